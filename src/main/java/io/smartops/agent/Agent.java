@@ -1,0 +1,193 @@
+package io.smartops.agent;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+/**
+ * An agent descriptor in the library: what capability it serves, its contract, what a call costs
+ * and takes, how good it is, and the external-task topic its worker serves.
+ */
+@Entity
+@Table(name = "smartops_agent", indexes = @Index(name = "idx_agent_capability", columnList = "capability"))
+public class Agent {
+
+	@Id
+	@Column(length = 100)
+	private String id;
+
+	@Column(nullable = false, length = 100)
+	private String capability;
+
+	@Column(nullable = false)
+	private String name;
+
+	@Column(nullable = false, length = 40)
+	private String version;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false, length = 20)
+	private AgentKind kind;
+
+	/** Comma-separated input variable names: only these reach the agent. */
+	@Column(name = "input_variables", length = 1000)
+	private String inputVariables;
+
+	/** Comma-separated output variable names. */
+	@Column(name = "output_variables", length = 1000)
+	private String outputVariables;
+
+	/** JSON schema of the outputs. */
+	@Column(name = "output_schema", length = 4000)
+	private String outputSchema;
+
+	@Column(name = "cost_per_call", nullable = false)
+	private double costPerCall;
+
+	/** For LLM agents: cost per 1,000 tokens (0 otherwise). */
+	@Column(name = "cost_per_1k_tokens", nullable = false)
+	private double costPerThousandTokens;
+
+	@Column(name = "expected_latency_millis", nullable = false)
+	private long expectedLatencyMillis;
+
+	@Column(nullable = false)
+	private double quality;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false, length = 20)
+	private AgentStatus status;
+
+	/** Calls allowed per day (null: unlimited). */
+	@Column(name = "daily_call_budget")
+	private Long dailyCallBudget;
+
+	/** Cost allowed per day (null: unlimited). */
+	@Column(name = "daily_cost_budget")
+	private Double dailyCostBudget;
+
+	@Column(nullable = false, length = 200)
+	private String topic;
+
+	@Column(name = "registered_at", nullable = false)
+	private Instant registeredAt;
+
+	protected Agent() {
+	}
+
+	public Agent(String id, String capability, String name, String version, AgentKind kind, double costPerCall,
+			long expectedLatencyMillis, double quality) {
+		this.id = id;
+		this.capability = capability;
+		this.name = name;
+		this.version = version;
+		this.kind = kind;
+		this.costPerCall = costPerCall;
+		this.expectedLatencyMillis = expectedLatencyMillis;
+		this.quality = quality;
+		this.status = AgentStatus.ACTIVE;
+		this.topic = topicOf(capability, id);
+		this.registeredAt = Instant.now();
+	}
+
+	/** The external-task topic of one agent: only its worker receives the tasks routed to it. */
+	public static String topicOf(String capability, String agentId) {
+		return "agent." + capability + "." + agentId;
+	}
+
+	public String getId() {
+		return id;
+	}
+
+	public String getCapability() {
+		return capability;
+	}
+
+	public String getName() {
+		return name;
+	}
+
+	public String getVersion() {
+		return version;
+	}
+
+	public AgentKind getKind() {
+		return kind;
+	}
+
+	public String getInputVariables() {
+		return inputVariables;
+	}
+
+	public String getOutputVariables() {
+		return outputVariables;
+	}
+
+	public String getOutputSchema() {
+		return outputSchema;
+	}
+
+	public double getCostPerCall() {
+		return costPerCall;
+	}
+
+	public double getCostPerThousandTokens() {
+		return costPerThousandTokens;
+	}
+
+	public long getExpectedLatencyMillis() {
+		return expectedLatencyMillis;
+	}
+
+	public double getQuality() {
+		return quality;
+	}
+
+	public AgentStatus getStatus() {
+		return status;
+	}
+
+	public Long getDailyCallBudget() {
+		return dailyCallBudget;
+	}
+
+	public Double getDailyCostBudget() {
+		return dailyCostBudget;
+	}
+
+	public String getTopic() {
+		return topic;
+	}
+
+	public Instant getRegisteredAt() {
+		return registeredAt;
+	}
+
+	Agent contract(String inputs, String outputs, String schema) {
+		this.inputVariables = inputs;
+		this.outputVariables = outputs;
+		this.outputSchema = schema;
+		return this;
+	}
+
+	Agent budget(Long calls, Double cost) {
+		this.dailyCallBudget = calls;
+		this.dailyCostBudget = cost;
+		return this;
+	}
+
+	Agent tokenPrice(double perThousand) {
+		this.costPerThousandTokens = perThousand;
+		return this;
+	}
+
+	void setStatus(AgentStatus status) {
+		this.status = status;
+	}
+}

@@ -1,0 +1,70 @@
+package io.smartops.agent;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.smartops.api.ApiError;
+
+/** The agent library over REST: list, register a foreign agent, change an agent's status. */
+@RestController
+@RequestMapping("/smartops/api/agents")
+class AgentController {
+
+	record StatusChange(AgentStatus status) {
+	}
+
+	record AgentView(String id, String capability, String name, String version, AgentKind kind, double costPerCall,
+			long expectedLatencyMillis, double quality, AgentStatus status, String topic) {
+		static AgentView of(Agent a) {
+			return new AgentView(a.getId(), a.getCapability(), a.getName(), a.getVersion(), a.getKind(), a.getCostPerCall(),
+					a.getExpectedLatencyMillis(), a.getQuality(), a.getStatus(), a.getTopic());
+		}
+	}
+
+	private final AgentLibrary library;
+
+	AgentController(AgentLibrary library) {
+		this.library = library;
+	}
+
+	@GetMapping
+	List<AgentView> list() {
+		return library.all().stream().map(AgentView::of).toList();
+	}
+
+	@PostMapping
+	ResponseEntity<Map<String, String>> register(@RequestBody AgentLibrary.Registration registration) {
+		Agent agent = library.registerForeign(registration);
+		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", agent.getId(), "topic", agent.getTopic()));
+	}
+
+	@PatchMapping("/{id}")
+	ResponseEntity<?> changeStatus(@PathVariable String id, @RequestBody StatusChange change) {
+		if (change.status() == null) {
+			return ResponseEntity.badRequest()
+				.body(new ApiError("invalid status change", Map.of("status", "is required: ACTIVE, SHADOW, DEPRECATED or RETIRED")));
+		}
+		return ResponseEntity.ok(AgentView.of(library.changeStatus(id, change.status())));
+	}
+
+	@ExceptionHandler(AgentLibrary.InvalidAgentException.class)
+	ResponseEntity<ApiError> invalid(AgentLibrary.InvalidAgentException e) {
+		return ResponseEntity.badRequest().body(new ApiError("invalid agent", e.fields()));
+	}
+
+	@ExceptionHandler(AgentLibrary.UnknownAgentException.class)
+	ResponseEntity<ApiError> unknown(AgentLibrary.UnknownAgentException e) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError(e.getMessage()));
+	}
+}

@@ -1,0 +1,157 @@
+package io.smartops.agent;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The persistent agent catalogue: registration (validated), status changes, lookups by
+ * capability. Every change is audited with who made it.
+ */
+@Service
+public class AgentLibrary {
+
+	/** A registration that breaks the rules; field → problem. */
+	public static class InvalidAgentException extends RuntimeException {
+
+		private final Map<String, String> fields;
+
+		InvalidAgentException(Map<String, String> fields) {
+			super("invalid agent: " + fields);
+			this.fields = fields;
+		}
+
+		public Map<String, String> fields() {
+			return fields;
+		}
+	}
+
+	/** A foreign agent's registration as posted: {@code {capability, name, version, costPerCall, expectedLatencyMillis, quality}}. */
+	public record Registration(String capability, String name, String version, Double costPerCall,
+			Long expectedLatencyMillis, Double quality) {
+	}
+
+	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
+
+	private final AgentRepository agents;
+	private final AgentChangeRepository changes;
+	private final IdentityService identity;
+
+	AgentLibrary(AgentRepository agents, AgentChangeRepository changes, IdentityService identity) {
+		this.agents = agents;
+		this.changes = changes;
+		this.identity = identity;
+	}
+
+	@Transactional
+	public Agent registerForeign(Registration r) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		if (r.capability() == null || r.capability().isBlank()) {
+			errors.put("capability", "is required");
+		}
+		else if (!NAME.matcher(r.capability()).matches()) {
+			errors.put("capability", "\"" + r.capability() + "\" must be lower-case letters, digits and hyphens");
+		}
+		if (r.name() == null || r.name().isBlank()) {
+			errors.put("name", "is required");
+		}
+		if (r.version() == null || r.version().isBlank()) {
+			errors.put("version", "is required");
+		}
+		if (r.costPerCall() == null) {
+			errors.put("costPerCall", "is required");
+		}
+		else if (!Double.isFinite(r.costPerCall()) || r.costPerCall() < 0) {
+			errors.put("costPerCall", r.costPerCall() + " must be at least 0");
+		}
+		if (r.expectedLatencyMillis() == null) {
+			errors.put("expectedLatencyMillis", "is required");
+		}
+		else if (r.expectedLatencyMillis() < 0) {
+			errors.put("expectedLatencyMillis", r.expectedLatencyMillis() + " must be at least 0");
+		}
+		if (r.quality() == null) {
+			errors.put("quality", "is required");
+		}
+		else if (!(r.quality() >= 0 && r.quality() <= 1)) {
+			errors.put("quality", r.quality() + " is outside [0, 1]");
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidAgentException(errors);
+		}
+		String id = slug(r.name()) + "-" + slug(r.version());
+		if (agents.existsById(id)) {
+			throw new InvalidAgentException(Map.of("name", "an agent \"" + r.name() + "\" version " + r.version()
+					+ " is already registered as " + id));
+		}
+		Agent agent = agents.save(new Agent(id, r.capability(), r.name(), r.version(), AgentKind.FOREIGN, r.costPerCall(),
+				r.expectedLatencyMillis(), r.quality()));
+		audit(id, "registered foreign agent for " + r.capability() + " on topic " + agent.getTopic());
+		return agent;
+	}
+
+	/** Registers a built-in agent at start unless it is already in the library (idempotent). */
+	@Transactional
+	public Agent ensureBuiltin(String id, String capability, String name, String version, AgentKind kind, double costPerCall,
+			long expectedLatencyMillis, double quality, List<String> inputs, List<String> outputs) {
+		return agents.findById(id).orElseGet(() -> {
+			Agent agent = agents.save(new Agent(id, capability, name, version, kind, costPerCall, expectedLatencyMillis, quality)
+				.contract(String.join(",", inputs), String.join(",", outputs), null));
+			audit(id, "registered built-in agent for " + capability + " on topic " + agent.getTopic());
+			return agent;
+		});
+	}
+
+	@Transactional
+	public Agent changeStatus(String id, AgentStatus status) {
+		Agent agent = agents.findById(id).orElseThrow(() -> new UnknownAgentException(id));
+		if (agent.getStatus() == AgentStatus.RETIRED && status != AgentStatus.RETIRED) {
+			throw new InvalidAgentException(Map.of("status", "agent " + id + " is retired; retirement is final"));
+		}
+		AgentStatus before = agent.getStatus();
+		agent.setStatus(status);
+		audit(id, "status " + before + " -> " + status);
+		return agent;
+	}
+
+	public List<Agent> all() {
+		return agents.findAll();
+	}
+
+	public List<Agent> forCapability(String capability) {
+		return agents.findByCapabilityOrderById(capability);
+	}
+
+	public Optional<Agent> find(String id) {
+		return agents.findById(id);
+	}
+
+	public List<AgentChange> history(String id) {
+		return changes.findByAgentIdOrderByChangedAt(id);
+	}
+
+	private void audit(String agentId, String change) {
+		Authentication current = identity.getCurrentAuthentication();
+		changes.save(new AgentChange(agentId, current == null ? "system" : current.getUserId(), change));
+	}
+
+	static String slug(String s) {
+		String slug = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+		return slug.isEmpty() ? "agent" : slug;
+	}
+
+	/** No agent with that id. */
+	public static class UnknownAgentException extends RuntimeException {
+		UnknownAgentException(String id) {
+			super("no agent with id " + id);
+		}
+	}
+}

@@ -1,0 +1,10 @@
+package io.smartops.agent;
+
+import java.util.List;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface AgentRepository extends JpaRepository<Agent, String> {
+
+	List<Agent> findByCapabilityOrderById(String capability);
+}

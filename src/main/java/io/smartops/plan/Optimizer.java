@@ -1,0 +1,188 @@
+package io.smartops.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.smartops.plan.model.LinearModel;
+import io.smartops.plan.model.LinearModel.Row;
+import io.smartops.plan.model.LinearModel.Var;
+import io.smartops.plan.model.LpAnalysis;
+import io.smartops.plan.model.MipBackend;
+import io.smartops.plan.model.MipResult;
+import io.smartops.plan.model.SolveOptions;
+import io.smartops.plan.scenario.Scenario;
+import io.smartops.plan.scenario.Scenario.DemandEntry;
+import io.smartops.plan.scenario.Scenario.Lane;
+import io.smartops.plan.scenario.Scenario.SupplyOffer;
+
+/**
+ * The optimizer agent's engine-free core: scenario in, plan out. Solves the MIP with the chosen
+ * backend, re-solves the LP with the integer choices fixed (GLOP) for exact quantities, duals and
+ * slacks, ranges the binding rows, and names a conflict when the scenario is infeasible.
+ */
+public final class Optimizer {
+
+	private static final Logger log = LoggerFactory.getLogger(Optimizer.class);
+
+	static final double BINDING_TOLERANCE = 1e-6;
+
+	private final MipBackend backend;
+	private final SolveOptions options;
+	/** How long ranging the binding rows may take after the solve; rows not reached get no range. */
+	private final long rangingBudgetMillis;
+
+	public Optimizer(MipBackend backend, SolveOptions options, long rangingBudgetMillis) {
+		this.backend = backend;
+		this.options = options;
+		this.rangingBudgetMillis = rangingBudgetMillis;
+	}
+
+	public Optimizer(MipBackend backend, SolveOptions options) {
+		this(backend, options, 5_000);
+	}
+
+	public Plan optimize(Scenario scenario) {
+		return optimize(new RetailModel(scenario));
+	}
+
+	/** Solves a retail model, possibly extended by other agents with rows and objective terms. */
+	public Plan optimize(RetailModel retail) {
+		long start = System.nanoTime();
+		LinearModel model = retail.model();
+		log.debug("solving {}: {} variables ({} integer), {} rows with {}", retail.scenario().name(), model.size(),
+				model.integerCount(), model.rows().size(), backend.name());
+		MipResult mip = backend.maximize(model, retail.objective(), options);
+		if (mip.status() == MipResult.Status.INFEASIBLE) {
+			List<String> conflict = LpAnalysis.conflict(model, retail.relaxableGroups());
+			return new Plan(retail.scenario().name(), Plan.Status.INFEASIBLE, null, null, millisSince(start),
+					mip.solver(), null, null, null, null, null, null, conflict, null);
+		}
+		if (!mip.hasSolution()) {
+			return new Plan(retail.scenario().name(), Plan.Status.NOT_SOLVED, null, null, millisSince(start),
+					mip.solver(), null, null, null, null, null, null, null, null);
+		}
+		try (LpAnalysis lp = new LpAnalysis(model, retail.objective(), mip.values())) {
+			boolean exact = lp.solve();
+			double[] values = snap(exact ? lp.values() : mip.values());
+			List<Plan.ConstraintReport> constraints = constraints(retail, lp, exact, values, mip.values());
+			Plan.Status status = mip.status() == MipResult.Status.OPTIMAL ? Plan.Status.OPTIMAL : Plan.Status.FEASIBLE;
+			return read(retail, values, status, status == Plan.Status.FEASIBLE ? mip.gap() : null, millisSince(start),
+					mip.solver(), constraints, null);
+		}
+	}
+
+	/** Reads a plan from values of the retail model's variables (also used for the siloed baseline). */
+	static Plan read(RetailModel retail, double[] values, Plan.Status status, Double gap, long millis, String backend,
+			List<Plan.ConstraintReport> constraints, List<String> violations) {
+		Scenario s = retail.scenario();
+		Map<String, Double> pnl = new LinkedHashMap<>();
+		retail.objective().evaluate(values).forEach((line, value) -> pnl.put(line, clean(value)));
+		double margin = 0;
+		for (LinearModel.Objective.Line line : retail.objective().lines()) {
+			margin += line.income() ? pnl.get(line.name()) : -pnl.get(line.name());
+		}
+		List<Plan.PriceDecision> prices = new ArrayList<>();
+		for (int d = 0; d < s.demand().size(); d++) {
+			DemandEntry e = s.demand().get(d);
+			Double price = null;
+			double units = 0;
+			for (int k = 0; k < retail.sold[d].length; k++) {
+				double x = values[retail.sold[d][k].index()];
+				units += x;
+				Var y = retail.offered[d][k];
+				if (y != null ? values[y.index()] > 0.5 : x > 0) {
+					price = e.priceOptions().get(k).price();
+				}
+			}
+			double committed = retail.served[d] == null ? 0 : values[retail.served[d].index()];
+			prices.add(new Plan.PriceDecision(e.store(), e.product(), e.period(), price, clean(units), clean(committed)));
+		}
+		List<Plan.Purchase> purchases = new ArrayList<>();
+		double co2 = 0;
+		for (int o = 0; o < retail.buy.length; o++) {
+			SupplyOffer offer = s.supplyOffers().get(o);
+			for (int t = 1; t <= retail.horizon; t++) {
+				Var v = retail.buy[o][t];
+				if (v != null && values[v.index()] > 0) {
+					double q = values[v.index()];
+					co2 += q * offer.co2PerUnit();
+					purchases.add(new Plan.Purchase(offer.id(), offer.supplier(), offer.product(), offer.warehouse(), t,
+							t + offer.leadTime(), clean(q)));
+				}
+			}
+		}
+		List<Plan.Shipment> shipments = new ArrayList<>();
+		for (Map.Entry<Integer, Var[][]> e : retail.ship.entrySet()) {
+			Lane lane = s.lanes().get(e.getKey());
+			for (int t = 1; t <= retail.horizon; t++) {
+				for (int p = 0; p < e.getValue().length; p++) {
+					Var v = e.getValue()[p][t];
+					if (v != null && values[v.index()] > 0) {
+						double q = values[v.index()];
+						co2 += q * lane.co2PerUnit();
+						shipments.add(new Plan.Shipment(lane.warehouse(), lane.store(), lane.carrier(),
+								s.products().get(p).id(), t, clean(q)));
+					}
+				}
+			}
+		}
+		return new Plan(s.name(), status, clean(margin), gap, millis, backend, pnl, clean(co2), prices, purchases,
+				shipments, constraints, null, violations);
+	}
+
+	private List<Plan.ConstraintReport> constraints(RetailModel retail, LpAnalysis lp, boolean exact, double[] values,
+			double[] integerValues) {
+		long deadline = System.nanoTime() + rangingBudgetMillis * 1_000_000;
+		int ranged = 0;
+		List<Plan.ConstraintReport> reports = new ArrayList<>();
+		for (String group : RetailModel.REPORTED_GROUPS) {
+			for (Row row : retail.model().rows(group)) {
+				double slack = clean(row.slack(values));
+				boolean binding = Math.abs(slack) <= BINDING_TOLERANCE;
+				double dual = exact ? clean(lp.dual(row)) : 0;
+				double limit = lp.effectiveLimit(row, integerValues);
+				Plan.Range range = null;
+				if (binding && exact && System.nanoTime() < deadline) {
+					LpAnalysis.Range r = lp.range(row);
+					range = new Plan.Range(finiteOrNull(limit + r.low()), finiteOrNull(limit + r.high()));
+					ranged++;
+				}
+				reports.add(new Plan.ConstraintReport(row.name(), group, binding ? 0 : slack, dual, binding, clean(limit),
+						range));
+			}
+		}
+		if (ranged > 0) {
+			log.debug("ranged {} binding rows", ranged);
+		}
+		return reports;
+	}
+
+	private static Double finiteOrNull(double d) {
+		return Double.isFinite(d) ? clean(d) : null;
+	}
+
+	private static long millisSince(long start) {
+		return (System.nanoTime() - start) / 1_000_000;
+	}
+
+	/** Removes solver noise: values within 1e-7 of a whole number become that number. */
+	static double[] snap(double[] values) {
+		double[] out = new double[values.length];
+		for (int i = 0; i < values.length; i++) {
+			double r = Math.rint(values[i]);
+			out[i] = Math.abs(values[i] - r) < 1e-7 ? r : values[i];
+		}
+		return out;
+	}
+
+	/** Rounds away binary noise for output (1e-9 absolute), and turns -0 into 0. */
+	static double clean(double v) {
+		double r = Math.round(v * 1e9) / 1e9;
+		return r == 0 ? 0 : r;
+	}
+}

@@ -1,0 +1,104 @@
+package io.smartops.plan.model;
+
+import com.google.ortools.Loader;
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPObjective;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
+
+/**
+ * A {@link LinearModel} loaded into an OR-Tools {@link MPSolver} (SCIP for the MIP, GLOP for the
+ * LP analyses). Holds native memory: always {@link #close()}.
+ */
+final class MpSolverModel implements AutoCloseable {
+
+	static {
+		Loader.loadNativeLibraries();
+	}
+
+	final MPSolver solver;
+	final MPVariable[] vars;
+	final MPConstraint[] rows;
+
+	/**
+	 * @param fixIntegers when not null, integer variables are fixed to these (rounded) values and
+	 * the model becomes an LP; when null and {@code relax} is false, integers stay integral.
+	 */
+	MpSolverModel(String solverId, LinearModel model, LinearModel.Objective objective, double[] fixIntegers,
+			boolean relax) {
+		this.solver = MPSolver.createSolver(solverId);
+		if (solver == null) {
+			throw new IllegalStateException("OR-Tools solver " + solverId + " is not available on this platform");
+		}
+		int n = model.size();
+		vars = new MPVariable[n];
+		for (LinearModel.Var v : model.vars()) {
+			int i = v.index();
+			double lb = model.lower(i);
+			double ub = model.upper(i);
+			if (v.integer() && fixIntegers != null) {
+				lb = ub = Math.rint(fixIntegers[i]);
+			}
+			boolean integer = v.integer() && fixIntegers == null && !relax;
+			vars[i] = solver.makeVar(lb, ub, integer, v.name());
+		}
+		rows = new MPConstraint[model.rows().size()];
+		for (LinearModel.Row r : model.rows()) {
+			MPConstraint c = solver.makeConstraint(r.lower(), r.upper(), r.name());
+			for (int k = 0; k < r.size(); k++) {
+				c.setCoefficient(vars[r.var(k)], r.coef(k));
+			}
+			rows[r.index()] = c;
+		}
+		MPObjective o = solver.objective();
+		double[] coefs = objective.coefficients(n);
+		for (int i = 0; i < n; i++) {
+			if (coefs[i] != 0) {
+				o.setCoefficient(vars[i], coefs[i]);
+			}
+		}
+		o.setOffset(objective.constant());
+		o.setMaximization();
+	}
+
+	double[] values() {
+		double[] v = new double[vars.length];
+		for (int i = 0; i < v.length; i++) {
+			v[i] = vars[i].solutionValue();
+		}
+		return v;
+	}
+
+	/**
+	 * Whether the last solution keeps every row and variable bound to within 1e-7 relative: GLOP
+	 * calls solutions optimal that break a bound by its (scaled) tolerance, which matters when a
+	 * search walks up to the edge of feasibility.
+	 */
+	boolean strictlyFeasible() {
+		double[] activities = solver.computeConstraintActivities();
+		if (activities.length != rows.length) {
+			// MPSolver holds no solution (it refuses to report values after an unknown status)
+			return false;
+		}
+		for (int i = 0; i < rows.length; i++) {
+			if (violates(activities[i], rows[i].lb(), rows[i].ub())) {
+				return false;
+			}
+		}
+		for (MPVariable v : vars) {
+			if (violates(v.solutionValue(), v.lb(), v.ub())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean violates(double value, double lb, double ub) {
+		return value < lb - 1e-7 * (1 + Math.abs(lb)) || value > ub + 1e-7 * (1 + Math.abs(ub));
+	}
+
+	@Override
+	public void close() {
+		solver.delete();
+	}
+}

@@ -1,0 +1,32 @@
+package io.smartops.process;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Adds the task-execution instrumentation to the engine (the starter registers plugin beans). */
+@Configuration(proxyBeanMethods = false)
+class ProcessConfiguration {
+
+	@Bean
+	ProcessEnginePlugin taskExecutionInstrumentation(JdbcTemplate jdbc) {
+		return new AbstractProcessEnginePlugin() {
+			@Override
+			public void preInit(ProcessEngineConfigurationImpl configuration) {
+				List<HistoryEventHandler> handlers = new ArrayList<>();
+				if (configuration.getCustomHistoryEventHandlers() != null) {
+					handlers.addAll(configuration.getCustomHistoryEventHandlers());
+				}
+				handlers.add(new TaskExecutionRecorder(jdbc));
+				configuration.setCustomHistoryEventHandlers(handlers);
+			}
+		};
+	}
+}

@@ -1,0 +1,27 @@
+package io.smartops.security;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Both REST APIs and the actuator endpoints answer 401 without credentials and accept HTTP basic
+ * against the Camunda identity service. The filter also sets the engine's current authentication for the request,
+ * so authorizations apply to the project's API exactly as to the engine's.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthentication() {
+		FilterRegistrationBean<ProcessEngineAuthenticationFilter> bean = new FilterRegistrationBean<>(
+				new ProcessEngineAuthenticationFilter());
+		bean.setName("smartops-rest-authentication");
+		bean.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+				HttpBasicAuthenticationProvider.class.getName());
+		bean.addUrlPatterns("/engine-rest/*", "/smartops/api/*", "/actuator/*");
+		return bean;
+	}
+}
