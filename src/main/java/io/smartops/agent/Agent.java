@@ -75,6 +75,18 @@ public class Agent {
 	@Column(nullable = false, length = 200)
 	private String topic;
 
+	/** For wrapped automations: the task it executes, "processKey/activityId" (its measured runs). */
+	@Column(name = "activity_ref", length = 300)
+	private String activityRef;
+
+	/** False while the agent cannot serve (an LLM agent with no model configured): never selected. */
+	@Column(nullable = false)
+	private boolean available = true;
+
+	/** The agent's own measured evaluation as JSON (held-out AUC, backtest MAPE), for the scorecard. */
+	@Column(length = 2000)
+	private String evaluation;
+
 	@Column(name = "registered_at", nullable = false)
 	private Instant registeredAt;
 
@@ -137,6 +149,14 @@ public class Agent {
 		return costPerCall;
 	}
 
+	/** Tokens an LLM call is expected to use until its scorecard knows better. */
+	public static final int EXPECTED_TOKENS_PER_CALL = 1000;
+
+	/** The cost the selector expects of one call: per call plus, for LLMs, the expected tokens. */
+	public double expectedCost() {
+		return costPerCall + costPerThousandTokens * EXPECTED_TOKENS_PER_CALL / 1000.0;
+	}
+
 	public double getCostPerThousandTokens() {
 		return costPerThousandTokens;
 	}
@@ -165,6 +185,18 @@ public class Agent {
 		return topic;
 	}
 
+	public String getActivityRef() {
+		return activityRef;
+	}
+
+	public boolean isAvailable() {
+		return available;
+	}
+
+	public String getEvaluation() {
+		return evaluation;
+	}
+
 	public Instant getRegisteredAt() {
 		return registeredAt;
 	}
@@ -173,6 +205,11 @@ public class Agent {
 		this.inputVariables = inputs;
 		this.outputVariables = outputs;
 		this.outputSchema = schema;
+		return this;
+	}
+
+	Agent activityRef(String ref) {
+		this.activityRef = ref;
 		return this;
 	}
 
@@ -185,6 +222,18 @@ public class Agent {
 	Agent tokenPrice(double perThousand) {
 		this.costPerThousandTokens = perThousand;
 		return this;
+	}
+
+	void setAvailable(boolean available) {
+		this.available = available;
+	}
+
+	void setEvaluation(String evaluation) {
+		this.evaluation = evaluation;
+	}
+
+	void setQuality(double quality) {
+		this.quality = quality;
 	}
 
 	void setStatus(AgentStatus status) {

@@ -25,17 +25,38 @@ class AgentController {
 	}
 
 	record AgentView(String id, String capability, String name, String version, AgentKind kind, double costPerCall,
-			long expectedLatencyMillis, double quality, AgentStatus status, String topic) {
+			double costPerThousandTokens, long expectedLatencyMillis, double quality, AgentStatus status, boolean available,
+			String topic, List<String> inputs, List<String> outputs, String outputSchema, Long dailyCallBudget,
+			Double dailyCostBudget, String evaluation) {
 		static AgentView of(Agent a) {
 			return new AgentView(a.getId(), a.getCapability(), a.getName(), a.getVersion(), a.getKind(), a.getCostPerCall(),
-					a.getExpectedLatencyMillis(), a.getQuality(), a.getStatus(), a.getTopic());
+					a.getCostPerThousandTokens(), a.getExpectedLatencyMillis(), a.getQuality(), a.getStatus(), a.isAvailable(),
+					a.getTopic(), split(a.getInputVariables()), split(a.getOutputVariables()), a.getOutputSchema(),
+					a.getDailyCallBudget(), a.getDailyCostBudget(), a.getEvaluation());
+		}
+
+		private static List<String> split(String names) {
+			return names == null || names.isBlank() ? List.of() : List.of(names.split(","));
 		}
 	}
 
 	private final AgentLibrary library;
+	private final AgentTelemetry telemetry;
 
-	AgentController(AgentLibrary library) {
+	AgentController(AgentLibrary library, AgentTelemetry telemetry) {
 		this.library = library;
+		this.telemetry = telemetry;
+	}
+
+	@GetMapping("/{id}/scorecard")
+	Scorecard scorecard(@PathVariable String id) {
+		return telemetry.scorecard(library.find(id).orElseThrow(() -> new AgentLibrary.UnknownAgentException(id)));
+	}
+
+	@GetMapping("/{id}/changes")
+	List<AgentChange> changes(@PathVariable String id) {
+		library.find(id).orElseThrow(() -> new AgentLibrary.UnknownAgentException(id));
+		return library.history(id);
 	}
 
 	@GetMapping

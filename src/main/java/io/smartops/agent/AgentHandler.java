@@ -18,4 +18,14 @@ public interface AgentHandler {
 	List<String> inputs();
 
 	AgentOutput handle(Map<String, Object> inputs) throws Exception;
+
+	/** False when the agent cannot serve here (an LLM agent with no model configured). */
+	default boolean available() {
+		return true;
+	}
+
+	/** The agent's own measured evaluation (held-out AUC, backtest MAPE), shown on its scorecard. */
+	default Map<String, Object> evaluation() {
+		return Map.of();
+	}
 }

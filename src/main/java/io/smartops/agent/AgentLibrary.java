@@ -34,9 +34,17 @@ public class AgentLibrary {
 		}
 	}
 
-	/** A foreign agent's registration as posted: {@code {capability, name, version, costPerCall, expectedLatencyMillis, quality}}. */
+	/**
+	 * A foreign agent's registration as posted: {@code {capability, name, version, costPerCall,
+	 * expectedLatencyMillis, quality}} and, optionally, {@code dailyCallBudget} and {@code dailyCostBudget}.
+	 */
 	public record Registration(String capability, String name, String version, Double costPerCall,
-			Long expectedLatencyMillis, Double quality) {
+			Long expectedLatencyMillis, Double quality, Long dailyCallBudget, Double dailyCostBudget) {
+
+		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
+				Double quality) {
+			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, null, null);
+		}
 	}
 
 	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
@@ -84,6 +92,12 @@ public class AgentLibrary {
 		else if (!(r.quality() >= 0 && r.quality() <= 1)) {
 			errors.put("quality", r.quality() + " is outside [0, 1]");
 		}
+		if (r.dailyCallBudget() != null && r.dailyCallBudget() < 0) {
+			errors.put("dailyCallBudget", r.dailyCallBudget() + " must be at least 0");
+		}
+		if (r.dailyCostBudget() != null && !(r.dailyCostBudget() >= 0 && Double.isFinite(r.dailyCostBudget()))) {
+			errors.put("dailyCostBudget", r.dailyCostBudget() + " must be at least 0");
+		}
 		if (!errors.isEmpty()) {
 			throw new InvalidAgentException(errors);
 		}
@@ -93,21 +107,52 @@ public class AgentLibrary {
 					+ " is already registered as " + id));
 		}
 		Agent agent = agents.save(new Agent(id, r.capability(), r.name(), r.version(), AgentKind.FOREIGN, r.costPerCall(),
-				r.expectedLatencyMillis(), r.quality()));
+				r.expectedLatencyMillis(), r.quality()).budget(r.dailyCallBudget(), r.dailyCostBudget()));
 		audit(id, "registered foreign agent for " + r.capability() + " on topic " + agent.getTopic());
 		return agent;
 	}
 
-	/** Registers a built-in agent at start unless it is already in the library (idempotent). */
+	/**
+	 * A built-in agent's descriptor: capability, contract (input and output variables, JSON schema
+	 * of the outputs), cost model (per call and per 1,000 tokens), expected latency, quality and
+	 * daily budget (null: unlimited).
+	 */
+	public record Descriptor(String id, String capability, String name, String version, AgentKind kind,
+			double costPerCall, double costPerThousandTokens, long expectedLatencyMillis, double quality,
+			List<String> inputs, List<String> outputs, String outputSchema, Long dailyCallBudget, Double dailyCostBudget,
+			String activityRef) {
+	}
+
+	/**
+	 * Registers a built-in agent at start, or brings its entry up to date: availability (an LLM
+	 * agent without a model is unavailable), its measured evaluation and, where it measures one, its
+	 * quality. Idempotent; every change is audited.
+	 */
 	@Transactional
-	public Agent ensureBuiltin(String id, String capability, String name, String version, AgentKind kind, double costPerCall,
-			long expectedLatencyMillis, double quality, List<String> inputs, List<String> outputs) {
-		return agents.findById(id).orElseGet(() -> {
-			Agent agent = agents.save(new Agent(id, capability, name, version, kind, costPerCall, expectedLatencyMillis, quality)
-				.contract(String.join(",", inputs), String.join(",", outputs), null));
-			audit(id, "registered built-in agent for " + capability + " on topic " + agent.getTopic());
-			return agent;
+	public Agent ensureBuiltin(Descriptor d, boolean available, String evaluation, Double measuredQuality) {
+		Agent agent = agents.findById(d.id()).orElseGet(() -> {
+			Agent created = agents.save(new Agent(d.id(), d.capability(), d.name(), d.version(), d.kind(), d.costPerCall(),
+					d.expectedLatencyMillis(), d.quality())
+				.contract(String.join(",", d.inputs()), String.join(",", d.outputs()), d.outputSchema())
+				.tokenPrice(d.costPerThousandTokens())
+				.budget(d.dailyCallBudget(), d.dailyCostBudget())
+				.activityRef(d.activityRef()));
+			audit(d.id(), "registered built-in agent for " + d.capability() + " on topic " + created.getTopic());
+			return created;
 		});
+		if (agent.isAvailable() != available) {
+			agent.setAvailable(available);
+			audit(d.id(), available ? "available" : "unavailable (no model configured)");
+		}
+		if (evaluation != null && !evaluation.equals(agent.getEvaluation())) {
+			agent.setEvaluation(evaluation);
+			audit(d.id(), "evaluation " + evaluation);
+		}
+		if (measuredQuality != null && Math.abs(measuredQuality - agent.getQuality()) > 1e-9) {
+			audit(d.id(), String.format(Locale.ROOT, "quality %.3f -> %.3f (measured)", agent.getQuality(), measuredQuality));
+			agent.setQuality(measuredQuality);
+		}
+		return agent;
 	}
 
 	@Transactional

@@ -1,13 +1,28 @@
 package io.smartops.agent;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Global defaults of the selection policy; a task's input parameters ({@code qualityFloor},
- * {@code latencyCeilingMillis}) and process variables of the same names override them.
+ * Settings of the agent runtime ({@code smartops.agents.*}).
+ *
+ * @param qualityFloor selection default when neither the task ({@code qualityFloor} input) nor
+ * the process sets one
+ * @param latencyCeilingMillis selection default likewise ({@code latencyCeilingMillis})
+ * @param circuitBreakerFailures this many failed calls in a row open an agent's circuit breaker
+ * @param circuitBreakerCooldown how long an open breaker keeps the agent out of selection
+ * @param auditContent {@code full} keeps prompts and outputs in the call audit, {@code hash}
+ * keeps only their SHA-256
+ * @param auditRetention how long call records are kept (the engine's history time-to-live)
  */
 @ConfigurationProperties("smartops.agents")
-public record AgentProperties(@DefaultValue("0.7") double qualityFloor,
-		@DefaultValue("30000") long latencyCeilingMillis) {
+public record AgentProperties(@DefaultValue("0.7") double qualityFloor, @DefaultValue("30000") long latencyCeilingMillis,
+		@DefaultValue("3") int circuitBreakerFailures, @DefaultValue("60s") Duration circuitBreakerCooldown,
+		@DefaultValue("full") AuditContent auditContent, @DefaultValue("30d") Duration auditRetention) {
+
+	public enum AuditContent {
+		FULL, HASH
+	}
 }

@@ -19,26 +19,31 @@ public class AgentRouter {
 
 	public static final String VAR_QUALITY_FLOOR = "qualityFloor";
 	public static final String VAR_LATENCY_CEILING = "latencyCeilingMillis";
+	/** Process variable (or task input): what all agent calls of the instance may cost together. */
+	public static final String VAR_COST_BUDGET = "agentCostBudget";
 	public static final String VAR_AGENT_ID = "agentId";
 	public static final String VAR_AGENT_SELECTION = "agentSelection";
 
 	private final AgentLibrary library;
 	private final AgentProperties defaults;
+	private final AgentTelemetry telemetry;
 	private final SelectionPolicy policy = new SelectionPolicy();
 
-	AgentRouter(AgentLibrary library, AgentProperties defaults) {
+	AgentRouter(AgentLibrary library, AgentProperties defaults, AgentTelemetry telemetry) {
 		this.library = library;
 		this.defaults = defaults;
+		this.telemetry = telemetry;
 	}
 
 	public String route(DelegateExecution execution, String capability) {
 		SelectionPolicy.Requirements req = new SelectionPolicy.Requirements(
 				number(execution, VAR_QUALITY_FLOOR, defaults.qualityFloor()),
-				(long) number(execution, VAR_LATENCY_CEILING, defaults.latencyCeilingMillis()), null);
+				(long) number(execution, VAR_LATENCY_CEILING, defaults.latencyCeilingMillis()), remainingBudget(execution));
 		List<Agent> agents = library.forCapability(capability);
 		List<SelectionPolicy.Candidate> candidates = agents.stream()
-			.map(a -> new SelectionPolicy.Candidate(a.getId(), a.getStatus(), a.getCostPerCall(), a.getExpectedLatencyMillis(),
-					a.getQuality(), true, false, false))
+			.map(a -> new SelectionPolicy.Candidate(a.getId(), a.getStatus(), a.expectedCost(), a.getExpectedLatencyMillis(),
+					a.getQuality(), a.isAvailable(), a.getStatus() == AgentStatus.ACTIVE && telemetry.circuitOpen(a.getId()),
+					a.getStatus() == AgentStatus.ACTIVE && telemetry.overDailyBudget(a)))
 			.toList();
 		SelectionPolicy.Decision decision = policy.select(capability, candidates, req);
 		if (!decision.chosen()) {
@@ -49,6 +54,15 @@ public class AgentRouter {
 		execution.setVariableLocal(VAR_AGENT_ID, agent.getId());
 		execution.setVariableLocal(VAR_AGENT_SELECTION, decision.reason());
 		return agent.getTopic();
+	}
+
+	/** What is left of the instance's agent cost budget, or null when it has none. */
+	private Double remainingBudget(DelegateExecution execution) {
+		double budget = number(execution, VAR_COST_BUDGET, Double.NaN);
+		if (Double.isNaN(budget)) {
+			return null;
+		}
+		return budget - telemetry.costOfProcessInstance(execution.getProcessInstanceId());
 	}
 
 	/** The task's input parameter, else the process variable, else the global default. */

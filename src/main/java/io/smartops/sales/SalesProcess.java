@@ -15,6 +15,8 @@ public final class SalesProcess {
 	public static final String TASK_ASSIGN_TERRITORY = "Task_AssignTerritory";
 	public static final String TASK_ENRICH_COMPANY = "Task_EnrichCompany";
 	public static final String TASK_SCORE_LEAD = "Task_ScoreLead";
+	public static final String BOUNDARY_LOW_CONFIDENCE_SCORE = "Boundary_LowConfidenceScore";
+	public static final String TASK_CHECK_LEAD_SCORE = "Task_CheckLeadScore";
 	public static final String TASK_DRAFT_PROPOSAL = "Task_DraftProposal";
 	public static final String TASK_REVIEW_PROPOSAL = "Task_ReviewProposal";
 	public static final String TIMER_REVIEW_SLA = "Timer_ReviewSla";
@@ -35,6 +37,7 @@ public final class SalesProcess {
 	public static final String FORM_REVIEW_PROPOSAL = "review-proposal";
 	public static final String FORM_FIX_LEAD_DATA = "fix-lead-data";
 	public static final String FORM_CHASE_OVERDUE_REVIEW = "chase-overdue-review";
+	public static final String FORM_CHECK_LEAD_SCORE = "check-lead-score";
 
 	/** Lead fields, as received and after normalization. */
 	public static final String VAR_COMPANY_NAME = "companyName";

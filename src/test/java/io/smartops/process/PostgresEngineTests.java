@@ -79,6 +79,9 @@ class PostgresEngineTests {
 	@Autowired
 	io.smartops.agent.AgentLibrary library;
 
+	@Autowired
+	io.smartops.agent.builtin.BuiltinAgents builtins;
+
 	@Test
 	void aLeadRunsToReviewOnPostgresAndEveryTaskIsRecorded() throws Exception {
 		try (Connection c = dataSource.getConnection()) {
@@ -88,7 +91,7 @@ class PostgresEngineTests {
 				assertThat(r.getLong(1)).isPositive();
 			}
 		}
-		io.smartops.agent.builtin.BuiltinAgents.register(library);
+		builtins.register(library);
 		ProcessInstance pi = runtime.createMessageCorrelation(SalesProcess.MESSAGE_LEAD_RECEIVED)
 			.setVariables(Map.of("companyName", "Wayne Enterprises", "contactName", "Lucius", "email",
 					"lucius@wayne.example", "country", "US", "employees", 90000))

@@ -48,6 +48,12 @@ class SalesAgentsEndToEndTests {
 	AgentLibrary library;
 
 	@Autowired
+	BuiltinAgents builtins;
+
+	@Autowired
+	io.smartops.agent.AgentTelemetry telemetry;
+
+	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meters;
 
 	@Autowired
@@ -55,10 +61,11 @@ class SalesAgentsEndToEndTests {
 
 	@Test
 	void aLeadReachesReviewWithEveryAgentStepDoneByItsAgent() {
-		BuiltinAgents.register(library);
+		builtins.register(library);
 		ProcessInstance pi;
 		try (AgentWorkers workers = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + "/engine-rest",
-				"demo", "demo", "e2e-workers", 10_000, 1_000, new RetryPolicy(3, 500)), library, BuiltinAgents.handlers(), meters)) {
+				"demo", "demo", "e2e-workers", 10_000, 1_000, new RetryPolicy(3, 500)), builtins.handlers(),
+				id -> library.find(id).orElseThrow().getTopic(), meters, telemetry)) {
 			pi = runtime.createMessageCorrelation(SalesProcess.MESSAGE_LEAD_RECEIVED)
 				.setVariables(Map.of("companyName", "Globex Corporation", "contactName", "Hank", "email",
 						"hank@globex.example", "country", "DE", "employees", 5000, "source", "referral"))

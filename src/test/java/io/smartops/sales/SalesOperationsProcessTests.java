@@ -53,10 +53,13 @@ class SalesOperationsProcessTests {
 	@Autowired
 	io.smartops.agent.AgentLibrary library;
 
+	@Autowired
+	io.smartops.agent.builtin.BuiltinAgents builtins;
+
 	@BeforeEach
 	void init() {
 		BpmnAwareTests.init(engine);
-		io.smartops.agent.builtin.BuiltinAgents.register(library);
+		builtins.register(library);
 	}
 
 	static Map<String, Object> lead(String company, String email, String country, Integer employees) {

@@ -1,32 +1,129 @@
 package io.smartops.agent.builtin;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.ai.chat.client.ChatClient;
 
 import io.smartops.agent.AgentHandler;
 import io.smartops.agent.AgentKind;
 import io.smartops.agent.AgentLibrary;
+import io.smartops.agent.AgentLibrary.Descriptor;
+import io.smartops.agent.llm.LlmConfiguration;
+import io.smartops.agent.llm.LlmProperties;
+import io.smartops.agent.llm.LlmProposalWriter;
+import io.smartops.agent.llm.LlmSummariser;
 
 /**
- * The built-in agents: their library entries (registered idempotently at start) and their
- * handlers. Costs are per call; the qualities are the designers' starting estimates until
- * scorecards measure them.
+ * The built-in agents: their handlers (the ML scorer trains and the forecaster backtests once, at
+ * construction) and their library entries, registered idempotently at start with their measured
+ * evaluations. The classic automations of the sales process are listed too (kind AUTOMATION),
+ * so analytics and the coordinator see every executor alike. Costs are per call (LLM agents: plus
+ * tokens); qualities are the designers' estimates except where an agent measures its own.
  */
 public final class BuiltinAgents {
 
-	private BuiltinAgents() {
+	private static final Logger log = LoggerFactory.getLogger(BuiltinAgents.class);
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final double AUTOMATION_COST = 0.00001;
+
+	private final List<AgentHandler> handlers;
+	private final List<Descriptor> descriptors;
+
+	public BuiltinAgents(LlmProperties llm) {
+		this(LlmConfiguration.chatClient(llm), llm);
 	}
 
-	public static void register(AgentLibrary library) {
-		library.ensureBuiltin(ReferenceDataEnricher.ID, "company-enrichment", "Reference-data enricher", "1",
-				AgentKind.BUILTIN_MODEL, 0.0001, 10, 0.8, List.of("emailDomain"), List.of("industry", "companyProfile"));
-		library.ensureBuiltin(RulesLeadScorer.ID, "lead-scoring", "Rules lead scorer", "1", AgentKind.BUILTIN_MODEL, 0.0001,
-				5, 0.7, List.of("employees", "industry", "source"), List.of("leadScore"));
-		library.ensureBuiltin(TemplateProposalWriter.ID, "proposal-drafting", "Template proposal writer", "1",
-				AgentKind.BUILTIN_MODEL, 0.0005, 10, 0.75,
-				List.of("contactName", "companyName", "industry", "employees", "territory"), List.of("proposal"));
+	public BuiltinAgents(Optional<ChatClient> chat, LlmProperties llm) {
+		long start = System.nanoTime();
+		TemplateProposalWriter template = new TemplateProposalWriter();
+		ExtractiveSummariser extractive = new ExtractiveSummariser();
+		LlmProposalWriter llmProposal = new LlmProposalWriter(chat, llm, template);
+		LlmSummariser llmSummary = new LlmSummariser(chat, llm, extractive);
+		MlLeadScorer ml = new MlLeadScorer();
+		DemandForecaster forecaster = new DemandForecaster();
+		this.handlers = List.of(new ReferenceDataEnricher(), new RulesLeadScorer(), ml, template, llmProposal, extractive,
+				llmSummary, forecaster);
+		double tokenPrice = llm.costPerThousandTokens();
+		this.descriptors = List.of(
+				agent(ReferenceDataEnricher.ID, "company-enrichment", "Reference-data enricher", AgentKind.BUILTIN_MODEL,
+						0.0001, 0, 10, 0.8, List.of("emailDomain"), List.of("industry", "companyProfile"), null),
+				agent(RulesLeadScorer.ID, "lead-scoring", "Rules lead scorer", AgentKind.BUILTIN_MODEL, 0.0001, 0, 5, 0.7,
+						List.of("employees", "industry", "source"), List.of("leadScore"), null),
+				agent(MlLeadScorer.ID, "lead-scoring", "ML lead scorer (logistic regression)", AgentKind.BUILTIN_MODEL,
+						0.0002, 0, 5, ml.heldOutAuc(), ml.inputs(), List.of("leadScore"), null),
+				agent(TemplateProposalWriter.ID, "proposal-drafting", "Template proposal writer", AgentKind.BUILTIN_MODEL,
+						0.0005, 0, 10, 0.75, template.inputs(), List.of("proposal"), null),
+				agent(LlmProposalWriter.ID, "proposal-drafting", "LLM proposal writer", AgentKind.LLM, 0.0, tokenPrice, 8000,
+						0.9, llmProposal.inputs(), List.of("proposal"), llmProposal.outputSchema()),
+				agent(ExtractiveSummariser.ID, "summarisation", "Extractive summariser", AgentKind.BUILTIN_MODEL, 0.0001, 0, 5,
+						0.6, extractive.inputs(), List.of("leadSummary"), null),
+				agent(LlmSummariser.ID, "summarisation", "LLM summariser", AgentKind.LLM, 0.0, tokenPrice, 5000, 0.85,
+						llmSummary.inputs(), List.of("leadSummary"), llmSummary.outputSchema()),
+				agent(DemandForecaster.ID, "demand-forecasting", "Holt-Winters demand forecaster", AgentKind.BUILTIN_MODEL,
+						0.0005, 0, 50, 0.8, forecaster.inputs(), List.of("demandForecast"), null),
+				automation("automation-validate-lead", "lead-validation", "Validate and normalize lead (delegate)",
+						"Task_ValidateLead", List.of("companyName", "contactName", "email", "country", "employees"),
+						List.of("emailDomain", "region")),
+				automation("automation-deduplicate-lead", "lead-deduplication", "Deduplicate lead (delegate)",
+						"Task_DeduplicateLead", List.of("companyName", "emailDomain"), List.of("duplicate", "customerId")),
+				automation("automation-assign-territory", "territory-assignment", "Assign territory (DMN)",
+						"Task_AssignTerritory", List.of("region", "employees"),
+						List.of("territory", "owner", "candidateGroup")));
+		log.info("built-in agents ready in {} ms: lead scorer AUC {}, forecaster MAPE {}%, LLM {}",
+				(System.nanoTime() - start) / 1_000_000, String.format("%.3f", ml.heldOutAuc()),
+				String.format("%.2f", forecaster.meanBacktestMape()), chat.isPresent() ? "configured" : "not configured");
 	}
 
-	public static List<AgentHandler> handlers() {
-		return List.of(new ReferenceDataEnricher(), new RulesLeadScorer(), new TemplateProposalWriter());
+	/** Registers or updates every built-in agent's library entry. */
+	public void register(AgentLibrary library) {
+		for (Descriptor d : descriptors) {
+			AgentHandler handler = handler(d.id());
+			Map<String, Object> evaluation = handler == null ? Map.of() : handler.evaluation();
+			Double measuredQuality = evaluation.get("heldOutAuc") instanceof Number auc ? auc.doubleValue() : null;
+			library.ensureBuiltin(d, handler == null || handler.available(), evaluation.isEmpty() ? null : json(evaluation),
+					measuredQuality);
+		}
+	}
+
+	/** The handlers that external-task workers run (automations run as delegates in the engine). */
+	public List<AgentHandler> handlers() {
+		return handlers;
+	}
+
+	public AgentHandler handler(String agentId) {
+		return handlers.stream().filter(h -> h.agentId().equals(agentId)).findFirst().orElse(null);
+	}
+
+	public List<Descriptor> descriptors() {
+		return descriptors;
+	}
+
+	private static Descriptor agent(String id, String capability, String name, AgentKind kind, double costPerCall,
+			double tokenPrice, long latency, double quality, List<String> inputs, List<String> outputs, String schema) {
+		return new Descriptor(id, capability, name, "1", kind, costPerCall, tokenPrice, latency, quality, inputs, outputs,
+				schema, null, null, null);
+	}
+
+	private static Descriptor automation(String id, String capability, String name, String activityId, List<String> inputs,
+			List<String> outputs) {
+		return new Descriptor(id, capability, name, "1", AgentKind.AUTOMATION, AUTOMATION_COST, 0, 20, 0.99, inputs, outputs,
+				null, null, null, "sales-operations/" + activityId);
+	}
+
+	private static String json(Map<String, Object> map) {
+		try {
+			return JSON.writeValueAsString(new java.util.TreeMap<>(map));
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 }

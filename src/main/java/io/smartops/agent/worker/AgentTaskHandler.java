@@ -2,9 +2,10 @@ package io.smartops.agent.worker;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
-
 import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.client.task.ExternalTask;
@@ -15,6 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.smartops.agent.AgentBusinessError;
+import io.smartops.agent.AgentCall;
+import io.smartops.agent.AgentCallReport;
+import io.smartops.agent.AgentCallSink;
 import io.smartops.agent.AgentHandler;
 import io.smartops.agent.AgentOutput;
 
@@ -22,21 +26,34 @@ import io.smartops.agent.AgentOutput;
  * Runs one {@link AgentHandler} for the external-task client: hands it only its declared inputs,
  * completes the task with its outputs, reports business outcomes as BPMN errors, and turns every
  * other exception into {@code handleFailure} with decreasing retries and growing backoff — never
- * only a log line, which would let the client silently fetch the task again. Every call counts in
- * {@code smartops.agent.calls} (by agent and outcome) and {@code smartops.agent.latency} (by agent).
+ * only a log line, which would let the client silently fetch the task again. A result whose
+ * confidence is below the task's {@code confidenceFloor} goes to a person: BPMN error
+ * {@value #LOW_CONFIDENCE} with the outputs set. Every call is reported to the call sink (audit,
+ * cost, scorecards) and counted in {@code smartops.agent.calls} (by agent and outcome) and
+ * {@code smartops.agent.latency} (by agent).
  */
 final class AgentTaskHandler implements ExternalTaskHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(AgentTaskHandler.class);
 
+	/** BPMN error code of a result below the task's confidence floor. */
+	static final String LOW_CONFIDENCE = "AGENT_LOW_CONFIDENCE";
+
+	/** The task's input parameter holding the confidence floor (0..1). */
+	static final String VAR_CONFIDENCE_FLOOR = "confidenceFloor";
+
 	private final AgentHandler agent;
 	private final RetryPolicy retries;
 	private final MeterRegistry meters;
+	private final AgentCallSink sink;
+	private final String workerId;
 
-	AgentTaskHandler(AgentHandler agent, RetryPolicy retries, MeterRegistry meters) {
+	AgentTaskHandler(AgentHandler agent, RetryPolicy retries, MeterRegistry meters, AgentCallSink sink, String workerId) {
 		this.agent = agent;
 		this.retries = retries;
 		this.meters = meters;
+		this.sink = sink;
+		this.workerId = workerId;
 	}
 
 	@Override
@@ -45,22 +62,39 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 		for (String name : agent.inputs()) {
 			inputs.put(name, task.getVariable(name));
 		}
+		Instant started = Instant.now();
 		long start = System.nanoTime();
-		String outcome = "completed";
+		AgentCall.Outcome outcome = AgentCall.Outcome.COMPLETED;
+		AgentOutput output = null;
+		String error = null;
 		try {
-			AgentOutput output = agent.handle(inputs);
+			output = agent.handle(inputs);
 			Map<String, Object> variables = new LinkedHashMap<>(output.variables());
 			if (output.confidence() != null) {
 				variables.put("agentConfidence", output.confidence());
 			}
-			service.complete(task, variables);
+			Double floor = floor(task.getVariable(VAR_CONFIDENCE_FLOOR));
+			if (floor != null && output.confidence() != null && output.confidence() < floor) {
+				outcome = AgentCall.Outcome.LOW_CONFIDENCE;
+				service.handleBpmnError(task, LOW_CONFIDENCE, String.format(Locale.ROOT,
+						"%s answered with confidence %.2f, below the floor %.2f", agent.agentId(), output.confidence(), floor),
+						variables);
+			}
+			else {
+				if (output.usage() != null && output.usage().fallbackAgentId() != null) {
+					outcome = AgentCall.Outcome.FALLBACK;
+				}
+				service.complete(task, variables);
+			}
 		}
 		catch (AgentBusinessError e) {
-			outcome = "bpmn-error";
+			outcome = AgentCall.Outcome.BPMN_ERROR;
+			error = e.code() + ": " + e.getMessage();
 			service.handleBpmnError(task, e.code(), e.getMessage());
 		}
 		catch (Exception e) {
-			outcome = "failure";
+			outcome = AgentCall.Outcome.FAILURE;
+			error = e.toString();
 			int left = retries.retriesAfterFailure(task.getRetries());
 			long backoff = retries.backoffMillis(task.getRetries());
 			log.warn("agent {} failed on task {} ({} retries left, next in {} ms): {}", agent.agentId(), task.getId(), left,
@@ -68,10 +102,40 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 			service.handleFailure(task, agent.agentId() + ": " + e.getMessage(), stackTrace(e), left, backoff);
 		}
 		finally {
-			meters.counter("smartops.agent.calls", "agent", agent.agentId(), "outcome", outcome).increment();
-			meters.timer("smartops.agent.latency", "agent", agent.agentId())
-				.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			long nanos = System.nanoTime() - start;
+			meters.counter("smartops.agent.calls", "agent", agent.agentId(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
+				.increment();
+			meters.timer("smartops.agent.latency", "agent", agent.agentId()).record(nanos, TimeUnit.NANOSECONDS);
+			report(task, started, nanos / 1_000_000, outcome, output, error);
 		}
+	}
+
+	private void report(ExternalTask task, Instant started, long millis, AgentCall.Outcome outcome, AgentOutput output,
+			String error) {
+		AgentOutput.ModelUsage usage = output == null ? null : output.usage();
+		try {
+			sink.record(new AgentCallReport(agent.agentId(), task.getId(), task.getProcessInstanceId(), task.getActivityId(),
+					workerId, started, millis, outcome, output == null ? null : output.confidence(),
+					usage == null ? null : usage.model(), usage == null ? 0 : usage.modelCalls(),
+					usage == null ? 0 : usage.promptTokens(), usage == null ? 0 : usage.completionTokens(),
+					usage == null ? null : usage.prompt(), usage == null ? null : usage.response(),
+					usage == null ? null : usage.fallbackAgentId(), error));
+		}
+		catch (RuntimeException e) {
+			// the task's own outcome stands; a lost telemetry record is logged and counted
+			meters.counter("smartops.agent.telemetry.lost", "agent", agent.agentId()).increment();
+			log.warn("agent {}: the call record of task {} was not stored: {}", agent.agentId(), task.getId(), e.toString());
+		}
+	}
+
+	private static Double floor(Object value) {
+		if (value instanceof Number n) {
+			return n.doubleValue();
+		}
+		if (value instanceof String s && !s.isBlank()) {
+			return Double.parseDouble(s);
+		}
+		return null;
 	}
 
 	private static String stackTrace(Exception e) {

@@ -12,14 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.smartops.agent.Agent;
+import io.smartops.agent.AgentCallSink;
 import io.smartops.agent.AgentHandler;
-import io.smartops.agent.AgentLibrary;
 
 /**
  * External-task workers for a set of agents, on Camunda's external-task client against an
- * engine's REST API: one client, so one long-polling fetch covers every agent's topic; each agent
- * serves only its own topic, so only the chosen agent receives a routed task. Only the declared
- * input variables are fetched.
+ * engine's REST API. Each of {@code threads} clients makes one long-polling fetch for every
+ * agent's topic; each agent serves only its own topic, so only the chosen agent receives a routed
+ * task. Only the declared input variables (and the task's confidence floor) are fetched.
  */
 public final class AgentWorkers implements AutoCloseable {
 
@@ -27,40 +27,54 @@ public final class AgentWorkers implements AutoCloseable {
 
 	/** Where the engine's REST API is and how workers fetch from it. */
 	public record Settings(String baseUrl, String user, String password, String workerId, long lockDurationMillis,
-			long longPollMillis, RetryPolicy retries) {
+			long longPollMillis, RetryPolicy retries, int threads) {
+
+		public Settings(String baseUrl, String user, String password, String workerId, long lockDurationMillis,
+				long longPollMillis, RetryPolicy retries) {
+			this(baseUrl, user, password, workerId, lockDurationMillis, longPollMillis, retries, 1);
+		}
 	}
 
-	private final ExternalTaskClient client;
+	private final List<ExternalTaskClient> clients = new ArrayList<>();
 	private final List<TopicSubscription> subscriptions = new ArrayList<>();
 
-	public AgentWorkers(Settings settings, AgentLibrary library, List<AgentHandler> handlers, MeterRegistry meters) {
-		ExternalTaskClientBuilder builder = ExternalTaskClient.create()
-			.baseUrl(settings.baseUrl())
-			.workerId(settings.workerId())
-			.addInterceptor(new BasicAuthProvider(settings.user(), settings.password()))
-			.asyncResponseTimeout(settings.longPollMillis())
-			.lockDuration(settings.lockDurationMillis())
-			.maxTasks(1);
-		if (settings.longPollMillis() > 0) {
-			// the engine holds each fetch open until a task arrives or the poll ends: the client's
-			// exponential backoff (up to a minute when idle) would only delay pick-up
-			builder.disableBackoffStrategy();
-		}
-		this.client = builder.build();
-		for (AgentHandler handler : handlers) {
-			Agent agent = library.find(handler.agentId())
-				.orElseThrow(() -> new IllegalStateException("agent " + handler.agentId() + " is not in the library"));
-			subscriptions.add(client.subscribe(agent.getTopic())
-				.variables(handler.inputs().toArray(String[]::new))
-				.handler(new AgentTaskHandler(handler, settings.retries(), meters))
-				.open());
-			log.info("worker {} serves agent {} on topic {}", settings.workerId(), agent.getId(), agent.getTopic());
+	/** Serves each handler on its agent's topic ({@link Agent#topicOf}). */
+	public AgentWorkers(Settings settings, List<AgentHandler> handlers, java.util.function.Function<String, String> topicOf,
+			MeterRegistry meters, AgentCallSink sink) {
+		for (int thread = 0; thread < Math.max(1, settings.threads()); thread++) {
+			String workerId = settings.threads() > 1 ? settings.workerId() + "-" + thread : settings.workerId();
+			ExternalTaskClientBuilder builder = ExternalTaskClient.create()
+				.baseUrl(settings.baseUrl())
+				.workerId(workerId)
+				.addInterceptor(new BasicAuthProvider(settings.user(), settings.password()))
+				.asyncResponseTimeout(settings.longPollMillis())
+				.lockDuration(settings.lockDurationMillis())
+				.maxTasks(1);
+			if (settings.longPollMillis() > 0) {
+				// the engine holds each fetch open until a task arrives or the poll ends: the client's
+				// exponential backoff (up to a minute when idle) would only delay pick-up
+				builder.disableBackoffStrategy();
+			}
+			ExternalTaskClient client = builder.build();
+			clients.add(client);
+			for (AgentHandler handler : handlers) {
+				String topic = topicOf.apply(handler.agentId());
+				List<String> variables = new ArrayList<>(handler.inputs());
+				variables.add(AgentTaskHandler.VAR_CONFIDENCE_FLOOR);
+				subscriptions.add(client.subscribe(topic)
+					.variables(variables.toArray(String[]::new))
+					.handler(new AgentTaskHandler(handler, settings.retries(), meters, sink, workerId))
+					.open());
+				if (thread == 0) {
+					log.info("worker {} serves agent {} on topic {}", settings.workerId(), handler.agentId(), topic);
+				}
+			}
 		}
 	}
 
 	@Override
 	public void close() {
 		subscriptions.forEach(TopicSubscription::close);
-		client.stop();
+		clients.forEach(ExternalTaskClient::stop);
 	}
 }

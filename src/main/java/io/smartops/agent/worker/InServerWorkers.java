@@ -16,6 +16,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.smartops.agent.AgentLibrary;
+import io.smartops.agent.AgentTelemetry;
 import io.smartops.agent.builtin.BuiltinAgents;
 import io.smartops.security.Roles;
 import jakarta.annotation.PreDestroy;
@@ -40,12 +41,20 @@ class InServerWorkers {
 	private final IdentityService identity;
 	private final WebServerApplicationContext context;
 	private final MeterRegistry meters;
+	private final BuiltinAgents builtins;
+	private final AgentTelemetry telemetry;
+	private final int threads;
 	private final String configuredPassword;
 	private AgentWorkers workers;
 
 	InServerWorkers(AgentLibrary library, IdentityService identity, WebServerApplicationContext context,
-			MeterRegistry meters, @Value("${SMARTOPS_WORKER_PASSWORD:}") String configuredPassword) {
+			MeterRegistry meters, BuiltinAgents builtins, AgentTelemetry telemetry,
+			@Value("${smartops.agents.worker-threads:1}") int threads,
+			@Value("${SMARTOPS_WORKER_PASSWORD:}") String configuredPassword) {
 		this.library = library;
+		this.builtins = builtins;
+		this.telemetry = telemetry;
+		this.threads = threads;
 		this.meters = meters;
 		this.identity = identity;
 		this.context = context;
@@ -54,14 +63,14 @@ class InServerWorkers {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		BuiltinAgents.register(library);
+		builtins.register(library);
 		String password = configuredPassword.isBlank() ? UUID.randomUUID().toString() : configuredPassword;
 		serviceUser(password);
 		int port = context.getWebServer().getPort();
 		String contextPath = context.getEnvironment().getProperty("server.servlet.context-path", "");
 		workers = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + contextPath + "/engine-rest",
-				WORKER_USER, password, "smartops-in-server", 60_000, 5_000, new RetryPolicy(3, 5_000)), library,
-				BuiltinAgents.handlers(), meters);
+				WORKER_USER, password, "smartops-in-server", 60_000, 5_000, new RetryPolicy(3, 5_000), threads),
+				builtins.handlers(), id -> library.find(id).orElseThrow().getTopic(), meters, telemetry);
 		log.info("in-server agent workers started against port {}", port);
 	}
 

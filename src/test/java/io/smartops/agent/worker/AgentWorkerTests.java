@@ -28,6 +28,8 @@ import io.smartops.agent.AgentBusinessError;
 import io.smartops.agent.AgentHandler;
 import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.AgentOutput;
+import io.smartops.agent.AgentCall;
+import io.smartops.agent.AgentTelemetry;
 
 /**
  * Agent workers on Camunda's external-task client against the server's real REST API (random
@@ -57,6 +59,9 @@ class AgentWorkerTests {
 
 	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meters;
+
+	@Autowired
+	AgentTelemetry telemetry;
 
 	@BeforeAll
 	void deploy() {
@@ -95,7 +100,8 @@ class AgentWorkerTests {
 
 	AgentWorkers workers(RetryPolicy retries, AgentHandler... handlers) {
 		return new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + "/engine-rest", "demo", "demo",
-				"test-worker-" + UUID.randomUUID(), 10_000, 1_000, retries), library, List.of(handlers), meters);
+				"test-worker-" + UUID.randomUUID(), 10_000, 1_000, retries), List.of(handlers),
+				id -> library.find(id).orElseThrow().getTopic(), meters, telemetry);
 	}
 
 	String capability() {
@@ -107,10 +113,27 @@ class AgentWorkerTests {
 	}
 
 	ProcessInstance start(String capability) {
-		ProcessInstance pi = runtime.startProcessInstanceByKey("agent-routing-check",
+		return start(capability, Map.of());
+	}
+
+	ProcessInstance start(String capability, Map<String, Object> extra) {
+		Map<String, Object> variables = new java.util.HashMap<>(
 				Map.of("capability", capability, "companyName", "Acme", "secret", "salary data"));
-		management.executeJob(management.createJobQuery().processInstanceId(pi.getId()).singleResult().getId());
+		variables.putAll(extra);
+		ProcessInstance pi = runtime.startProcessInstanceByKey("agent-routing-check", variables);
+		String job = management.createJobQuery().processInstanceId(pi.getId()).singleResult().getId();
+		try {
+			management.executeJob(job);
+		}
+		catch (org.camunda.bpm.engine.ProcessEngineException e) {
+			// no agent qualified: the job keeps its failure (and becomes an incident when retries run out)
+		}
 		return pi;
+	}
+
+	String chosenAgent(ProcessInstance pi) {
+		return (String) history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("agentId")
+			.singleResult().getValue();
 	}
 
 	boolean ended(ProcessInstance pi) {
@@ -166,5 +189,87 @@ class AgentWorkerTests {
 			assertThat(runtime.createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
 		}
 		assertThat(picky.calls).hasSize(1);
+	}
+
+	@Test
+	void repeatedFailuresOpenTheCircuitBreakerAndTheNextAgentIsChosen() {
+		String cap = capability();
+		Agent flakyAgent = register(cap, "Broken " + cap, 0.001);
+		Agent steady = register(cap, "Steady " + cap, 0.01);
+		Recording broken = new Recording(flakyAgent.getId(), in -> {
+			throw new IllegalStateException("model endpoint down");
+		});
+		Recording good = new Recording(steady.getId(), in -> AgentOutput.of(Map.of("score", 0.7)));
+		try (AgentWorkers w = workers(new RetryPolicy(3, 100), broken, good)) {
+			ProcessInstance first = start(cap);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> runtime.createIncidentQuery().processInstanceId(first.getId()).count() == 1);
+			assertThat(telemetry.circuitOpen(flakyAgent.getId())).isTrue();
+			ProcessInstance second = start(cap);
+			await().atMost(Duration.ofSeconds(20)).until(() -> ended(second));
+			assertThat(chosenAgent(second)).isEqualTo(steady.getId());
+		}
+		assertThat(telemetry.callsOfAgent(flakyAgent.getId())).hasSize(3)
+			.allSatisfy(c -> assertThat(c.getOutcome()).isEqualTo(AgentCall.Outcome.FAILURE));
+	}
+
+	@Test
+	void anAgentOverItsDailyBudgetIsSkippedForTheNextCheapest() {
+		String cap = capability();
+		Agent limited = library.registerForeign(
+				new AgentLibrary.Registration(cap, "Limited " + cap, "1", 0.001, 50L, 0.9, 1L, null));
+		Agent spare = register(cap, "Spare " + cap, 0.02);
+		Recording a = new Recording(limited.getId(), in -> AgentOutput.of(Map.of("score", 0.5)));
+		Recording b = new Recording(spare.getId(), in -> AgentOutput.of(Map.of("score", 0.5)));
+		try (AgentWorkers w = workers(new RetryPolicy(3, 100), a, b)) {
+			ProcessInstance first = start(cap);
+			await().atMost(Duration.ofSeconds(20)).until(() -> ended(first));
+			ProcessInstance second = start(cap);
+			await().atMost(Duration.ofSeconds(20)).until(() -> ended(second));
+			assertThat(chosenAgent(first)).isEqualTo(limited.getId());
+			assertThat(chosenAgent(second)).isEqualTo(spare.getId());
+		}
+	}
+
+	@Test
+	void theProcessInstanceBudgetFallsBackToACheaperAgentElseRaisesAnIncidentNamingIt() {
+		String cap = capability();
+		Agent cheap = library.registerForeign(new AgentLibrary.Registration(cap, "Cheap " + cap, "1", 0.05, 50L, 0.85));
+		Agent best = library.registerForeign(new AgentLibrary.Registration(cap, "Best " + cap, "1", 0.4, 50L, 0.99));
+		Recording c = new Recording(cheap.getId(), in -> AgentOutput.of(Map.of("score", 0.5)));
+		Recording b = new Recording(best.getId(), in -> AgentOutput.of(Map.of("score", 0.5)));
+		try (AgentWorkers w = workers(new RetryPolicy(3, 100), c, b)) {
+			// the floor 0.9 admits only the best agent, which the budget 0.1 cannot pay for
+			ProcessInstance tight = start(cap, Map.of("floor", 0.9, "agentCostBudget", 0.1));
+			assertThat(management.createJobQuery().processInstanceId(tight.getId()).singleResult().getExceptionMessage())
+				.contains("above the process instance's remaining budget");
+			// with a floor the cheap agent meets, the budget routes to it
+			ProcessInstance fits = start(cap, Map.of("floor", 0.8, "agentCostBudget", 0.1));
+			await().atMost(Duration.ofSeconds(20)).until(() -> ended(fits));
+			assertThat(chosenAgent(fits)).isEqualTo(cheap.getId());
+			assertThat(telemetry.costOfProcessInstance(fits.getId())).isEqualTo(0.05);
+		}
+	}
+
+	@Test
+	void everyCallIsAuditedWithItsTaskInstanceLatencyAndCost() {
+		String cap = capability();
+		Agent agent = register(cap, "Audited " + cap, 0.003);
+		Recording r = new Recording(agent.getId(), in -> new AgentOutput(Map.of("score", 0.5), 0.8));
+		ProcessInstance pi;
+		try (AgentWorkers w = workers(new RetryPolicy(3, 100), r)) {
+			pi = start(cap);
+			await().atMost(Duration.ofSeconds(20)).until(() -> ended(pi));
+		}
+		assertThat(telemetry.callsOfProcessInstance(pi.getId())).singleElement().satisfies(c -> {
+			assertThat(c.getAgentId()).isEqualTo(agent.getId());
+			assertThat(c.getAgentVersion()).isEqualTo("1");
+			assertThat(c.getActivityId()).isEqualTo("Task_ScoreWithAgent");
+			assertThat(c.getExternalTaskId()).isNotBlank();
+			assertThat(c.getCost()).isEqualTo(0.003);
+			assertThat(c.getConfidence()).isEqualTo(0.8);
+			assertThat(c.getOutcome()).isEqualTo(AgentCall.Outcome.COMPLETED);
+			assertThat(c.getLatencyMillis()).isGreaterThanOrEqualTo(0);
+		});
 	}
 }

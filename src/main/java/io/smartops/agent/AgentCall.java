@@ -1,0 +1,212 @@
+package io.smartops.agent;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+
+/**
+ * One call of an agent, the audit and telemetry record: agent and version, the task and process
+ * instance it served, latency, cost (per call plus tokens × price for LLMs), outcome, confidence,
+ * the model with its prompt and output (or their SHA-256 hashes where configured), and the quality
+ * feedback a person gave later (accepted or edited in review). Scorecards aggregate these.
+ */
+@Entity
+@Table(name = "smartops_agent_call", indexes = {
+		@Index(name = "idx_agent_call_agent", columnList = "agent_id,started_at"),
+		@Index(name = "idx_agent_call_instance", columnList = "process_instance_id") })
+public class AgentCall {
+
+	public enum Outcome {
+		COMPLETED, BPMN_ERROR, LOW_CONFIDENCE, FAILURE, FALLBACK
+	}
+
+	public enum Feedback {
+		ACCEPTED, EDITED
+	}
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(name = "agent_id", nullable = false, length = 100)
+	private String agentId;
+
+	@Column(name = "agent_version", nullable = false, length = 40)
+	private String agentVersion;
+
+	@Column(name = "external_task_id", length = 64)
+	private String externalTaskId;
+
+	@Column(name = "process_instance_id", length = 64)
+	private String processInstanceId;
+
+	@Column(name = "activity_id")
+	private String activityId;
+
+	@Column(name = "worker_id", length = 100)
+	private String workerId;
+
+	@Column(name = "started_at", nullable = false)
+	private Instant startedAt;
+
+	@Column(name = "latency_millis", nullable = false)
+	private long latencyMillis;
+
+	@Column(nullable = false)
+	private double cost;
+
+	@Column(nullable = false, length = 20)
+	private String outcome;
+
+	private Double confidence;
+
+	@Column(length = 100)
+	private String model;
+
+	@Column(name = "model_calls", nullable = false)
+	private int modelCalls;
+
+	@Column(name = "prompt_tokens", nullable = false)
+	private long promptTokens;
+
+	@Column(name = "completion_tokens", nullable = false)
+	private long completionTokens;
+
+	@Lob
+	@Column(name = "prompt")
+	private String prompt;
+
+	@Lob
+	@Column(name = "response")
+	private String response;
+
+	@Column(name = "fallback_agent_id", length = 100)
+	private String fallbackAgentId;
+
+	@Column(name = "error_message", length = 2000)
+	private String errorMessage;
+
+	@Column(length = 10)
+	private String feedback;
+
+	protected AgentCall() {
+	}
+
+	AgentCall(Agent agent, AgentCallReport r, double cost, String prompt, String response) {
+		this.agentId = agent.getId();
+		this.agentVersion = agent.getVersion();
+		this.externalTaskId = r.externalTaskId();
+		this.processInstanceId = r.processInstanceId();
+		this.activityId = r.activityId();
+		this.workerId = r.workerId();
+		this.startedAt = r.startedAt();
+		this.latencyMillis = r.latencyMillis();
+		this.cost = cost;
+		this.outcome = r.outcome().name();
+		this.confidence = r.confidence();
+		this.model = r.model();
+		this.modelCalls = r.modelCalls();
+		this.promptTokens = r.promptTokens();
+		this.completionTokens = r.completionTokens();
+		this.prompt = prompt;
+		this.response = response;
+		this.fallbackAgentId = r.fallbackAgentId();
+		this.errorMessage = r.errorMessage() == null ? null
+				: r.errorMessage().substring(0, Math.min(2000, r.errorMessage().length()));
+	}
+
+	public Long getId() {
+		return id;
+	}
+
+	public String getAgentId() {
+		return agentId;
+	}
+
+	public String getAgentVersion() {
+		return agentVersion;
+	}
+
+	public String getExternalTaskId() {
+		return externalTaskId;
+	}
+
+	public String getProcessInstanceId() {
+		return processInstanceId;
+	}
+
+	public String getActivityId() {
+		return activityId;
+	}
+
+	public String getWorkerId() {
+		return workerId;
+	}
+
+	public Instant getStartedAt() {
+		return startedAt;
+	}
+
+	public long getLatencyMillis() {
+		return latencyMillis;
+	}
+
+	public double getCost() {
+		return cost;
+	}
+
+	public Outcome getOutcome() {
+		return Outcome.valueOf(outcome);
+	}
+
+	public Double getConfidence() {
+		return confidence;
+	}
+
+	public String getModel() {
+		return model;
+	}
+
+	public int getModelCalls() {
+		return modelCalls;
+	}
+
+	public long getPromptTokens() {
+		return promptTokens;
+	}
+
+	public long getCompletionTokens() {
+		return completionTokens;
+	}
+
+	public String getPrompt() {
+		return prompt;
+	}
+
+	public String getResponse() {
+		return response;
+	}
+
+	public String getFallbackAgentId() {
+		return fallbackAgentId;
+	}
+
+	public String getErrorMessage() {
+		return errorMessage;
+	}
+
+	public Feedback getFeedback() {
+		return feedback == null ? null : Feedback.valueOf(feedback);
+	}
+
+	void setFeedback(Feedback feedback) {
+		this.feedback = feedback.name();
+	}
+}

@@ -1,0 +1,80 @@
+package io.smartops.agent;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.smartops.api.ApiError;
+
+/**
+ * The agent call audit over REST: {@code GET /smartops/api/agent-calls?processInstanceId=…} or
+ * {@code ?agentId=…} lists the calls; {@code POST} takes the report of a call from a standalone or
+ * foreign worker (priced from the library, 400 naming each bad field).
+ */
+@RestController
+@RequestMapping("/smartops/api/agent-calls")
+class AgentCallController {
+
+	private final AgentTelemetry telemetry;
+	private final AgentLibrary library;
+
+	AgentCallController(AgentTelemetry telemetry, AgentLibrary library) {
+		this.telemetry = telemetry;
+		this.library = library;
+	}
+
+	@GetMapping
+	ResponseEntity<?> list(@RequestParam(required = false) String processInstanceId,
+			@RequestParam(required = false) String agentId) {
+		if ((processInstanceId == null || processInstanceId.isBlank()) == (agentId == null || agentId.isBlank())) {
+			return ResponseEntity.badRequest()
+				.body(new ApiError("give exactly one of the query parameters processInstanceId and agentId"));
+		}
+		List<AgentCall> calls = processInstanceId != null ? telemetry.callsOfProcessInstance(processInstanceId)
+				: telemetry.callsOfAgent(agentId);
+		return ResponseEntity.ok(calls);
+	}
+
+	@PostMapping
+	ResponseEntity<?> report(@RequestBody AgentCallReport r) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		if (r.agentId() == null || r.agentId().isBlank()) {
+			errors.put("agentId", "is required");
+		}
+		else if (library.find(r.agentId()).isEmpty()) {
+			errors.put("agentId", "no agent with id " + r.agentId());
+		}
+		if (r.outcome() == null) {
+			errors.put("outcome", "is required: COMPLETED, BPMN_ERROR, LOW_CONFIDENCE, FAILURE or FALLBACK");
+		}
+		if (r.startedAt() == null) {
+			errors.put("startedAt", "is required (ISO-8601 instant)");
+		}
+		if (r.latencyMillis() < 0) {
+			errors.put("latencyMillis", r.latencyMillis() + " must be at least 0");
+		}
+		if (r.promptTokens() < 0) {
+			errors.put("promptTokens", r.promptTokens() + " must be at least 0");
+		}
+		if (r.completionTokens() < 0) {
+			errors.put("completionTokens", r.completionTokens() + " must be at least 0");
+		}
+		if (r.confidence() != null && !(r.confidence() >= 0 && r.confidence() <= 1)) {
+			errors.put("confidence", r.confidence() + " is outside [0, 1]");
+		}
+		if (!errors.isEmpty()) {
+			return ResponseEntity.badRequest().body(new ApiError("invalid agent call", errors));
+		}
+		telemetry.record(r);
+		return ResponseEntity.status(HttpStatus.CREATED).build();
+	}
+}

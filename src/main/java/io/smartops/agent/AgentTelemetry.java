@@ -1,0 +1,160 @@
+package io.smartops.agent;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smartops.process.TaskExecutionRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every agent call, recorded and priced: the audit trail, the source of scorecards, and what the
+ * selection policy reads about an agent's health (circuit breaker), its daily budget and a
+ * process instance's budget. Plain queries on the call table; no engine history is read.
+ */
+@Service
+public class AgentTelemetry implements AgentCallSink {
+
+	private static final Logger log = LoggerFactory.getLogger(AgentTelemetry.class);
+
+	private final AgentRepository agents;
+	private final AgentCallRepository calls;
+	private final AgentProperties properties;
+	private final TaskExecutionRepository executions;
+	private final MeterRegistry meters;
+	private final Clock clock;
+
+	AgentTelemetry(AgentRepository agents, AgentCallRepository calls, AgentProperties properties,
+			TaskExecutionRepository executions, MeterRegistry meters) {
+		this.agents = agents;
+		this.calls = calls;
+		this.properties = properties;
+		this.executions = executions;
+		this.meters = meters;
+		this.clock = Clock.systemUTC();
+	}
+
+	/** Prices and stores one call; an unknown agent id is refused. */
+	@Override
+	@Transactional
+	public void record(AgentCallReport r) {
+		Agent agent = agents.findById(r.agentId()).orElseThrow(() -> new AgentLibrary.UnknownAgentException(r.agentId()));
+		double cost = agent.getCostPerCall()
+				+ (r.promptTokens() + r.completionTokens()) / 1000.0 * agent.getCostPerThousandTokens();
+		boolean full = properties.auditContent() == AgentProperties.AuditContent.FULL;
+		calls.save(new AgentCall(agent, r, cost, full ? r.prompt() : sha256(r.prompt()),
+				full ? r.response() : sha256(r.response())));
+		meters.counter("smartops.agent.cost", "agent", agent.getId()).increment(cost);
+		if (r.promptTokens() + r.completionTokens() > 0) {
+			meters.counter("smartops.agent.tokens", "agent", agent.getId()).increment(r.promptTokens() + r.completionTokens());
+		}
+	}
+
+	/** Open after the configured number of failed calls in a row, for the cool-down after the last. */
+	public boolean circuitOpen(String agentId) {
+		List<AgentCall> last = calls.findTop3ByAgentIdOrderByIdDesc(agentId);
+		int needed = properties.circuitBreakerFailures();
+		if (needed > last.size()) {
+			return false;
+		}
+		boolean allFailed = last.stream().limit(needed).allMatch(c -> c.getOutcome() == AgentCall.Outcome.FAILURE);
+		Instant lastEnd = last.get(0).getStartedAt().plusMillis(last.get(0).getLatencyMillis());
+		return allFailed && lastEnd.plus(properties.circuitBreakerCooldown()).isAfter(clock.instant());
+	}
+
+	/** True when today's (UTC) calls or cost have reached the agent's daily budget. */
+	public boolean overDailyBudget(Agent agent) {
+		if (agent.getDailyCallBudget() == null && agent.getDailyCostBudget() == null) {
+			return false;
+		}
+		Object[] usage = calls.usageSince(agent.getId(), LocalDate.now(clock).atStartOfDay().toInstant(ZoneOffset.UTC))
+			.get(0);
+		long count = ((Number) usage[0]).longValue();
+		double cost = ((Number) usage[1]).doubleValue();
+		return (agent.getDailyCallBudget() != null && count >= agent.getDailyCallBudget())
+				|| (agent.getDailyCostBudget() != null && cost + agent.getCostPerCall() > agent.getDailyCostBudget());
+	}
+
+	/** What all agents have cost a process instance so far. */
+	public double costOfProcessInstance(String processInstanceId) {
+		return calls.costOfProcessInstance(processInstanceId);
+	}
+
+	public List<AgentCall> callsOfProcessInstance(String processInstanceId) {
+		return calls.findByProcessInstanceIdOrderById(processInstanceId);
+	}
+
+	public List<AgentCall> callsOfAgent(String agentId) {
+		return calls.findByAgentIdOrderById(agentId);
+	}
+
+	/**
+	 * The agent's scorecard: from its call records, or for a wrapped automation from the recorded
+	 * executions of its task ({@code processKey/activityId}), each priced at its cost per call.
+	 */
+	public Scorecard scorecard(Agent agent) {
+		List<Scorecard.Sample> samples;
+		if (agent.getKind() == AgentKind.AUTOMATION && agent.getActivityRef() != null) {
+			String[] ref = agent.getActivityRef().split("/", 2);
+			samples = executions.findByProcessDefinitionKeyAndActivityId(ref[0], ref[1])
+				.stream()
+				.filter(e -> e.getDurationMillis() != null)
+				.map(e -> new Scorecard.Sample(e.getOutcome().name(), e.getDurationMillis(), agent.getCostPerCall(), 0, null))
+				.toList();
+		}
+		else {
+			samples = calls.findByAgentIdOrderById(agent.getId())
+				.stream()
+				.map(c -> new Scorecard.Sample(c.getOutcome().name(), c.getLatencyMillis(), c.getCost(),
+						c.getPromptTokens() + c.getCompletionTokens(), c.getFeedback()))
+				.toList();
+		}
+		return Scorecard.of(agent, circuitOpen(agent.getId()), samples);
+	}
+
+	/** A person's verdict on the output of the last agent call of an activity in a process instance. */
+	@Transactional
+	public Optional<AgentCall> feedback(String processInstanceId, String activityId, AgentCall.Feedback feedback) {
+		Optional<AgentCall> call = calls.findTop1ByProcessInstanceIdAndActivityIdOrderByIdDesc(processInstanceId, activityId)
+			.stream()
+			.findFirst();
+		call.ifPresent(c -> c.setFeedback(feedback));
+		return call;
+	}
+
+	/** Keeps the audit within the history time-to-live: runs daily, and is callable on demand. */
+	@Scheduled(cron = "${smartops.agents.audit-cleanup-cron:0 30 3 * * *}")
+	@Transactional
+	public int deleteExpired() {
+		int deleted = calls.deleteStartedBefore(clock.instant().minus(properties.auditRetention()));
+		if (deleted > 0) {
+			log.info("deleted {} agent call records older than {}", deleted, properties.auditRetention());
+		}
+		return deleted;
+	}
+
+	static String sha256(String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return "sha256:" + HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

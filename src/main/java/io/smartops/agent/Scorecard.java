@@ -1,0 +1,57 @@
+package io.smartops.agent;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What an agent has done, aggregated from its call records (or, for a wrapped automation, from
+ * the recorded executions of its task): calls by outcome, latency percentiles, cost, tokens, how
+ * often people accepted its output unchanged, and its own measured evaluation.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Scorecard(String agentId, String capability, String version, AgentKind kind, AgentStatus status,
+		boolean available, boolean circuitOpen, double quality, long calls, Map<String, Long> outcomes, Double successRate,
+		Long latencyP50Millis, Long latencyP95Millis, Double meanLatencyMillis, double totalCost, Double meanCost,
+		long tokens, long accepted, long edited, Double acceptanceRate, String evaluation) {
+
+	/** One call or run as the scorecard counts it. */
+	record Sample(String outcome, long latencyMillis, double cost, long tokens, AgentCall.Feedback feedback) {
+	}
+
+	static Scorecard of(Agent agent, boolean circuitOpen, List<Sample> samples) {
+		Map<String, Long> outcomes = new java.util.TreeMap<>();
+		samples.forEach(s -> outcomes.merge(s.outcome(), 1L, Long::sum));
+		long calls = samples.size();
+		long succeeded = samples.stream()
+			.filter(s -> s.outcome().equals("COMPLETED") || s.outcome().equals("FALLBACK")
+					|| s.outcome().equals("BPMN_ERROR") || s.outcome().equals("LOW_CONFIDENCE"))
+			.count();
+		long[] latencies = samples.stream().mapToLong(Sample::latencyMillis).sorted().toArray();
+		double cost = samples.stream().mapToDouble(Sample::cost).sum();
+		long tokens = samples.stream().mapToLong(Sample::tokens).sum();
+		long accepted = samples.stream().filter(s -> s.feedback() == AgentCall.Feedback.ACCEPTED).count();
+		long edited = samples.stream().filter(s -> s.feedback() == AgentCall.Feedback.EDITED).count();
+		return new Scorecard(agent.getId(), agent.getCapability(), agent.getVersion(), agent.getKind(), agent.getStatus(),
+				agent.isAvailable(), circuitOpen, agent.getQuality(), calls, outcomes,
+				calls == 0 ? null : round((double) succeeded / calls), percentile(latencies, 50), percentile(latencies, 95),
+				calls == 0 ? null : round(Arrays.stream(latencies).average().orElse(0)), round(cost),
+				calls == 0 ? null : round(cost / calls), tokens, accepted, edited,
+				accepted + edited == 0 ? null : round((double) accepted / (accepted + edited)), agent.getEvaluation());
+	}
+
+	/** Nearest-rank percentile. */
+	static Long percentile(long[] sorted, int p) {
+		if (sorted.length == 0) {
+			return null;
+		}
+		int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+		return sorted[Math.max(0, rank - 1)];
+	}
+
+	private static double round(double v) {
+		return Math.round(v * 1_000_000) / 1_000_000.0;
+	}
+}
