@@ -94,4 +94,73 @@ class SalesAgentsEndToEndTests {
 			.isGreaterThanOrEqualTo(1);
 		assertThat(meters.timer("smartops.agent.latency", "agent", "lead-scoring-rules").count()).isGreaterThanOrEqualTo(1);
 	}
+
+	/** Drives the instance's async jobs until the predicate holds. */
+	void runUntil(String pi, java.util.function.BooleanSupplier done) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			for (Job job : management.createJobQuery().processInstanceId(pi).executable().list()) {
+				if (job.getDuedate() == null) {
+					management.executeJob(job.getId());
+				}
+			}
+			return done.getAsBoolean();
+		});
+	}
+
+	@Test
+	void aScoreBelowTheConfidenceFloorGoesToAPersonAndReviewFeedbackReachesTheDraftingAgent() {
+		builtins.register(library);
+		io.smartops.agent.Agent unsure = library.registerForeign(new AgentLibrary.Registration("lead-scoring",
+				"Unsure scorer " + System.nanoTime(), "1", 0.00001, 5L, 0.95));
+		io.smartops.agent.AgentHandler unsureHandler = new io.smartops.agent.AgentHandler() {
+			public String agentId() {
+				return unsure.getId();
+			}
+
+			public List<String> inputs() {
+				return List.of("employees");
+			}
+
+			public io.smartops.agent.AgentOutput handle(Map<String, Object> in) {
+				return new io.smartops.agent.AgentOutput(Map.of("leadScore", 0.55), 0.1);
+			}
+		};
+		List<io.smartops.agent.AgentHandler> handlers = new java.util.ArrayList<>(builtins.handlers());
+		handlers.add(unsureHandler);
+		String id;
+		try (AgentWorkers workers = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + "/engine-rest",
+				"demo", "demo", "e2e-unsure", 10_000, 1_000, new RetryPolicy(3, 500)), handlers,
+				agentId -> library.find(agentId).orElseThrow().getTopic(), meters, telemetry)) {
+			id = runtime.createMessageCorrelation(SalesProcess.MESSAGE_LEAD_RECEIVED)
+				.setVariables(Map.of("companyName", "Initech", "contactName", "Bill", "email", "bill@initech.example",
+						"country", "US", "employees", 800, "source", "web"))
+				.correlateStartMessage()
+				.getId();
+			runUntil(id, () -> tasks.createTaskQuery().processInstanceId(id)
+				.taskDefinitionKey(SalesProcess.TASK_CHECK_LEAD_SCORE).count() == 1);
+			assertThat(runtime.getVariable(id, "agentConfidence")).isEqualTo(0.1);
+			assertThat(runtime.getVariable(id, "leadScore")).isEqualTo(0.55);
+			String check = tasks.createTaskQuery().processInstanceId(id).singleResult().getId();
+			tasks.complete(check, Map.of("leadScore", 0.8));
+			runUntil(id, () -> tasks.createTaskQuery().processInstanceId(id)
+				.taskDefinitionKey(SalesProcess.TASK_REVIEW_PROPOSAL).count() == 1);
+		}
+		finally {
+			library.changeStatus(unsure.getId(), io.smartops.agent.AgentStatus.RETIRED);
+		}
+		assertThat(telemetry.callsOfProcessInstance(id)).extracting(io.smartops.agent.AgentCall::getOutcome)
+			.contains(io.smartops.agent.AgentCall.Outcome.LOW_CONFIDENCE);
+		String review = tasks.createTaskQuery().processInstanceId(id).singleResult().getId();
+		String edited = runtime.getVariable(id, "proposal") + "\nP.S. Our CFO will join the call.";
+		tasks.complete(review, Map.of("proposal", edited, "reviewDecision", "reject"));
+		assertThat(telemetry.callsOfProcessInstance(id).stream()
+			.filter(c -> c.getActivityId().equals(SalesProcess.TASK_DRAFT_PROPOSAL))
+			.findFirst()
+			.orElseThrow()
+			.getFeedback()).isEqualTo(io.smartops.agent.AgentCall.Feedback.EDITED);
+		io.smartops.agent.Scorecard validation = telemetry
+			.scorecard(library.find("automation-validate-lead").orElseThrow());
+		assertThat(validation.calls()).isGreaterThanOrEqualTo(1);
+		assertThat(validation.latencyP50Millis()).isNotNull();
+	}
 }
