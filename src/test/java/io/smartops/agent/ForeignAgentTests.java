@@ -72,8 +72,8 @@ class ForeignAgentTests {
 	void aForeignAgentRegistersServesItsTopicOverPlainHttpAndShowsOnItsScorecard() throws Exception {
 		String cap = "foreign-" + UUID.randomUUID().toString().substring(0, 8);
 		HttpResponse<String> registered = call("POST", "/smartops/api/agents", """
-				{"capability":"%s","name":"Python scorer","version":"2.1","costPerCall":0.004,
-				 "expectedLatencyMillis":120,"quality":0.91}""".formatted(cap));
+				{"capability":"%s","name":"Python scorer %s","version":"2.1","costPerCall":0.004,
+				 "expectedLatencyMillis":120,"quality":0.91}""".formatted(cap, cap));
 		assertThat(registered.statusCode()).isEqualTo(201);
 		JsonNode agent = json.readTree(registered.body());
 		String topic = agent.get("topic").asText();

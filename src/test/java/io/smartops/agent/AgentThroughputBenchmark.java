@@ -1,0 +1,164 @@
+package io.smartops.agent;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.camunda.bpm.client.ExternalTaskClient;
+import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.smartops.SmartOpsApplication;
+import io.smartops.agent.worker.AgentWorkers;
+import io.smartops.agent.worker.RetryPolicy;
+
+/**
+ * Agent-task throughput and pick-up latency (task created → handler started), Smart Ops routing
+ * (selection per instance, per-agent topic, call audit) against the same process with a plain
+ * Camunda external task, side by side, with 1 and 4 worker threads. Run by
+ * {@code .ci/benchmarks/agents.sh [TASKS]}; figures in docs/benchmarks.md.
+ */
+public final class AgentThroughputBenchmark {
+
+	record Result(String mode, int threads, int tasks, double seconds, long p50, long p95) {
+
+		double throughput() {
+			return tasks / seconds;
+		}
+	}
+
+	public static void main(String[] args) throws Exception {
+		int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 400;
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(SmartOpsApplication.class)
+			.properties("server.port=0", "spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
+					"smartops.agents.in-server-workers=false", "camunda.bpm.job-execution.enabled=true",
+					"logging.level.root=WARN", "logging.level.io.smartops.agent.AgentThroughputBenchmark=INFO")
+			.run();
+		try {
+			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+			String engine = "http://localhost:" + port + "/engine-rest";
+			app.getBean(RepositoryService.class)
+				.createDeployment()
+				.addClasspathResource("bpmn/bench-routed.bpmn")
+				.addClasspathResource("bpmn/bench-plain.bpmn")
+				.deploy();
+			AgentLibrary library = app.getBean(AgentLibrary.class);
+			Agent echo = library.registerForeign(new AgentLibrary.Registration("bench-echo", "Echo", "1", 0.0001, 1L, 0.99));
+			library.registerForeign(new AgentLibrary.Registration("bench-echo", "Dear echo", "1", 0.01, 1L, 0.99));
+			List<Result> results = new ArrayList<>();
+			for (int threads : new int[] { 1, 4 }) {
+				for (String mode : new String[] { "plain", "routed", "plain", "routed" }) {
+					results.add(run(app, engine, mode, threads, tasks, echo));
+				}
+			}
+			System.out.println();
+			System.out.println("| threads | mode | tasks | seconds | tasks/s | pick-up p50 (ms) | pick-up p95 (ms) |");
+			System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+			for (Result r : results) {
+				System.out.printf(Locale.ROOT, "| %d | %s | %d | %.2f | %.1f | %d | %d |%n", r.threads(), r.mode(), r.tasks(),
+						r.seconds(), r.throughput(), r.p50(), r.p95());
+			}
+			System.out.println();
+			for (int threads : new int[] { 1, 4 }) {
+				double plain = best(results, "plain", threads);
+				double routed = best(results, "routed", threads);
+				System.out.printf(Locale.ROOT, "%d thread(s): routed/plain throughput %.3f (overhead %.1f%%)%n", threads,
+						routed / plain, 100 * (1 - routed / plain));
+			}
+		}
+		finally {
+			app.close();
+		}
+	}
+
+	static double best(List<Result> results, String mode, int threads) {
+		return results.stream()
+			.filter(r -> r.mode().equals(mode) && r.threads() == threads)
+			.mapToDouble(Result::throughput)
+			.max()
+			.orElseThrow();
+	}
+
+	static Result run(ConfigurableApplicationContext app, String engine, String mode, int threads, int tasks, Agent echo)
+			throws Exception {
+		RuntimeService runtime = app.getBean(RuntimeService.class);
+		HistoryService history = app.getBean(HistoryService.class);
+		ConcurrentLinkedQueue<Long> pickups = new ConcurrentLinkedQueue<>();
+		AutoCloseable workers;
+		if (mode.equals("routed")) {
+			AgentHandler handler = new AgentHandler() {
+				public String agentId() {
+					return echo.getId();
+				}
+
+				public List<String> inputs() {
+					return List.of("taskCreatedAt");
+				}
+
+				public AgentOutput handle(Map<String, Object> in) {
+					pickups.add(System.currentTimeMillis() - ((Date) in.get("taskCreatedAt")).getTime());
+					return AgentOutput.of(Map.of("echo", true));
+				}
+			};
+			workers = new AgentWorkers(new AgentWorkers.Settings(engine, "demo", "demo", "bench", 20_000, 5_000,
+					new RetryPolicy(3, 1_000), threads), List.of(handler), id -> echo.getTopic(),
+					app.getBean(MeterRegistry.class), app.getBean(AgentTelemetry.class));
+		}
+		else {
+			List<ExternalTaskClient> clients = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				ExternalTaskClient client = ExternalTaskClient.create()
+					.baseUrl(engine)
+					.workerId("bench-plain-" + i)
+					.addInterceptor(new BasicAuthProvider("demo", "demo"))
+					.asyncResponseTimeout(5_000)
+					.lockDuration(20_000)
+					.maxTasks(1)
+					.disableBackoffStrategy()
+					.build();
+				client.subscribe("bench-plain").variables("taskCreatedAt").handler((task, service) -> {
+					pickups.add(System.currentTimeMillis() - ((Date) task.getVariable("taskCreatedAt")).getTime());
+					service.complete(task, Map.of("echo", true));
+				}).open();
+				clients.add(client);
+			}
+			workers = () -> clients.forEach(ExternalTaskClient::stop);
+		}
+		String key = "bench-" + mode;
+		long before = history.createHistoricProcessInstanceQuery().processDefinitionKey(key).finished().count();
+		long start = System.nanoTime();
+		for (int i = 0; i < tasks; i++) {
+			runtime.startProcessInstanceByKey(key);
+		}
+		long deadline = System.currentTimeMillis() + 300_000;
+		long done;
+		while ((done = history.createHistoricProcessInstanceQuery().processDefinitionKey(key).finished().count()
+				- before) < tasks) {
+			if (System.currentTimeMillis() > deadline) {
+				throw new IllegalStateException(mode + ": only " + done + " of " + tasks + " tasks done in 300 s");
+			}
+			Thread.sleep(20);
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		workers.close();
+		long[] sorted = pickups.stream().mapToLong(Long::longValue).sorted().toArray();
+		Result r = new Result(mode, threads, tasks, seconds, percentile(sorted, 50), percentile(sorted, 95));
+		System.err.printf(Locale.ROOT, "%s, %d thread(s): %d tasks in %.2f s (%.1f/s), pick-up p50 %d ms, p95 %d ms%n", mode,
+				threads, tasks, seconds, r.throughput(), r.p50(), r.p95());
+		return r;
+	}
+
+	static long percentile(long[] sorted, int p) {
+		return sorted.length == 0 ? -1 : sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+	}
+
+}
