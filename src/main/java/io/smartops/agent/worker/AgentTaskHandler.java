@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.client.task.ExternalTask;
@@ -47,13 +49,34 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 	private final MeterRegistry meters;
 	private final AgentCallSink sink;
 	private final String workerId;
+	private final long lockDurationMillis;
+	private final ScheduledExecutorService lockKeeper;
 
-	AgentTaskHandler(AgentHandler agent, RetryPolicy retries, MeterRegistry meters, AgentCallSink sink, String workerId) {
+	AgentTaskHandler(AgentHandler agent, RetryPolicy retries, MeterRegistry meters, AgentCallSink sink, String workerId,
+			long lockDurationMillis, ScheduledExecutorService lockKeeper) {
 		this.agent = agent;
 		this.retries = retries;
 		this.meters = meters;
 		this.sink = sink;
 		this.workerId = workerId;
+		this.lockDurationMillis = lockDurationMillis;
+		this.lockKeeper = lockKeeper;
+	}
+
+	/**
+	 * Keeps the task's lock while the agent works: every half lock duration the lock is extended by
+	 * a whole one, so a long call (an LLM with retries) is never fetched and run a second time.
+	 */
+	private ScheduledFuture<?> keepLock(ExternalTask task, ExternalTaskService service) {
+		long period = Math.max(100, lockDurationMillis / 2);
+		return lockKeeper.scheduleAtFixedRate(() -> {
+			try {
+				service.extendLock(task, lockDurationMillis);
+			}
+			catch (RuntimeException e) {
+				log.warn("agent {}: lock of task {} not extended: {}", agent.agentId(), task.getId(), e.toString());
+			}
+		}, period, period, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -67,8 +90,14 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 		AgentCall.Outcome outcome = AgentCall.Outcome.COMPLETED;
 		AgentOutput output = null;
 		String error = null;
+		ScheduledFuture<?> lock = keepLock(task, service);
 		try {
-			output = agent.handle(inputs);
+			try {
+				output = agent.handle(inputs);
+			}
+			finally {
+				lock.cancel(false);
+			}
 			Map<String, Object> variables = new LinkedHashMap<>(output.variables());
 			if (output.confidence() != null) {
 				variables.put("agentConfidence", output.confidence());

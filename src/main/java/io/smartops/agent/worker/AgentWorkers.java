@@ -2,6 +2,8 @@ package io.smartops.agent.worker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.client.ExternalTaskClientBuilder;
@@ -19,7 +21,8 @@ import io.smartops.agent.AgentHandler;
  * External-task workers for a set of agents, on Camunda's external-task client against an
  * engine's REST API. Each of {@code threads} clients makes one long-polling fetch for every
  * agent's topic; each agent serves only its own topic, so only the chosen agent receives a routed
- * task. Only the declared input variables (and the task's confidence floor) are fetched.
+ * task. Only the declared input variables (and the task's confidence floor) are fetched; the
+ * lock of a task is extended while its agent works.
  */
 public final class AgentWorkers implements AutoCloseable {
 
@@ -36,6 +39,12 @@ public final class AgentWorkers implements AutoCloseable {
 	}
 
 	private final List<ExternalTaskClient> clients = new ArrayList<>();
+	/** Extends the locks of tasks whose agents are still working. */
+	private final ScheduledExecutorService lockKeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread t = new Thread(r, "agent-lock-keeper");
+		t.setDaemon(true);
+		return t;
+	});
 	private final List<TopicSubscription> subscriptions = new ArrayList<>();
 
 	/** Serves each handler on its agent's topic ({@link Agent#topicOf}). */
@@ -63,7 +72,8 @@ public final class AgentWorkers implements AutoCloseable {
 				variables.add(AgentTaskHandler.VAR_CONFIDENCE_FLOOR);
 				subscriptions.add(client.subscribe(topic)
 					.variables(variables.toArray(String[]::new))
-					.handler(new AgentTaskHandler(handler, settings.retries(), meters, sink, workerId))
+					.handler(new AgentTaskHandler(handler, settings.retries(), meters, sink, workerId,
+							settings.lockDurationMillis(), lockKeeper))
 					.open());
 				if (thread == 0) {
 					log.info("worker {} serves agent {} on topic {}", settings.workerId(), handler.agentId(), topic);
@@ -76,5 +86,6 @@ public final class AgentWorkers implements AutoCloseable {
 	public void close() {
 		subscriptions.forEach(TopicSubscription::close);
 		clients.forEach(ExternalTaskClient::stop);
+		lockKeeper.shutdownNow();
 	}
 }

@@ -272,4 +272,28 @@ class AgentWorkerTests {
 			assertThat(c.getLatencyMillis()).isGreaterThanOrEqualTo(0);
 		});
 	}
+
+	@Test
+	void aLongCallKeepsItsLockSoNoOtherWorkerRunsTheTaskAgain() {
+		String cap = capability();
+		Agent agent = register(cap, "Slow " + cap, 0.001);
+		Recording slow = new Recording(agent.getId(), in -> {
+			try {
+				Thread.sleep(3_000);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			return AgentOutput.of(Map.of("score", 0.4));
+		});
+		// two clients polling the same topic, locks of one second: without extension the second
+		// client would fetch the task again while the first is still working
+		try (AgentWorkers w = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + "/engine-rest", "demo",
+				"demo", "slow-" + UUID.randomUUID(), 1_000, 500, new RetryPolicy(3, 100), 2), List.of(slow),
+				id -> library.find(id).orElseThrow().getTopic(), meters, telemetry)) {
+			ProcessInstance pi = start(cap);
+			await().atMost(Duration.ofSeconds(20)).until(() -> ended(pi));
+		}
+		assertThat(slow.calls).hasSize(1);
+	}
 }
