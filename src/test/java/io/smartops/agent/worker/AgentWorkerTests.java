@@ -279,20 +279,20 @@ class AgentWorkerTests {
 		Agent agent = register(cap, "Slow " + cap, 0.001);
 		Recording slow = new Recording(agent.getId(), in -> {
 			try {
-				Thread.sleep(3_000);
+				Thread.sleep(7_000);
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 			}
 			return AgentOutput.of(Map.of("score", 0.4));
 		});
-		// two clients polling the same topic, locks of one second: without extension the second
+		// two clients polling the same topic, locks of three seconds: without extension the second
 		// client would fetch the task again while the first is still working
 		try (AgentWorkers w = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + "/engine-rest", "demo",
-				"demo", "slow-" + UUID.randomUUID(), 1_000, 500, new RetryPolicy(3, 100), 2), List.of(slow),
+				"demo", "slow-" + UUID.randomUUID(), 3_000, 500, new RetryPolicy(3, 100), 2), List.of(slow),
 				id -> library.find(id).orElseThrow().getTopic(), meters, telemetry)) {
 			ProcessInstance pi = start(cap);
-			await().atMost(Duration.ofSeconds(20)).until(() -> ended(pi));
+			await().atMost(Duration.ofSeconds(30)).until(() -> ended(pi));
 		}
 		assertThat(slow.calls).hasSize(1);
 	}
