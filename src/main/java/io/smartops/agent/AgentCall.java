@@ -8,7 +8,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
 /**
@@ -79,12 +78,11 @@ public class AgentCall {
 	@Column(name = "completion_tokens", nullable = false)
 	private long completionTokens;
 
-	@Lob
-	@Column(name = "prompt")
+	// a plain long text column, not a LOB: PostgreSQL large objects need a transaction to read
+	@Column(name = "prompt", length = 100_000)
 	private String prompt;
 
-	@Lob
-	@Column(name = "response")
+	@Column(name = "response", length = 100_000)
 	private String response;
 
 	@Column(name = "fallback_agent_id", length = 100)
