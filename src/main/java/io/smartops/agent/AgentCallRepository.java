@@ -3,13 +3,14 @@ package io.smartops.agent;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface AgentCallRepository extends JpaRepository<AgentCall, Long> {
 
-	List<AgentCall> findTop3ByAgentIdOrderByIdDesc(String agentId);
+	List<AgentCall> findByAgentIdOrderByIdDesc(String agentId, Limit limit);
 
 	List<AgentCall> findByProcessInstanceIdOrderById(String processInstanceId);
 

@@ -64,8 +64,8 @@ public class AgentTelemetry implements AgentCallSink {
 
 	/** Open after the configured number of failed calls in a row, for the cool-down after the last. */
 	public boolean circuitOpen(String agentId) {
-		List<AgentCall> last = calls.findTop3ByAgentIdOrderByIdDesc(agentId);
 		int needed = properties.circuitBreakerFailures();
+		List<AgentCall> last = calls.findByAgentIdOrderByIdDesc(agentId, org.springframework.data.domain.Limit.of(needed));
 		if (needed > last.size()) {
 			return false;
 		}
