@@ -26,6 +26,11 @@ class ApiExceptionHandler {
 			.body(new ApiError("send application/json (" + e.getMessage() + ")"));
 	}
 
+	@ExceptionHandler(NotFoundException.class)
+	ResponseEntity<ApiError> notFound(NotFoundException e) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError(e.getMessage()));
+	}
+
 	@ExceptionHandler(AuthorizationException.class)
 	ResponseEntity<ApiError> forbidden(AuthorizationException e) {
 		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError(e.getMessage()));

@@ -28,6 +28,11 @@ public class PlanningService {
 		return new Optimizer(AutoBackend.standard(false), options).optimize(scenario);
 	}
 
+	/** Solves a retail model other agents extended (rows, objective lines, fixed choices) within a time limit. */
+	public Plan optimize(RetailModel retail, Duration timeLimit) {
+		return new Optimizer(AutoBackend.standard(false), options.withTimeLimit(timeLimit)).optimize(retail);
+	}
+
 	public Comparison compare(Scenario scenario) {
 		MipBackend backend = AutoBackend.standard(false);
 		return Comparison.of(scenario, new Optimizer(backend, options), new SiloedPlanner(backend, options));

@@ -78,7 +78,7 @@ public final class SiloedPlanner {
 	}
 
 	/** Pricing: the revenue-maximizing option per entry, ignoring supply and logistics. */
-	private static void priceAlone(RetailModel retail) {
+	public static void priceAlone(RetailModel retail) {
 		LinearModel model = retail.model();
 		List<DemandEntry> demand = retail.scenario().demand();
 		for (int d = 0; d < demand.size(); d++) {
@@ -110,7 +110,7 @@ public final class SiloedPlanner {
 	}
 
 	/** Procurement: cheapest offers arriving just in time for each period's planned sales. */
-	private static void procureAlone(RetailModel retail) {
+	public static void procureAlone(RetailModel retail) {
 		Scenario s = retail.scenario();
 		LinearModel model = retail.model();
 		int horizon = s.periods();
@@ -154,6 +154,23 @@ public final class SiloedPlanner {
 				Var v = retail.buy[o][t];
 				if (v != null) {
 					model.bound(v, bought[o][t], bought[o][t]);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Logistics booking capacity on its own, ahead of the plan: every carrier with a fixed cost is
+	 * booked in every period (used by a coordinator run whose scope leaves logistics out).
+	 */
+	public static void bookCarriersAlone(RetailModel retail) {
+		for (Var[] byPeriod : retail.use) {
+			if (byPeriod == null) {
+				continue;
+			}
+			for (Var v : byPeriod) {
+				if (v != null) {
+					retail.model().bound(v, 1, 1);
 				}
 			}
 		}

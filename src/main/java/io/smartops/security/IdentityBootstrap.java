@@ -62,6 +62,7 @@ class IdentityBootstrap implements SmartInitializingSingleton {
 		group(identity, Roles.ACTION_TAKERS, "Action-takers", "SMARTOPS");
 		group(identity, Roles.WORKERS, "Agent workers", "SYSTEM");
 		Roles.SALES_TEAMS.forEach(team -> group(identity, team, team, "SALES"));
+		Roles.OPERATIONS_TEAMS.forEach(team -> group(identity, team, team, "OPERATIONS"));
 
 		for (Resources resource : Resources.values()) {
 			grant(authorizations, Roles.ADMINS, resource, ANY, Permissions.ALL);
@@ -71,6 +72,7 @@ class IdentityBootstrap implements SmartInitializingSingleton {
 		grantActionTakers(authorizations, Roles.ACTION_TAKERS);
 		grantWorkers(authorizations);
 		Roles.SALES_TEAMS.forEach(team -> grantActionTakers(authorizations, team));
+		Roles.OPERATIONS_TEAMS.forEach(team -> grantActionTakers(authorizations, team));
 		shareTasklistFilters(authorizations);
 
 		String user = environment.getProperty(ADMIN_USER);
@@ -178,6 +180,7 @@ class IdentityBootstrap implements SmartInitializingSingleton {
 	private static List<String> allGroups() {
 		List<String> groups = new ArrayList<>(List.of(Roles.DESIGNERS, Roles.OPERATORS, Roles.ACTION_TAKERS));
 		groups.addAll(Roles.SALES_TEAMS);
+		groups.addAll(Roles.OPERATIONS_TEAMS);
 		return groups;
 	}
 

@@ -16,6 +16,14 @@ public final class Roles {
 	public static final List<String> SALES_TEAMS = List.of("sales-emea", "sales-emea-enterprise", "sales-americas",
 			"sales-americas-enterprise", "sales-apac", "sales-global", "sales-data-stewards", "sales-managers");
 
+	/**
+	 * Operations teams of the agentic coordinator: planners approve operating plans; the others
+	 * carry out work orders (candidate groups named by each plan action).
+	 */
+	public static final String PLANNERS = "smartops-planners";
+	public static final List<String> OPERATIONS_TEAMS = List.of(PLANNERS, "warehouse-operators", "fleet-dispatchers",
+			"procurement-buyers");
+
 	private Roles() {
 	}
 }

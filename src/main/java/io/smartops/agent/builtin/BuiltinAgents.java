@@ -1,17 +1,15 @@
 package io.smartops.agent.builtin;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.client.ChatClient;
 
 import io.smartops.agent.AgentHandler;
 import io.smartops.agent.AgentKind;
+import io.smartops.agent.AgentProvider;
 import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.AgentLibrary.Descriptor;
 import io.smartops.agent.llm.LlmConfiguration;
@@ -26,11 +24,9 @@ import io.smartops.agent.llm.LlmSummariser;
  * so analytics and the coordinator see every executor alike. Costs are per call (LLM agents: plus
  * tokens); qualities are the designers' estimates except where an agent measures its own.
  */
-public final class BuiltinAgents {
+public final class BuiltinAgents implements AgentProvider {
 
 	private static final Logger log = LoggerFactory.getLogger(BuiltinAgents.class);
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final double AUTOMATION_COST = 0.00001;
 
@@ -82,26 +78,13 @@ public final class BuiltinAgents {
 				String.format("%.2f", forecaster.meanBacktestMape()), chat.isPresent() ? "configured" : "not configured");
 	}
 
-	/** Registers or updates every built-in agent's library entry. */
-	public void register(AgentLibrary library) {
-		for (Descriptor d : descriptors) {
-			AgentHandler handler = handler(d.id());
-			Map<String, Object> evaluation = handler == null ? Map.of() : handler.evaluation();
-			Double measuredQuality = evaluation.get("heldOutAuc") instanceof Number auc ? auc.doubleValue() : null;
-			library.ensureBuiltin(d, handler == null || handler.available(), evaluation.isEmpty() ? null : json(evaluation),
-					measuredQuality);
-		}
-	}
-
 	/** The handlers that external-task workers run (automations run as delegates in the engine). */
+	@Override
 	public List<AgentHandler> handlers() {
 		return handlers;
 	}
 
-	public AgentHandler handler(String agentId) {
-		return handlers.stream().filter(h -> h.agentId().equals(agentId)).findFirst().orElse(null);
-	}
-
+	@Override
 	public List<Descriptor> descriptors() {
 		return descriptors;
 	}
@@ -116,14 +99,5 @@ public final class BuiltinAgents {
 			List<String> outputs) {
 		return new Descriptor(id, capability, name, "1", AgentKind.AUTOMATION, AUTOMATION_COST, 0, 20, 0.99, inputs, outputs,
 				null, null, null, "sales-operations/" + activityId);
-	}
-
-	private static String json(Map<String, Object> map) {
-		try {
-			return JSON.writeValueAsString(new java.util.TreeMap<>(map));
-		}
-		catch (JsonProcessingException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 }

@@ -119,7 +119,7 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 		catch (AgentBusinessError e) {
 			outcome = AgentCall.Outcome.BPMN_ERROR;
 			error = e.code() + ": " + e.getMessage();
-			service.handleBpmnError(task, e.code(), e.getMessage());
+			service.handleBpmnError(task, e.code(), e.getMessage(), e.variables());
 		}
 		catch (Exception e) {
 			outcome = AgentCall.Outcome.FAILURE;

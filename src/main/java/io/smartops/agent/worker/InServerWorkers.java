@@ -17,12 +17,12 @@ import org.springframework.stereotype.Component;
 
 import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.AgentTelemetry;
-import io.smartops.agent.builtin.BuiltinAgents;
+import io.smartops.agent.AgentProvider;
 import io.smartops.security.Roles;
 import jakarta.annotation.PreDestroy;
 
 /**
- * Registers the built-in agents in the library and runs their workers inside the server, against
+ * Registers every provider's agents (built-in, coordinator) in the library and runs their workers inside the server, against
  * its own REST API, as the service user {@code smartops-worker} (password from
  * {@code SMARTOPS_WORKER_PASSWORD}, else a random one per start that never leaves the process),
  * a member of {@link Roles#WORKERS}.
@@ -41,18 +41,18 @@ class InServerWorkers {
 	private final IdentityService identity;
 	private final WebServerApplicationContext context;
 	private final MeterRegistry meters;
-	private final BuiltinAgents builtins;
+	private final List<AgentProvider> providers;
 	private final AgentTelemetry telemetry;
 	private final int threads;
 	private final String configuredPassword;
 	private AgentWorkers workers;
 
 	InServerWorkers(AgentLibrary library, IdentityService identity, WebServerApplicationContext context,
-			MeterRegistry meters, BuiltinAgents builtins, AgentTelemetry telemetry,
+			MeterRegistry meters, List<AgentProvider> providers, AgentTelemetry telemetry,
 			@Value("${smartops.agents.worker-threads:1}") int threads,
 			@Value("${SMARTOPS_WORKER_PASSWORD:}") String configuredPassword) {
 		this.library = library;
-		this.builtins = builtins;
+		this.providers = providers;
 		this.telemetry = telemetry;
 		this.threads = threads;
 		this.meters = meters;
@@ -63,14 +63,14 @@ class InServerWorkers {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		builtins.register(library);
+		providers.forEach(p -> p.register(library));
 		String password = configuredPassword.isBlank() ? UUID.randomUUID().toString() : configuredPassword;
 		serviceUser(password);
 		int port = context.getWebServer().getPort();
 		String contextPath = context.getEnvironment().getProperty("server.servlet.context-path", "");
 		workers = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + contextPath + "/engine-rest",
 				WORKER_USER, password, "smartops-in-server", 60_000, 5_000, new RetryPolicy(3, 5_000), threads),
-				builtins.handlers(), id -> library.find(id).orElseThrow().getTopic(), meters, telemetry);
+				providers.stream().flatMap(p -> p.handlers().stream()).toList(), id -> library.find(id).orElseThrow().getTopic(), meters, telemetry);
 		log.info("in-server agent workers started against port {}", port);
 	}
 

@@ -1,0 +1,40 @@
+package io.smartops.coordinate;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts one coordinator run when the demo server comes up and no run exists yet, so Cockpit shows
+ * it and Tasklist holds its approval ({@code smartops.demo.start-run}, on by default).
+ */
+@Component
+class DemoRun {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoRun.class);
+
+	private final RuntimeService runtime;
+	private final PlanningRuns runs;
+	private final boolean enabled;
+
+	DemoRun(RuntimeService runtime, PlanningRuns runs, @Value("${smartops.demo.start-run:true}") boolean enabled) {
+		this.runtime = runtime;
+		this.runs = runs;
+		this.enabled = enabled;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		if (enabled && runs.latest().isEmpty()) {
+			var pi = CoordinatorController.start(runtime, Map.of());
+			log.info("demo: started coordinator run {} (process instance {}); its approval will wait in Tasklist",
+					runtime.getVariable(pi.getId(), CoordinatorProcess.VAR_RUN_ID), pi.getId());
+		}
+	}
+}

@@ -1,0 +1,122 @@
+package io.smartops.orchestrate;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+import jakarta.annotation.PreDestroy;
+
+/**
+ * Closes actions: records the acknowledgement (once; a redelivered one changes nothing) and
+ * tells the action's process instance. An acknowledgement can arrive before the instance waits
+ * for it (a device answers within milliseconds of the publish): the instance checks the record
+ * before it waits, and the message is offered again for a few seconds. Rejections reported by a
+ * channel (a bounce) go the same way as the message {@code ActionRejected}.
+ */
+@Service
+public class Acknowledgements {
+
+	private static final Logger log = LoggerFactory.getLogger(Acknowledgements.class);
+	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final int OFFERS = 20;
+
+	private final ActionLedger ledger;
+	private final RuntimeService runtime;
+	private final MqttGateway mqtt;
+	private final OrchestrateProperties properties;
+	private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread t = new Thread(r, "smartops-ack-retry");
+		t.setDaemon(true);
+		return t;
+	});
+
+	Acknowledgements(ActionLedger ledger, RuntimeService runtime, MqttGateway mqtt, OrchestrateProperties properties) {
+		this.ledger = ledger;
+		this.runtime = runtime;
+		this.mqtt = mqtt;
+		this.properties = properties;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void subscribeDevices() throws Exception {
+		if (mqtt.enabled()) {
+			mqtt.subscribe(properties.deviceAckTopic(), this::deviceMessage);
+			log.info("listening for device acknowledgements on {}", properties.deviceAckTopic());
+		}
+	}
+
+	/** A device's acknowledgement: {@code {"idempotencyKey": "...", "status": "done"}}; anything else is logged and dropped. */
+	void deviceMessage(String topic, String payload) {
+		JsonNode ack;
+		try {
+			ack = JSON.readTree(payload);
+		}
+		catch (java.io.IOException e) {
+			log.warn("dropped a device acknowledgement on {} that is not JSON: {}", topic, e.getMessage());
+			return;
+		}
+		String key = ack.path("idempotencyKey").asText("");
+		ledger.byKey(key).ifPresentOrElse(
+				a -> acknowledge(a.getId(), "mqtt:" + topic + (ack.has("status") ? ":" + ack.get("status").asText() : "")),
+				() -> log.warn("dropped a device acknowledgement on {} for unknown action key '{}'", topic, key));
+	}
+
+	public ActionItem acknowledge(String actionId, String reference) {
+		ActionItem item = ledger.acknowledged(actionId, reference);
+		offer(item.getProcessInstanceId(), OrchestrateActionProcess.MESSAGE_ACKNOWLEDGED, null, OFFERS);
+		return item;
+	}
+
+	public ActionItem reject(String actionId, String reason) {
+		ActionItem item = ledger.get(actionId);
+		offer(item.getProcessInstanceId(), OrchestrateActionProcess.MESSAGE_REJECTED, reason, OFFERS);
+		return item;
+	}
+
+	private void offer(String processInstanceId, String message, String reason, int left) {
+		if (processInstanceId == null) {
+			log.warn("{}: the action has no process instance yet; its instance reads the record when it gets there", message);
+			return;
+		}
+		try {
+			var correlation = runtime.createMessageCorrelation(message).processInstanceId(processInstanceId);
+			if (reason != null) {
+				correlation.setVariable(OrchestrateActionProcess.VAR_ESCALATION_REASON, reason);
+			}
+			correlation.correlateWithResult();
+		}
+		catch (MismatchingMessageCorrelationException notWaiting) {
+			boolean ended = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0;
+			if (!ended && left > 1) {
+				retries.schedule(() -> offer(processInstanceId, message, reason, left - 1), 250, TimeUnit.MILLISECONDS);
+			}
+			else if (!ended) {
+				log.warn("{} for instance {}: the instance did not wait for it ({}); it reads the record instead", message,
+						processInstanceId, notWaiting.getMessage());
+			}
+		}
+		catch (RuntimeException e) {
+			if (left > 1) {
+				retries.schedule(() -> offer(processInstanceId, message, reason, left - 1), 250, TimeUnit.MILLISECONDS);
+			}
+			else {
+				log.warn("{} for instance {} could not be delivered: {}", message, processInstanceId, e.getMessage());
+			}
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		retries.shutdownNow();
+	}
+}

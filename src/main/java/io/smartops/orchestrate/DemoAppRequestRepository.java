@@ -1,0 +1,12 @@
+package io.smartops.orchestrate;
+
+import java.util.List;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface DemoAppRequestRepository extends JpaRepository<DemoAppRequest, String> {
+
+	List<DemoAppRequest> findByApplicationOrderByReceivedAt(String application);
+
+	long countByApplication(String application);
+}

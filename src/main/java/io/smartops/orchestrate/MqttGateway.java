@@ -1,0 +1,135 @@
+package io.smartops.orchestrate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import jakarta.annotation.PreDestroy;
+
+/**
+ * The one MQTT connection of this server (Eclipse Paho): publishes device commands (QoS 1) and
+ * serves the subscriptions of device acknowledgements and sensing, re-subscribing after a
+ * reconnect. A listener that throws never stops the subscription.
+ */
+@Component
+public class MqttGateway {
+
+	private static final Logger log = LoggerFactory.getLogger(MqttGateway.class);
+
+	private final MqttProperties properties;
+	private final Map<String, BiConsumer<String, String>> subscriptions = new ConcurrentHashMap<>();
+	private MqttClient client;
+
+	MqttGateway(MqttProperties properties) {
+		this.properties = properties;
+	}
+
+	public boolean enabled() {
+		return properties.enabled();
+	}
+
+	public synchronized void publish(String topic, String payload) throws MqttException {
+		MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+		message.setQos(1);
+		connected().publish(topic, message);
+	}
+
+	/** Subscribes a listener (topic, payload) to a topic filter, now and after every reconnect. */
+	public synchronized void subscribe(String filter, BiConsumer<String, String> listener) throws MqttException {
+		subscriptions.put(filter, listener);
+		connected().subscribe(filter, 1);
+	}
+
+	private MqttClient connected() throws MqttException {
+		if (!properties.enabled()) {
+			throw new IllegalStateException("the MQTT channel is off (smartops.mqtt.enabled=false)");
+		}
+		if (client == null) {
+			client = new MqttClient(properties.url(), properties.clientId(), new MemoryPersistence());
+			client.setCallback(new MqttCallbackExtended() {
+				@Override
+				public void connectComplete(boolean reconnect, String serverUri) {
+					if (reconnect) {
+						subscriptions.keySet().forEach(f -> {
+							try {
+								client.subscribe(f, 1);
+							}
+							catch (MqttException e) {
+								log.warn("re-subscribing to {} failed: {}", f, e.getMessage());
+							}
+						});
+					}
+				}
+
+				@Override
+				public void connectionLost(Throwable cause) {
+					log.warn("MQTT connection to {} lost: {}", serverUri(), cause.getMessage());
+				}
+
+				@Override
+				public void messageArrived(String topic, MqttMessage message) {
+					String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
+					subscriptions.forEach((filter, listener) -> {
+						if (MqttTopic.isMatched(filter, topic)) {
+							try {
+								listener.accept(topic, payload);
+							}
+							catch (RuntimeException e) {
+								log.warn("MQTT listener of {} failed on a message to {}: {}", filter, topic, e.getMessage());
+							}
+						}
+					});
+				}
+
+				@Override
+				public void deliveryComplete(IMqttDeliveryToken token) {
+				}
+			});
+		}
+		if (!client.isConnected()) {
+			MqttConnectOptions options = new MqttConnectOptions();
+			options.setAutomaticReconnect(true);
+			options.setCleanSession(true);
+			options.setConnectionTimeout(5);
+			if (properties.username() != null && !properties.username().isBlank()) {
+				options.setUserName(properties.username());
+				options.setPassword(properties.password() == null ? new char[0] : properties.password().toCharArray());
+			}
+			client.connect(options);
+			log.info("connected to MQTT broker {}", properties.url());
+		}
+		return client;
+	}
+
+	private String serverUri() {
+		return properties.url();
+	}
+
+	@PreDestroy
+	synchronized void close() {
+		if (client != null) {
+			try {
+				if (client.isConnected()) {
+					client.disconnect(1000);
+				}
+				client.close();
+			}
+			catch (MqttException e) {
+				log.debug("closing the MQTT client: {}", e.getMessage());
+			}
+		}
+	}
+}

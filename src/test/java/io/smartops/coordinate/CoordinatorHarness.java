@@ -1,0 +1,101 @@
+package io.smartops.coordinate;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smartops.agent.AgentLibrary;
+import io.smartops.agent.AgentTelemetry;
+import io.smartops.agent.worker.AgentWorkers;
+import io.smartops.agent.worker.RetryPolicy;
+import io.smartops.orchestrate.ActionLedger;
+import io.smartops.orchestrate.OrchestrateActionProcess;
+import io.smartops.support.Api;
+import io.smartops.support.EngineDriver;
+
+/**
+ * What the coordinator tests share: the coordinator's agents served by real external-task workers
+ * over the server's REST API, the engine driven job by job, and REST calls as the demo user.
+ */
+abstract class CoordinatorHarness {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	TaskService tasks;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	AgentLibrary library;
+
+	@Autowired
+	CoordinatorAgents agents;
+
+	@Autowired
+	AgentTelemetry telemetry;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	ActionLedger ledger;
+
+	@Autowired
+	PlanningRuns runs;
+
+	Api api() {
+		return new Api(port);
+	}
+
+	EngineDriver driver() {
+		return new EngineDriver(management, CoordinatorProcess.KEY, OrchestrateActionProcess.KEY).describedBy(runtime);
+	}
+
+	AgentWorkers workers(String id) {
+		agents.register(library);
+		return new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + "/engine-rest", "demo", "demo", id,
+				30_000, 500, new RetryPolicy(2, 200)), agents.handlers(), a -> library.find(a).orElseThrow().getTopic(), meters,
+				telemetry);
+	}
+
+	/** Starts a run over REST and returns its id. */
+	String startRun(String scopeJson) {
+		Api.Response r = api().post("/smartops/api/coordinator/runs", scopeJson);
+		if (r.status() != 201) {
+			throw new AssertionError("starting a run answered " + r.status() + ": " + r.body());
+		}
+		return r.json().path("run").path("id").asText();
+	}
+
+	String processInstance(String runId) {
+		return runs.find(runId).orElseThrow().getProcessInstanceId();
+	}
+
+	List<Task> tasksOf(String runId, String taskKey) {
+		return tasks.createTaskQuery().processInstanceId(processInstance(runId)).taskDefinitionKey(taskKey).list();
+	}
+
+	/** Completes a task through the engine's REST API with its form variables, as Tasklist does. */
+	void submit(String taskId, String variablesJson) {
+		Api.Response r = api().post("/engine-rest/task/" + taskId + "/submit-form", "{\"variables\": " + variablesJson + "}");
+		if (r.status() != 204) {
+			throw new AssertionError("submitting task " + taskId + " answered " + r.status() + ": " + r.body());
+		}
+	}
+}

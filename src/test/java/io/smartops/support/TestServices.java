@@ -1,0 +1,87 @@
+package io.smartops.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Properties;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real services the shared test context talks to: a GreenMail SMTP server and an MQTT
+ * broker. The broker is Moquette embedded in the test JVM, or, when the system property
+ * {@code smartops.test.mqtt-url} names one (the services profile: Mosquitto on 127.0.0.1:1883),
+ * that broker. Started once per JVM, before the context, and pointed to by its properties.
+ */
+public final class TestServices implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	private static GreenMail smtp;
+	private static String mqttUrl;
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		start();
+		TestPropertyValues.of("spring.mail.host=127.0.0.1", "spring.mail.port=" + smtp.getSmtp().getPort(),
+				"smartops.orchestrate.mail-mode=smtp", "smartops.mqtt.enabled=true", "smartops.mqtt.url=" + mqttUrl)
+			.applyTo(context);
+	}
+
+	public static synchronized GreenMail smtp() {
+		start();
+		return smtp;
+	}
+
+	public static synchronized String mqttUrl() {
+		start();
+		return mqttUrl;
+	}
+
+	private static synchronized void start() {
+		if (smtp != null) {
+			return;
+		}
+		smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		smtp.start();
+		String external = System.getProperty("smartops.test.mqtt-url", "");
+		if (!external.isBlank()) {
+			mqttUrl = external;
+			return;
+		}
+		int port = freePort();
+		Properties config = new Properties();
+		config.setProperty("host", "127.0.0.1");
+		config.setProperty("port", Integer.toString(port));
+		config.setProperty("websocket_port", "disabled");
+		config.setProperty("allow_anonymous", "true");
+		config.setProperty("persistence_enabled", "false");
+		try {
+			config.setProperty("data_path", java.nio.file.Files.createTempDirectory("moquette").toString());
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+		Server broker = new Server();
+		try {
+			broker.startServer(new MemoryConfig(config));
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("the embedded MQTT broker did not start", e);
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(broker::stopServer));
+		mqttUrl = "tcp://127.0.0.1:" + port;
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
