@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the services the 'services' test profile talks to are running on this machine:
-# PostgreSQL on 127.0.0.1:5432 with trust authentication. Installs it from Debian's packages
-# when it is missing, starts it when it is stopped.
+# PostgreSQL on 127.0.0.1:5432 with trust authentication, Mosquitto on 127.0.0.1:1883, and
+# Debian's Chromium for the browser test (driven by playwright-core from .ci/node_modules).
+# Installs what is missing from Debian's packages, starts what is stopped.
 set -euo pipefail
 
 pg_ready() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
@@ -25,3 +26,31 @@ fi
 for _ in $(seq 1 30); do pg_ready && break; sleep 1; done
 pg_ready || { echo "PostgreSQL did not start" >&2; exit 1; }
 echo "PostgreSQL $version is ready on 127.0.0.1:5432"
+
+apt_updated=
+apt_install() {
+  if [ -z "$apt_updated" ]; then apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+mqtt_ready() { (exec 3<>/dev/tcp/127.0.0.1/1883) 2>/dev/null; }
+if ! mqtt_ready; then
+  if ! command -v mosquitto >/dev/null; then
+    echo "installing Mosquitto"
+    apt_install mosquitto
+  fi
+  echo "starting Mosquitto"
+  mosquitto -d -c /etc/mosquitto/mosquitto.conf
+  for _ in $(seq 1 15); do mqtt_ready && break; sleep 1; done
+fi
+mqtt_ready || { echo "Mosquitto did not start on 127.0.0.1:1883" >&2; exit 1; }
+echo "Mosquitto is ready on 127.0.0.1:1883"
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing Chromium"
+  apt_install chromium
+fi
+/usr/bin/chromium --version
+if [ ! -d "$(dirname "$0")/node_modules/playwright-core" ]; then
+  (cd "$(dirname "$0")" && npm install --no-audit --no-fund --loglevel=error)
+fi
