@@ -16,7 +16,6 @@ import io.smartops.coordinate.source.LogisticsSource;
 import io.smartops.coordinate.source.NetworkSource;
 import io.smartops.coordinate.source.PolicySource;
 import io.smartops.coordinate.source.SupplierDirectory;
-import io.smartops.plan.PlanningService;
 
 /**
  * The coordinator's agents and their library entries: one gatherer per source (one per supplier),
@@ -35,7 +34,7 @@ public class CoordinatorAgents implements AgentProvider {
 	private final List<AgentHandler> handlers = new ArrayList<>();
 	private final List<Descriptor> descriptors = new ArrayList<>();
 
-	CoordinatorAgents(RunContext context, PlanningRuns runs, PlanningService planning, CoordinatorProperties properties,
+	CoordinatorAgents(RunContext context, PlanningRuns runs, PlanSolver solver, CoordinatorProperties properties,
 			NetworkSource network, DemandSource demand, InventorySource inventory, SupplierDirectory suppliers,
 			LogisticsSource logistics, PolicySource policies, DemoRetailData demo) {
 		// the demo (when on) is seeded before the supplier directory is read: DemoRetailData seeds at construction
@@ -56,7 +55,7 @@ public class CoordinatorAgents implements AgentProvider {
 				"Constraint generator (declared policies)", INTERNAL_DATA_COST, 20, List.of("policy"));
 		add(new GatherAgents.Objective(context, policies), CoordinatorProcess.CAPABILITY_OBJECTIVE,
 				"Objective builder (declared P&L)", INTERNAL_DATA_COST, 20, List.of("objective"));
-		OptimizerAgent optimizer = new OptimizerAgent(context, runs, planning, properties);
+		OptimizerAgent optimizer = new OptimizerAgent(context, runs, solver, properties);
 		handlers.add(optimizer);
 		descriptors.add(new Descriptor(OptimizerAgent.ID, CoordinatorProcess.CAPABILITY_OPTIMIZE,
 				"Operating-plan optimizer (OR-Tools)", GatherAgents.VERSION, AgentKind.BUILTIN_MODEL, 0.001, 0, 5_000, 0.99,

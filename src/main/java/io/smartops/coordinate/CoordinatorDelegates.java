@@ -73,6 +73,7 @@ public class CoordinatorDelegates {
 		execution.setVariable(CoordinatorProcess.VAR_RUN_ID, runId);
 		execution.setVariable("scopeLabel", scope.label());
 		execution.getProcessInstance().setVariable("approverGroup", properties.approverGroup());
+		execution.getProcessInstance().setVariable("planInForceFor", properties.planInForceFor().toString());
 		log.info("planning run {} opened with scope {}", runId, scope.label());
 	}
 
@@ -89,9 +90,13 @@ public class CoordinatorDelegates {
 		}
 	}
 
-	/** The capabilities of the supplier agents, one per supplier source (the multi-instance collection). */
-	public List<String> supplyCapabilities() {
-		return suppliers.suppliers().stream().map(SupplierSource::supplier)
+	/**
+	 * The capabilities of the supplier agents to ask (the multi-instance collection): one per
+	 * supplier source; external feeds only when the run's scope takes them in (they are paid per query).
+	 */
+	public List<String> supplyCapabilities(DelegateExecution execution) {
+		boolean external = context.scope(runId(execution)).external();
+		return suppliers.suppliers().stream().map(SupplierSource::supplier).filter(s -> external || !s.external())
 			.map(s -> CoordinatorAgents.supplyCapability(s.id())).toList();
 	}
 
@@ -186,8 +191,21 @@ public class CoordinatorDelegates {
 		String runId = runId(execution);
 		List<ActionItem> items = ledger.create(runId, drafts(plan(runId)));
 		runs.dispatching(runId, items.size());
+		var previous = runs.current().filter(r -> !r.getId().equals(runId));
 		runs.makeCurrent(runId);
+		previous.ifPresent(r -> supersede(execution, r));
 		log.info("run {}: {} actions to orchestrate", runId, items.size());
+	}
+
+	/** Tells the previous plan's coordinator, if it still waits, that a newer plan is in force. */
+	private static void supersede(DelegateExecution execution, PlanningRun previous) {
+		var runtime = execution.getProcessEngineServices().getRuntimeService();
+		boolean waiting = runtime.createEventSubscriptionQuery().processInstanceId(previous.getProcessInstanceId())
+			.eventName(CoordinatorProcess.MESSAGE_PLAN_SUPERSEDED).count() > 0;
+		if (waiting) {
+			runtime.createMessageCorrelation(CoordinatorProcess.MESSAGE_PLAN_SUPERSEDED)
+				.processInstanceId(previous.getProcessInstanceId()).correlate();
+		}
 	}
 
 	/** "Close run": the cost of data and compute, from the agents' call records. */

@@ -5,6 +5,11 @@ public final class CoordinatorProcess {
 
 	public static final String KEY = "operating-plan-coordinator";
 	public static final String MESSAGE_PLAN_REQUESTED = "PlanRequested";
+	public static final String MESSAGE_REPLAN_REQUESTED = "ReplanRequested";
+	public static final String MESSAGE_PLAN_SUPERSEDED = "PlanSuperseded";
+	public static final String TASK_REPLAN = "Task_Replan";
+	public static final String TASK_APPROVE_REPLAN = "Task_ApproveReplan";
+	public static final String TASK_APPLY_REPLAN = "Task_ApplyReplan";
 
 	public static final String TASK_OPEN_RUN = "Task_OpenRun";
 	public static final String TASK_GATHER_DEMAND = "Task_GatherDemand";

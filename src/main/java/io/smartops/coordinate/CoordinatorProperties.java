@@ -13,10 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param approverGroup the candidate group of "Approve operating plan" and "Relax constraints"
  * @param computeCostPerSecond the price of one second of solver time
  * @param solveTimeLimitSeconds the optimizer agent's time limit
+ * @param planInForceFor how long a run's plan stays in force (and its coordinator open to re-plans)
+ *        unless a newer run's plan supersedes it
  */
 @ConfigurationProperties("smartops.coordinator")
 public record CoordinatorProperties(Integer historyMonths, Integer horizon, Boolean external,
-		Double approvalMarginChange, String approverGroup, Double computeCostPerSecond, Double solveTimeLimitSeconds) {
+		Double approvalMarginChange, String approverGroup, Double computeCostPerSecond, Double solveTimeLimitSeconds,
+		java.time.Duration planInForceFor) {
 
 	public CoordinatorProperties {
 		historyMonths = historyMonths == null ? Scope.MAX_HISTORY : historyMonths;
@@ -26,6 +29,7 @@ public record CoordinatorProperties(Integer historyMonths, Integer horizon, Bool
 		approverGroup = approverGroup == null ? "smartops-planners" : approverGroup;
 		computeCostPerSecond = computeCostPerSecond == null ? 0.0001 : computeCostPerSecond;
 		solveTimeLimitSeconds = solveTimeLimitSeconds == null ? 20.0 : solveTimeLimitSeconds;
+		planInForceFor = planInForceFor == null ? java.time.Duration.ofDays(1) : planInForceFor;
 	}
 
 	public Scope defaultScope() {

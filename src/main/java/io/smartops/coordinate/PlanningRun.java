@@ -222,6 +222,12 @@ public class PlanningRun {
 		this.endedAt = Instant.now();
 	}
 
+	void replanned(String scenarioDocument, String planDocument, Double margin) {
+		this.scenarioDocument = scenarioDocument;
+		this.planDocument = planDocument;
+		this.margin = margin;
+	}
+
 	void setCurrent(boolean current) {
 		this.current = current;
 	}

@@ -64,6 +64,12 @@ public class PlanningRuns {
 		update(runId).setCurrent(true);
 	}
 
+	/** A re-plan came into force: the run's scenario, plan and margin are now the re-plan's. */
+	@Transactional
+	public void replanned(String runId, String scenarioDocument, String planDocument, Double margin) {
+		update(runId).replanned(scenarioDocument, planDocument, margin);
+	}
+
 	@Transactional
 	public void ended(String runId, PlanningRun.Status status, double dataCost) {
 		update(runId).ended(status, dataCost);

@@ -78,6 +78,77 @@ public class ActionDispatcher {
 		};
 	}
 
+	/**
+	 * Confirms an action's cancellation with its channel: the application is told to cancel the
+	 * order it took under the key, the supplier gets a cancellation e-mail, the device a cancel
+	 * command; a work order for people is withdrawn with its task. Returns what the channel said.
+	 */
+	public String cancel(ActionItem action, String reason) {
+		if (action.getDispatchedAt() == null) {
+			return "never dispatched: nothing to cancel";
+		}
+		switch (action.getChannel()) {
+			case APPLICATION -> {
+				String key = properties.appsApiKey() == null || properties.appsApiKey().isBlank() ? demoApps.apiKey()
+						: properties.appsApiKey();
+				return http.post()
+					.uri(url(action.getAddress()) + "/cancellations")
+					.contentType(MediaType.APPLICATION_JSON)
+					.header("Idempotency-Key", action.getIdempotencyKey())
+					.header("X-Api-Key", key)
+					.body("{\"reason\": " + JSON.valueToTree(reason) + "}")
+					.exchange((request, response) -> {
+						String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+						if (!response.getStatusCode().is2xxSuccessful()) {
+							throw new IllegalStateException(action.getAddress() + " did not confirm the cancellation of "
+									+ action.getIdempotencyKey() + ": HTTP " + response.getStatusCode().value() + " " + body);
+						}
+						return "cancelled: " + body;
+					});
+			}
+			case SUPPLIER -> {
+				String subject = "Cancellation of purchase order " + action.getIdempotencyKey();
+				String body = "Please cancel purchase order " + action.getIdempotencyKey() + ".\nReason: " + reason + "\n";
+				if (!properties.smtp()) {
+					outbox.keep(action.getId(), action.getAddress(), subject, body);
+					return "cancellation kept in the outbox";
+				}
+				JavaMailSender sender = mail.getIfAvailable();
+				if (sender == null) {
+					throw new IllegalStateException("mail mode is smtp but spring.mail.host is not set");
+				}
+				try {
+					MimeMessage message = sender.createMimeMessage();
+					MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+					helper.setFrom(properties.mailFrom());
+					helper.setTo(InternetAddress.parse(action.getAddress(), true));
+					helper.setSubject(subject);
+					helper.setText(body);
+					sender.send(message);
+					return "cancellation e-mailed to " + action.getAddress();
+				}
+				catch (MessagingException e) {
+					throw new IllegalStateException("the cancellation of " + action.getIdempotencyKey() + " cannot be e-mailed: "
+							+ e.getMessage(), e);
+				}
+			}
+			case DEVICE -> {
+				String topic = properties.deviceTopic().replace("{target}", action.getTarget());
+				try {
+					mqtt.publish(topic, JSON.createObjectNode().put("idempotencyKey", action.getIdempotencyKey())
+						.put("kind", "CANCEL").put("reason", reason).toString());
+				}
+				catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+					throw new IllegalStateException("publishing the cancellation to " + topic + " failed: " + e.getMessage(), e);
+				}
+				return "cancel command published to " + topic;
+			}
+			default -> {
+				return "work order withdrawn from Tasklist";
+			}
+		}
+	}
+
 	private Outcome application(ActionItem action) {
 		String url = url(action.getAddress());
 		String key = properties.appsApiKey() == null || properties.appsApiKey().isBlank() ? demoApps.apiKey()

@@ -70,9 +70,14 @@ public class ActionItem {
 	}
 
 	ActionItem(String id, String runId, ActionDraft d) {
+		this(id, runId, d, "");
+	}
+
+	/** {@code revision} tells apart the actions a re-plan makes for a slot that had one: {@code @r2}. */
+	ActionItem(String id, String runId, ActionDraft d, String revision) {
 		this.id = id;
 		this.runId = runId;
-		this.idempotencyKey = runId + "/" + d.key();
+		this.idempotencyKey = runId + "/" + d.key() + revision;
 		this.channel = d.channel();
 		this.kind = d.kind();
 		this.target = d.target();
@@ -151,6 +156,10 @@ public class ActionItem {
 
 	public String getReason() {
 		return reason;
+	}
+
+	public boolean inForce() {
+		return status != Status.CANCELLED && status != Status.SUPERSEDED;
 	}
 
 	/** The key that identifies this action across plans: kind, target and period. */

@@ -34,6 +34,23 @@ public class ActionLedger {
 		return created;
 	}
 
+	/** The actions of a re-plan: keys carry the revision, so a modified slot is a new order. */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public List<ActionItem> createRevision(String runId, String revision, List<ActionDraft> drafts) {
+		List<ActionItem> created = new ArrayList<>();
+		for (ActionDraft d : drafts) {
+			created.add(items.findByIdempotencyKey(runId + "/" + d.key() + revision)
+				.orElseGet(() -> items.save(new ActionItem(UUID.randomUUID().toString(), runId, d, revision))));
+		}
+		return created;
+	}
+
+	/** The actions of a run still in force: not cancelled, superseded or refused. */
+	@Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
+	public List<ActionItem> inForce(String runId) {
+		return items.findByRunIdOrderByCreatedAt(runId).stream().filter(ActionItem::inForce).toList();
+	}
+
 	@Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
 	public ActionItem get(String id) {
 		return find(id);

@@ -28,6 +28,8 @@ public class DemoAppRequest {
 
 	private Instant receivedAt;
 
+	private Instant cancelledAt;
+
 	protected DemoAppRequest() {
 	}
 
@@ -64,6 +66,16 @@ public class DemoAppRequest {
 
 	public Instant getReceivedAt() {
 		return receivedAt;
+	}
+
+	public Instant getCancelledAt() {
+		return cancelledAt;
+	}
+
+	void cancel() {
+		if (cancelledAt == null) {
+			cancelledAt = Instant.now();
+		}
 	}
 
 	void redelivered() {

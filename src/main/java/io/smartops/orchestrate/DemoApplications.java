@@ -103,6 +103,26 @@ public class DemoApplications {
 		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("reference", reference, "duplicate", false));
 	}
 
+	/** Cancels the order taken under the {@code Idempotency-Key}; cancelling twice, or an order never taken, changes nothing. */
+	@PostMapping(BASE + "/{application}/cancellations")
+	@Transactional
+	public ResponseEntity<Map<String, Object>> cancel(@PathVariable String application,
+			@RequestHeader(name = "X-Api-Key", required = false) String key,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), apiKey.getBytes(StandardCharsets.UTF_8))) {
+			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "missing or wrong X-Api-Key"));
+		}
+		if (idempotencyKey == null || idempotencyKey.isBlank()) {
+			return ResponseEntity.badRequest().body(Map.of("error", "the Idempotency-Key header is required"));
+		}
+		return requests.findById(idempotencyKey).filter(r -> r.getApplication().equals(application))
+			.map(r -> {
+				r.cancel();
+				return ResponseEntity.ok(Map.<String, Object>of("reference", r.getReference(), "cancelled", true));
+			})
+			.orElseGet(() -> ResponseEntity.ok(Map.of("cancelled", false, "reason", "no order under this key")));
+	}
+
 	@GetMapping("/smartops/api/demo-apps/requests")
 	public List<DemoAppRequest> received(@RequestParam String application) {
 		return requests.findByApplicationOrderByReceivedAt(application);

@@ -90,6 +90,14 @@ public class OrchestrationDelegates {
 		}
 	}
 
+	/** "Confirm cancellation with channel": the action was cancelled or superseded by a re-plan. */
+	public void cancel(DelegateExecution execution) {
+		ActionItem action = ledger.get(actionId(execution));
+		Object reason = execution.getVariable("cancelReason");
+		String confirmation = dispatcher.cancel(action, reason == null ? "cancelled" : reason.toString());
+		execution.setVariable("cancellation", confirmation);
+	}
+
 	/** The action items of a run, for the coordinator's multi-instance fan-out. */
 	public List<String> actionIds(String runId) {
 		return ledger.ofRun(runId).stream().filter(a -> a.getStatus() == ActionItem.Status.PLANNED).map(ActionItem::getId)

@@ -16,6 +16,12 @@ class Outbox {
 		this.items = items;
 	}
 
+	/** Keeps an e-mail that records nothing on the action (a cancellation). */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void keep(String actionId, String to, String subject, String body) {
+		mails.save(new OutboxMail(actionId, to, subject, body));
+	}
+
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void deliver(String actionId, String to, String subject, String body) {
 		OutboxMail mail = mails.save(new OutboxMail(actionId, to, subject, body));

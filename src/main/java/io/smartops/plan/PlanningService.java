@@ -28,9 +28,13 @@ public class PlanningService {
 		return new Optimizer(AutoBackend.standard(false), options).optimize(scenario);
 	}
 
-	/** Solves a retail model other agents extended (rows, objective lines, fixed choices) within a time limit. */
-	public Plan optimize(RetailModel retail, Duration timeLimit) {
-		return new Optimizer(AutoBackend.standard(false), options.withTimeLimit(timeLimit)).optimize(retail);
+	/**
+	 * Solves a retail model other agents extended (rows, objective lines, fixed choices) within a
+	 * time limit; without ranging, binding rows get no ranges (a re-plan that must answer fast).
+	 */
+	public Plan optimize(RetailModel retail, Duration timeLimit, boolean ranging) {
+		return new Optimizer(AutoBackend.standard(false), options.withTimeLimit(timeLimit), ranging ? 5_000 : 0)
+			.optimize(retail);
 	}
 
 	public Comparison compare(Scenario scenario) {

@@ -38,9 +38,6 @@ import io.smartops.support.TestServices;
 class CoordinatorEndToEndTests extends CoordinatorHarness {
 
 	@Autowired
-	CoordinatorDelegates delegates;
-
-	@Autowired
 	DemoAppRequestRepository appRequests;
 
 	@Test

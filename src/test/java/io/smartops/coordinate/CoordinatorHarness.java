@@ -24,50 +24,57 @@ import io.smartops.support.EngineDriver;
  * What the coordinator tests share: the coordinator's agents served by real external-task workers
  * over the server's REST API, the engine driven job by job, and REST calls as the demo user.
  */
-abstract class CoordinatorHarness {
+public abstract class CoordinatorHarness {
 
 	@LocalServerPort
-	int port;
+	protected int port;
 
 	@Autowired
-	RuntimeService runtime;
+	protected RuntimeService runtime;
 
 	@Autowired
-	ManagementService management;
+	protected ManagementService management;
 
 	@Autowired
-	TaskService tasks;
+	protected TaskService tasks;
 
 	@Autowired
-	HistoryService history;
+	protected HistoryService history;
 
 	@Autowired
-	AgentLibrary library;
+	protected AgentLibrary library;
 
 	@Autowired
-	CoordinatorAgents agents;
+	protected CoordinatorAgents agents;
 
 	@Autowired
-	AgentTelemetry telemetry;
+	protected AgentTelemetry telemetry;
 
 	@Autowired
-	MeterRegistry meters;
+	protected MeterRegistry meters;
 
 	@Autowired
-	ActionLedger ledger;
+	protected ActionLedger ledger;
 
 	@Autowired
-	PlanningRuns runs;
+	protected PlanningRuns runs;
 
-	Api api() {
+	@Autowired
+	protected CoordinatorDelegates delegates;
+
+	protected io.smartops.plan.Plan plan(String runId) {
+		return delegates.plan(runId);
+	}
+
+	protected Api api() {
 		return new Api(port);
 	}
 
-	EngineDriver driver() {
+	protected EngineDriver driver() {
 		return new EngineDriver(management, CoordinatorProcess.KEY, OrchestrateActionProcess.KEY).describedBy(runtime);
 	}
 
-	AgentWorkers workers(String id) {
+	protected AgentWorkers workers(String id) {
 		agents.register(library);
 		return new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + "/engine-rest", "demo", "demo", id,
 				30_000, 500, new RetryPolicy(2, 200)), agents.handlers(), a -> library.find(a).orElseThrow().getTopic(), meters,
@@ -75,7 +82,7 @@ abstract class CoordinatorHarness {
 	}
 
 	/** Starts a run over REST and returns its id. */
-	String startRun(String scopeJson) {
+	protected String startRun(String scopeJson) {
 		Api.Response r = api().post("/smartops/api/coordinator/runs", scopeJson);
 		if (r.status() != 201) {
 			throw new AssertionError("starting a run answered " + r.status() + ": " + r.body());
@@ -83,16 +90,16 @@ abstract class CoordinatorHarness {
 		return r.json().path("run").path("id").asText();
 	}
 
-	String processInstance(String runId) {
+	protected String processInstance(String runId) {
 		return runs.find(runId).orElseThrow().getProcessInstanceId();
 	}
 
-	List<Task> tasksOf(String runId, String taskKey) {
+	protected List<Task> tasksOf(String runId, String taskKey) {
 		return tasks.createTaskQuery().processInstanceId(processInstance(runId)).taskDefinitionKey(taskKey).list();
 	}
 
 	/** Completes a task through the engine's REST API with its form variables, as Tasklist does. */
-	void submit(String taskId, String variablesJson) {
+	protected void submit(String taskId, String variablesJson) {
 		Api.Response r = api().post("/engine-rest/task/" + taskId + "/submit-form", "{\"variables\": " + variablesJson + "}");
 		if (r.status() != 204) {
 			throw new AssertionError("submitting task " + taskId + " answered " + r.status() + ": " + r.body());

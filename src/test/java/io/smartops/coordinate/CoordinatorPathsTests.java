@@ -98,6 +98,8 @@ class CoordinatorPathsTests extends CoordinatorHarness {
 			assertThat(scenario.path("carriers").findValuesAsText("id")).containsExactly("OWN");
 			assertThat(scenario.path("demand").get(0).path("priceOptions")).hasSize(3);
 			JsonNode facts = api().get("/smartops/api/coordinator/runs/" + runId + "/facts").json();
+			// the paid spot-market feed is not even asked
+			assertThat(facts.findValuesAsText("name")).contains("supply:V1", "supply:V2").doesNotContain("supply:V3");
 			for (JsonNode f : facts) {
 				if (f.path("name").asText().equals("demand")) {
 					assertThat(f.path("inputs").path("method").asText()).isEqualTo("mean of the history window");

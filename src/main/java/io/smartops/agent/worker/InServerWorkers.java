@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +23,8 @@ import io.smartops.security.Roles;
 import jakarta.annotation.PreDestroy;
 
 /**
- * Registers every provider's agents (built-in, coordinator) in the library and runs their workers inside the server, against
- * its own REST API, as the service user {@code smartops-worker} (password from
+ * Registers every provider's agents (built-in, coordinator) in the library and runs their
+ * workers inside the server, against its own REST API, as the service user {@code smartops-worker} (password from
  * {@code SMARTOPS_WORKER_PASSWORD}, else a random one per start that never leaves the process),
  * a member of {@link Roles#WORKERS}.
  * Off with {@code smartops.agents.in-server-workers=false} (the tests complete agent tasks
@@ -88,10 +89,13 @@ class InServerWorkers {
 		}
 	}
 
+	/** Stops polling when the context starts closing, before the web server the workers talk to goes away. */
+	@EventListener(ContextClosedEvent.class)
 	@PreDestroy
-	void stop() {
+	synchronized void stop() {
 		if (workers != null) {
 			workers.close();
+			workers = null;
 		}
 	}
 }

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Coordinator benchmark (docs/benchmarks.md): start → every action dispatched, by stage, on the
+# demo and on a generated 30x4x25x6x3 network, and the margin of each sphere-of-optionality setting.
+# Usage: .ci/benchmarks/coordinator.sh [DEMO_RUNS] [no-large]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.smartops.coordinate.CoordinatorBenchmark "$@"

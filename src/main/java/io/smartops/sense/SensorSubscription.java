@@ -1,0 +1,64 @@
+package io.smartops.sense;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.smartops.orchestrate.MqttGateway;
+
+/**
+ * Sensor events over MQTT ({@code smartops.sense.mqtt-topic}, when MQTT is on): each message is
+ * one event's JSON, fed to the same pipeline as REST. A message that is not a valid event goes to
+ * the dead-letter store with the reason; nothing a message holds stops the subscription.
+ */
+@Component
+class SensorSubscription {
+
+	private static final Logger log = LoggerFactory.getLogger(SensorSubscription.class);
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final MqttGateway mqtt;
+	private final SensePipeline pipeline;
+	private final DeadLetterRepository deadLetters;
+	private final SenseProperties properties;
+
+	SensorSubscription(MqttGateway mqtt, SensePipeline pipeline, DeadLetterRepository deadLetters,
+			SenseProperties properties) {
+		this.mqtt = mqtt;
+		this.pipeline = pipeline;
+		this.deadLetters = deadLetters;
+		this.properties = properties;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void subscribe() throws Exception {
+		if (mqtt.enabled()) {
+			mqtt.subscribe(properties.mqttTopic(), this::receive);
+			log.info("listening for sensor events on {}", properties.mqttTopic());
+		}
+	}
+
+	void receive(String topic, String payload) {
+		try {
+			Map<String, Object> fields = JSON.readValue(payload, new TypeReference<Map<String, Object>>() {
+			});
+			pipeline.ingest(fields, "mqtt:" + topic);
+		}
+		catch (SensorEvent.InvalidEventException e) {
+			deadLetters.save(new DeadLetter(topic, payload, e.getMessage()));
+		}
+		catch (java.io.IOException e) {
+			deadLetters.save(new DeadLetter(topic, payload, "not a JSON object: " + e.getMessage()));
+		}
+		catch (RuntimeException e) {
+			log.warn("sensor event on {} failed: {}", topic, e.getMessage());
+			deadLetters.save(new DeadLetter(topic, payload, "failed: " + e.getMessage()));
+		}
+	}
+}
