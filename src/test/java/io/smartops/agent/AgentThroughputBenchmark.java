@@ -39,10 +39,11 @@ public final class AgentThroughputBenchmark {
 	public static void main(String[] args) throws Exception {
 		int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 400;
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SmartOpsApplication.class)
-			.properties("server.port=0", "spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
-					"smartops.agents.in-server-workers=false", "camunda.bpm.job-execution.enabled=true",
-					"logging.level.root=WARN", "logging.level.io.smartops.agent.AgentThroughputBenchmark=INFO")
-			.run();
+			
+			// command-line arguments: they override application.yaml (builder properties would not)
+			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
+					"--smartops.agents.in-server-workers=false", "--camunda.bpm.job-execution.enabled=true",
+					"--logging.level.root=WARN", "--logging.level.io.smartops.agent.AgentThroughputBenchmark=INFO");
 		try {
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 			String engine = "http://localhost:" + port + "/engine-rest";

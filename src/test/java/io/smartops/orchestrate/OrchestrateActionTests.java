@@ -152,6 +152,22 @@ class OrchestrateActionTests {
 			.contains("550 mailbox unavailable");
 	}
 
+	@Test
+	void anOrderNotConfirmedInTimeIsEscalated() {
+		ActionItem order = action(Channel.SUPPLIER, ActionPlanner.PURCHASE_ORDER, "V1", "orders@northwind.example",
+				"{\"supplier\":\"V1\",\"orderPeriod\":1,\"lines\":[]}");
+		ProcessInstance pi = orchestrate(order);
+		driver().until(() -> waitingAt(pi, "Gateway_WaitForAcknowledgement"));
+		// the acknowledgement timeout passes: its timer fires
+		var timer = management.createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
+		assertThat(timer.getDuedate()).isAfter(new java.util.Date(System.currentTimeMillis() + 23 * 3600_000L));
+		management.executeJob(timer.getId());
+		assertThat(waitingAt(pi, OrchestrateActionProcess.TASK_RESOLVE)).isTrue();
+		assertThat((String) runtime.getVariable(pi.getId(), OrchestrateActionProcess.VAR_ESCALATION_REASON))
+			.isEqualTo("no acknowledgement within PT24H");
+		assertThat(ledger.get(order.getId()).getStatus()).isEqualTo(ActionItem.Status.ESCALATED);
+	}
+
 	static List<MimeMessage> mailsFor(String key) {
 		return Arrays.stream(TestServices.smtp().getReceivedMessages()).filter(m -> {
 			try {

@@ -27,7 +27,7 @@ class DemoServerIT {
 	static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes());
 
 	@Test
-	void aPostedLeadReachesReviewWithTheBuiltInAgents(@TempDir Path data) throws Exception {
+	void aPostedLeadReachesReviewAndTheDemoCoordinatorRunWaitsForApproval(@TempDir Path data) throws Exception {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
@@ -66,6 +66,19 @@ class DemoServerIT {
 			}
 			assertThat(found).as("review task; server log: %s", Files.readString(log).lines().filter(l -> l.contains("WARN")
 					|| l.contains("ERROR")).toList()).isEqualTo(1);
+
+			// the demo started one coordinator run, whose approval waits in Tasklist for the demo user
+			HttpRequest approvals = HttpRequest.newBuilder(URI.create(base
+					+ "/engine-rest/task?processDefinitionKey=operating-plan-coordinator&taskDefinitionKey=Task_ApprovePlan"
+					+ "&candidateUser=demo")).header("Authorization", AUTH).build();
+			int waiting = 0;
+			long approvalDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+			while (waiting == 0 && System.nanoTime() < approvalDeadline) {
+				Thread.sleep(500);
+				waiting = new ObjectMapper().readTree(http.send(approvals, HttpResponse.BodyHandlers.ofString()).body()).size();
+			}
+			assertThat(waiting).as("coordinator approval; server log: %s", Files.readString(log).lines()
+				.filter(l -> l.contains("WARN") || l.contains("ERROR")).toList()).isEqualTo(1);
 		}
 		finally {
 			server.destroy();
