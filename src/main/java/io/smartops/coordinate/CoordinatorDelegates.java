@@ -39,6 +39,9 @@ public class CoordinatorDelegates {
 	private static final Logger log = LoggerFactory.getLogger(CoordinatorDelegates.class);
 	static final ObjectMapper JSON = new ObjectMapper();
 
+	/** Binding rows the approval form lists (Camunda keeps string variables of up to 4,000 characters). */
+	static final int BINDING_LISTED = 60;
+
 	private final RunContext context;
 	private final PlanningRuns runs;
 	private final CoordinatorProperties properties;
@@ -165,8 +168,11 @@ public class CoordinatorDelegates {
 			.map(e -> String.format(Locale.ROOT, "%-17s %,12.2f", e.getKey(), e.getValue())).collect(Collectors.joining("\n")));
 		execution.setVariable("changesSummary", current.isEmpty() ? "first plan: " + drafts.size() + " actions"
 				: diff.summary());
-		execution.setVariable("bindingConstraints", plan.constraints().stream().filter(Plan.ConstraintReport::binding)
-			.map(c -> String.format(Locale.ROOT, "%s (dual %.3f)", c.name(), c.dual())).collect(Collectors.joining("\n")));
+		List<Plan.ConstraintReport> binding = plan.constraints().stream().filter(Plan.ConstraintReport::binding).toList();
+		execution.setVariable("bindingConstraints", binding.stream().limit(BINDING_LISTED)
+			.map(c -> String.format(Locale.ROOT, "%s (dual %.3f)", c.name(), c.dual())).collect(Collectors.joining("\n"))
+				+ (binding.size() > BINDING_LISTED ? "\n… and " + (binding.size() - BINDING_LISTED) + " more: GET /smartops/api/coordinator/runs/"
+						+ runId + "/plan" : ""));
 		if (decision.personNeeded()) {
 			runs.status(runId, PlanningRun.Status.AWAITING_APPROVAL);
 		}

@@ -60,6 +60,10 @@ public class ActionController {
 		if (reason == null || reason.toString().isBlank()) {
 			return ResponseEntity.badRequest().body(new ApiError("reason is required", Map.of("reason", "missing")));
 		}
+		if (reason.toString().length() > 1000) {
+			return ResponseEntity.badRequest().body(new ApiError("reason is too long",
+					Map.of("reason", "longer than 1000 characters")));
+		}
 		return ResponseEntity.ok(acknowledgements.reject(ledger.get(id).getId(), reason.toString()));
 	}
 

@@ -89,8 +89,7 @@ public class ActionDispatcher {
 		}
 		switch (action.getChannel()) {
 			case APPLICATION -> {
-				String key = properties.appsApiKey() == null || properties.appsApiKey().isBlank() ? demoApps.apiKey()
-						: properties.appsApiKey();
+				String key = appsKey();
 				return http.post()
 					.uri(url(action.getAddress()) + "/cancellations")
 					.contentType(MediaType.APPLICATION_JSON)
@@ -113,18 +112,8 @@ public class ActionDispatcher {
 					outbox.keep(action.getId(), action.getAddress(), subject, body);
 					return "cancellation kept in the outbox";
 				}
-				JavaMailSender sender = mail.getIfAvailable();
-				if (sender == null) {
-					throw new IllegalStateException("mail mode is smtp but spring.mail.host is not set");
-				}
 				try {
-					MimeMessage message = sender.createMimeMessage();
-					MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
-					helper.setFrom(properties.mailFrom());
-					helper.setTo(InternetAddress.parse(action.getAddress(), true));
-					helper.setSubject(subject);
-					helper.setText(body);
-					sender.send(message);
+					send(action, action.getAddress(), subject, body);
 					return "cancellation e-mailed to " + action.getAddress();
 				}
 				catch (MessagingException e) {
@@ -151,8 +140,7 @@ public class ActionDispatcher {
 
 	private Outcome application(ActionItem action) {
 		String url = url(action.getAddress());
-		String key = properties.appsApiKey() == null || properties.appsApiKey().isBlank() ? demoApps.apiKey()
-				: properties.appsApiKey();
+		String key = appsKey();
 		String reference = http.post()
 			.uri(url)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -203,19 +191,8 @@ public class ActionDispatcher {
 			outbox.deliver(action.getId(), to, subject, body);
 			return new Outcome(false, null);
 		}
-		JavaMailSender sender = mail.getIfAvailable();
-		if (sender == null) {
-			throw new IllegalStateException("mail mode is smtp but spring.mail.host is not set");
-		}
 		try {
-			MimeMessage message = sender.createMimeMessage();
-			MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
-			helper.setFrom(properties.mailFrom());
-			helper.setTo(InternetAddress.parse(to, true));
-			helper.setSubject(subject);
-			helper.setText(body);
-			message.setHeader("X-SmartOps-Idempotency-Key", action.getIdempotencyKey());
-			sender.send(message);
+			send(action, to, subject, body);
 			ledger.dispatched(action.getId(), "smtp:" + to);
 			return new Outcome(false, "smtp:" + to);
 		}
@@ -229,6 +206,27 @@ public class ActionDispatcher {
 			}
 			throw e;
 		}
+	}
+
+	/** Sends one e-mail about an action with Spring Mail, its idempotency key in a header. */
+	private void send(ActionItem action, String to, String subject, String body) throws MessagingException {
+		JavaMailSender sender = mail.getIfAvailable();
+		if (sender == null) {
+			throw new IllegalStateException("mail mode is smtp but spring.mail.host is not set");
+		}
+		MimeMessage message = sender.createMimeMessage();
+		MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+		helper.setFrom(properties.mailFrom());
+		helper.setTo(InternetAddress.parse(to, true));
+		helper.setSubject(subject);
+		helper.setText(body);
+		message.setHeader("X-SmartOps-Idempotency-Key", action.getIdempotencyKey());
+		sender.send(message);
+	}
+
+	/** The key the applications expect in {@code X-Api-Key}. */
+	private String appsKey() {
+		return properties.appsApiKey() == null || properties.appsApiKey().isBlank() ? demoApps.apiKey() : properties.appsApiKey();
 	}
 
 	String purchaseOrderText(ActionItem action) {

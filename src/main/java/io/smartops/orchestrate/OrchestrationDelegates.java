@@ -50,7 +50,7 @@ public class OrchestrationDelegates {
 			}
 		}
 		catch (ActionRejectedException e) {
-			execution.setVariable(OrchestrateActionProcess.VAR_ESCALATION_REASON, e.getMessage());
+			execution.setVariable(OrchestrateActionProcess.VAR_ESCALATION_REASON, cap(e.getMessage()));
 			throw new BpmnError(OrchestrateActionProcess.ERROR_REJECTED, e.getMessage());
 		}
 	}
@@ -74,8 +74,8 @@ public class OrchestrationDelegates {
 	public void escalate(DelegateExecution execution) {
 		Object reason = execution.getVariable(OrchestrateActionProcess.VAR_ESCALATION_REASON);
 		String text = reason == null ? "no acknowledgement within " + properties.acknowledgementTimeout() : reason.toString();
-		execution.setVariable(OrchestrateActionProcess.VAR_ESCALATION_REASON, text);
-		ledger.end(actionId(execution), ActionItem.Status.ESCALATED, text);
+		execution.setVariable(OrchestrateActionProcess.VAR_ESCALATION_REASON, cap(text));
+		ledger.end(actionId(execution), ActionItem.Status.ESCALATED, cap(text));
 	}
 
 	/** After "Resolve escalated action": done by hand counts as acknowledged; cancel cancels. */
@@ -104,22 +104,37 @@ public class OrchestrationDelegates {
 			.toList();
 	}
 
+	/** The most lines a summary lists; Camunda keeps string variables of up to 4,000 characters. */
+	static final int SUMMARY_LINES = 25;
+
 	static String summary(ActionItem action) {
 		StringBuilder s = new StringBuilder(action.getKind().replace('_', ' ').toLowerCase(Locale.ROOT)).append(" for ")
 			.append(action.getTarget()).append(", period ").append(action.getPeriod()).append(":");
+		int lines = 0;
 		try {
 			JsonNode payload = JSON.readTree(action.getPayload());
 			for (String list : List.of("prices", "lines", "loads", "picks")) {
 				for (JsonNode line : payload.path(list)) {
-					s.append("\n- ");
-					line.fields().forEachRemaining(f -> s.append(f.getKey()).append(' ').append(f.getValue().asText()).append("  "));
+					if (++lines <= SUMMARY_LINES) {
+						StringBuilder l = new StringBuilder("\n- ");
+						line.fields().forEachRemaining(f -> l.append(f.getKey()).append(' ').append(f.getValue().asText()).append("  "));
+						s.append(l.length() > 140 ? l.substring(0, 140) : l);
+					}
 				}
 			}
 		}
 		catch (java.io.IOException e) {
 			s.append(" (unreadable payload)");
 		}
+		if (lines > SUMMARY_LINES) {
+			s.append("\n… and ").append(lines - SUMMARY_LINES).append(" more lines: GET /smartops/api/actions/").append(action.getId());
+		}
 		return s.toString().trim();
+	}
+
+	/** Fits a text into a string variable and the ledger's reason column. */
+	static String cap(String text) {
+		return text == null || text.length() <= 1900 ? text : text.substring(0, 1900) + "…";
 	}
 
 	private static String actionId(DelegateExecution execution) {

@@ -69,6 +69,11 @@ public class Replanner {
 	private final LogisticsSource logistics;
 	private final NetworkSource network;
 	private final MqttGateway mqtt;
+	private final java.util.concurrent.ExecutorService solving = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+		Thread t = new Thread(r, "smartops-replan-solver");
+		t.setDaemon(true);
+		return t;
+	});
 
 	Replanner(RunContext context, PlanningRuns runs, PlanSolver solver, ActionLedger ledger, SensedEventRepository events,
 			ReplanRepository replans, SenseProperties properties, RuntimeService runtime, TaskService tasks,
@@ -135,8 +140,12 @@ public class Replanner {
 		StabilityRules.Selection keep = StabilityRules.select(scenario, current, inForce, currentPeriod, lastWindowPeriod,
 				inProgress(runId, inForce));
 
+		// the two re-plans are independent: solved side by side
+		java.util.concurrent.CompletableFuture<Plan> stableFuture = keep.held().isEmpty() ? null
+				: java.util.concurrent.CompletableFuture.supplyAsync(() -> solver.solve(runId, scenario, scope, keep.all(), false),
+						solving);
 		Plan free = solver.solve(runId, scenario, scope, keep.pinnedDecisions(), false);
-		Plan stable = keep.held().isEmpty() ? free : solver.solve(runId, scenario, scope, keep.all(), false);
+		Plan stable = stableFuture == null ? free : stableFuture.join();
 		String scenarioDoc = context.store(runId, "scenario", json.toString());
 		String freeDoc = free.hasPlan() ? context.store(runId, "plan", RunContext.write(free)) : null;
 		String stableDoc = stable == free ? freeDoc : stable.hasPlan() ? context.store(runId, "plan", RunContext.write(stable)) : null;
@@ -227,6 +236,11 @@ public class Replanner {
 		replans.save(replan);
 		log.info("re-plan {} applied ({}): {}", replan.getId(), choice, diff.summary());
 		return replan;
+	}
+
+	@jakarta.annotation.PreDestroy
+	void stop() {
+		solving.shutdownNow();
 	}
 
 	/** Cancels an action in force: its instance confirms with the channel; an ended one gets a new instance to do so. */

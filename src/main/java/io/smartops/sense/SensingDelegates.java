@@ -26,7 +26,8 @@ public class SensingDelegates {
 		execution.setVariableLocal("replanNeedsPerson", outcome != null && outcome.personNeeded());
 		if (outcome != null) {
 			Replan r = outcome.replan();
-			execution.setVariableLocal("replanSummary", r.getTriggers() + "\n\n" + r.getChoiceReason());
+			String summary = r.getTriggers() + "\n\n" + r.getChoiceReason();
+			execution.setVariableLocal("replanSummary", summary.length() > 3900 ? summary.substring(0, 3900) + "…" : summary);
 			execution.setVariableLocal("stableMargin", r.getStableMargin());
 			execution.setVariableLocal("unconstrainedMargin", r.getUnconstrainedMargin());
 			execution.setVariableLocal("peopleChanges", r.getPeopleChangesUnconstrained());

@@ -93,7 +93,7 @@ class CoordinatorEndToEndTests extends CoordinatorHarness {
 
 			// suppliers got one e-mail each and confirm with its link
 			for (ActionItem a : of(actions, Channel.SUPPLIER)) {
-				List<MimeMessage> mails = mailsFor(a.getIdempotencyKey());
+				List<MimeMessage> mails = TestServices.mailsFor(a.getIdempotencyKey());
 				assertThat(mails).hasSize(1);
 				assertThat(mails.get(0).getAllRecipients()[0].toString()).isEqualTo(a.getAddress());
 				Matcher link = Pattern.compile("(http://\\S+/smartops/actions/confirm\\S+)")
@@ -127,16 +127,5 @@ class CoordinatorEndToEndTests extends CoordinatorHarness {
 
 	static List<ActionItem> of(List<ActionItem> actions, Channel channel) {
 		return actions.stream().filter(a -> a.getChannel() == channel).toList();
-	}
-
-	static List<MimeMessage> mailsFor(String key) {
-		return Arrays.stream(TestServices.smtp().getReceivedMessages()).filter(m -> {
-			try {
-				return m.getSubject().contains(key);
-			}
-			catch (jakarta.mail.MessagingException e) {
-				throw new IllegalStateException(e);
-			}
-		}).toList();
 	}
 }

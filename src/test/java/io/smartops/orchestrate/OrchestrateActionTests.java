@@ -78,14 +78,14 @@ class OrchestrateActionTests {
 				"{\"supplier\":\"V1\",\"supplierName\":\"Northwind Foods\",\"orderPeriod\":1,\"lines\":[{\"offer\":\"V1-P1-W1\",\"product\":\"P1\",\"warehouse\":\"W1\",\"quantity\":40.0,\"arrivalPeriod\":2}]}");
 		ProcessInstance pi = orchestrate(order);
 		driver().until(() -> waitingAt(pi, "Gateway_WaitForAcknowledgement"));
-		assertThat(mailsFor(order.getIdempotencyKey())).hasSize(1);
+		assertThat(TestServices.mailsFor(order.getIdempotencyKey())).hasSize(1);
 		assertThat(ledger.get(order.getId()).getProcessInstanceId()).isEqualTo(pi.getId());
 
 		// an operator restarts the dispatch in Cockpit, as after a suspected failure
 		runtime.createProcessInstanceModification(pi.getId()).cancelAllForActivity("Gateway_WaitForAcknowledgement")
 			.startBeforeActivity(OrchestrateActionProcess.TASK_DISPATCH).execute();
 		driver().until(() -> waitingAt(pi, "Gateway_WaitForAcknowledgement"));
-		assertThat(mailsFor(order.getIdempotencyKey())).hasSize(1);
+		assertThat(TestServices.mailsFor(order.getIdempotencyKey())).hasSize(1);
 
 		acknowledgements.acknowledge(order.getId(), "test");
 		driver().until(() -> ended(pi));
@@ -166,16 +166,5 @@ class OrchestrateActionTests {
 		assertThat((String) runtime.getVariable(pi.getId(), OrchestrateActionProcess.VAR_ESCALATION_REASON))
 			.isEqualTo("no acknowledgement within PT24H");
 		assertThat(ledger.get(order.getId()).getStatus()).isEqualTo(ActionItem.Status.ESCALATED);
-	}
-
-	static List<MimeMessage> mailsFor(String key) {
-		return Arrays.stream(TestServices.smtp().getReceivedMessages()).filter(m -> {
-			try {
-				return m.getSubject().contains(key);
-			}
-			catch (jakarta.mail.MessagingException e) {
-				throw new IllegalStateException(e);
-			}
-		}).toList();
 	}
 }

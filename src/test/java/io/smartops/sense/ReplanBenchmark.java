@@ -37,12 +37,16 @@ public final class ReplanBenchmark {
 	record Sample(long millis, Replan replan) {
 	}
 
+	/** {@code demo [SAMPLES]} or {@code large [SAMPLES]}: one network per JVM (see CoordinatorBenchmark). */
 	public static void main(String[] args) throws Exception {
-		int demoSamples = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-		int largeSamples = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-		List<Sample> demo;
-		try (ConfigurableApplicationContext app = start("sense-demo", true)) {
-			demo = samples(app, "demo", Map.of(), demoSamples, new double[] { 1000, 800 });
+		boolean isLarge = args.length > 0 && args[0].equals("large");
+		int demoSamples = isLarge ? 0 : args.length > 1 ? Integer.parseInt(args[1]) : 20;
+		int largeSamples = isLarge ? (args.length > 1 ? Integer.parseInt(args[1]) : 3) : 0;
+		List<Sample> demo = List.of();
+		if (demoSamples > 0) {
+			try (ConfigurableApplicationContext app = start("sense-demo", true)) {
+				demo = samples(app, "demo", Map.of(), demoSamples, new double[] { 1000, 800 });
+			}
 		}
 		List<Sample> large = List.of();
 		if (largeSamples > 0) {
@@ -56,7 +60,9 @@ public final class ReplanBenchmark {
 		System.out.println();
 		System.out.println("| network | samples | p50 (ms) | p95 (ms) | max (ms) | stable/unconstrained margin (min, median) | people changes stable / unconstrained (max) |");
 		System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
-		row("demo", demo);
+		if (!demo.isEmpty()) {
+			row("demo", demo);
+		}
 		if (!large.isEmpty()) {
 			row("30x4x25x6", large);
 		}

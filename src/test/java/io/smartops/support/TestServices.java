@@ -36,6 +36,18 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 		return smtp;
 	}
 
+	/** The e-mails the SMTP server received whose subject names the key. */
+	public static java.util.List<jakarta.mail.internet.MimeMessage> mailsFor(String key) {
+		return java.util.Arrays.stream(smtp().getReceivedMessages()).filter(m -> {
+			try {
+				return m.getSubject().contains(key);
+			}
+			catch (jakarta.mail.MessagingException e) {
+				throw new IllegalStateException(e);
+			}
+		}).toList();
+	}
+
 	public static synchronized String mqttUrl() {
 		start();
 		return mqttUrl;
