@@ -139,17 +139,30 @@ public class SensePipeline {
 				}
 				next.flush.cancel(false);
 			}
-			next.flush = timer.schedule(() -> flush(run), window, TimeUnit.MILLISECONDS);
+			next.flush = timer.schedule(() -> flush(run, 1), window, TimeUnit.MILLISECONDS);
 			return next;
 		});
 	}
 
-	private void flush(PlanningRun run) {
+	/**
+	 * Sends the re-plan request; the coordinator instance may be busy (its actions' instances
+	 * completing), so a concurrent update is tried again, up to ten times.
+	 */
+	private void flush(PlanningRun run, int attempt) {
 		pending.remove(run.getId());
 		try {
 			runtime.createMessageCorrelation(CoordinatorProcess.MESSAGE_REPLAN_REQUESTED)
 				.processInstanceId(run.getProcessInstanceId())
 				.correlate();
+		}
+		catch (org.camunda.bpm.engine.OptimisticLockingException busy) {
+			if (attempt < 10) {
+				timer.schedule(() -> flush(run, attempt + 1), 100L * attempt, TimeUnit.MILLISECONDS);
+			}
+			else {
+				log.warn("re-plan request to run {} failed ten times on concurrent updates; the sensed changes wait for its next "
+						+ "re-plan", run.getId());
+			}
 		}
 		catch (RuntimeException e) {
 			log.warn("re-plan request to run {} failed: {}; the sensed changes wait for its next re-plan", run.getId(),

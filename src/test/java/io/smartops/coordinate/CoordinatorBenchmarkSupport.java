@@ -5,7 +5,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.smartops.plan.scenario.Scenario;
 
@@ -17,11 +16,6 @@ public final class CoordinatorBenchmarkSupport {
 
 	public static void loadGenerated(DataSource dataSource, Scenario scenario) {
 		GeneratedNetwork.load(dataSource, scenario, 1);
-	}
-
-	public static double capacity(DataSource dataSource, String carrier) {
-		return new JdbcTemplate(dataSource).queryForObject("SELECT capacity_per_period FROM retail_carrier WHERE id = ?",
-				Double.class, carrier);
 	}
 
 	/** Starts a run as the REST API does; returns its process instance id. */

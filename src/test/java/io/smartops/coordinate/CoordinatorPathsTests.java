@@ -2,6 +2,7 @@ package io.smartops.coordinate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,6 +110,22 @@ class CoordinatorPathsTests extends CoordinatorHarness {
 				.contains("12m/2p pricing+procurement+logistics internal");
 		}
 		runtime.deleteProcessInstance(processInstance(runId), "test over");
+	}
+
+	@Test
+	void theTimerStartsARunOnThePlanningCycle() {
+		var timer = management.createJobQuery().processDefinitionKey(CoordinatorProcess.KEY).activityId("Start_PlanningCycle")
+			.timers().list().stream().findFirst().orElseThrow();
+		// smartops.coordinator.cycle R/P1D: the next run is due a day after deployment
+		assertThat(timer.getDuedate()).isAfter(new java.util.Date(System.currentTimeMillis() + 20 * 3600_000L));
+		long before = runs.latest().size();
+		management.executeJob(timer.getId());
+		List<PlanningRun> after = runs.latest();
+		assertThat(after).hasSize((int) before + 1);
+		PlanningRun started = after.get(0);
+		assertThat(started.getScopeLabel()).isEqualTo("36m/3p pricing+procurement+logistics external");
+		assertThat(runtime.createProcessInstanceQuery().processInstanceId(started.getProcessInstanceId()).count()).isOne();
+		runtime.deleteProcessInstance(started.getProcessInstanceId(), "test over");
 	}
 
 	@Test

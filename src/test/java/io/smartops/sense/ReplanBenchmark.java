@@ -28,7 +28,7 @@ import io.smartops.plan.ScenarioGenerator;
  * Sense → respond: the latency from an event's arrival at the REST pipeline to every action of the
  * re-plan's diff dispatched, p50 and p95, on the demo and on a generated 30×4×25×6×3 network, with
  * the server as it runs (job executor, in-server workers, debounce). Each sample moves the capacity
- * of the carrier whose rows bind (3PL-A) up or down. Also the margin kept against churn: the stable
+ * of a carrier whose rows bind up or down (else the unit cost of the offer bought most). Also the margin kept against churn: the stable
  * re-plan's margin as a share of the unconstrained one's, and the actions for people each changes.
  * Run by {@code .ci/benchmarks/sense.sh [DEMO_SAMPLES] [LARGE_SAMPLES]}; figures in docs/benchmarks.md.
  */
@@ -45,7 +45,7 @@ public final class ReplanBenchmark {
 		List<Sample> demo = List.of();
 		if (demoSamples > 0) {
 			try (ConfigurableApplicationContext app = start("sense-demo", true)) {
-				demo = samples(app, "demo", Map.of(), demoSamples, new double[] { 1000, 800 });
+				demo = samples(app, "demo", Map.of(), demoSamples, null);
 			}
 		}
 		List<Sample> large = List.of();
@@ -53,8 +53,7 @@ public final class ReplanBenchmark {
 			DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:sense-large;DB_CLOSE_DELAY=-1", "sa", "");
 			CoordinatorBenchmarkSupport.loadGenerated(ds, new ScenarioGenerator(1).generate(new ScenarioGenerator.Size(30, 4, 25, 6, 3)));
 			try (ConfigurableApplicationContext app = start("sense-large", false)) {
-				double cap = CoordinatorBenchmarkSupport.capacity(ds, "3PL-A");
-				large = samples(app, "30x4x25x6", Map.of("horizon", 6), largeSamples, new double[] { cap * 1.2, cap });
+				large = samples(app, "30x4x25x6", Map.of("horizon", 6), largeSamples, null);
 			}
 		}
 		System.out.println();
@@ -109,8 +108,12 @@ public final class ReplanBenchmark {
 					"--logging.level.io.smartops.sense.Replanner=INFO");
 	}
 
+	/**
+	 * Samples events on the first carrier whose capacity binds the plan in force (a 20% rise
+	 * triggers a re-plan), alternating the raised and the original capacity.
+	 */
 	static List<Sample> samples(ConfigurableApplicationContext app, String name, Map<String, Object> scope, int n,
-			double[] capacities) throws InterruptedException {
+			double[] ignored) throws InterruptedException {
 		RuntimeService runtime = app.getBean(RuntimeService.class);
 		TaskService tasks = app.getBean(TaskService.class);
 		PlanningRuns runs = app.getBean(PlanningRuns.class);
@@ -136,13 +139,49 @@ public final class ReplanBenchmark {
 			Thread.sleep(20);
 		}
 		System.err.printf(Locale.ROOT, "%s: plan in force (run %s), %d actions%n", name, runId, ledger.ofRun(runId).size());
+		io.smartops.coordinate.RunContext context = app.getBean(io.smartops.coordinate.RunContext.class);
+		PlanningRun inForce = runs.find(runId).orElseThrow();
+		io.smartops.plan.scenario.Scenario scenario = io.smartops.plan.scenario.ScenarioJson
+			.parse(context.document(inForce.getScenarioDocument()));
+		io.smartops.plan.Plan plan;
+		try {
+			plan = new com.fasterxml.jackson.databind.ObjectMapper().readValue(context.document(inForce.getPlanDocument()),
+					io.smartops.plan.Plan.class);
+		}
+		catch (java.io.IOException e) {
+			throw new IllegalStateException(e);
+		}
+		ChangeDetector detector = new ChangeDetector(scenario, plan);
+		// the event: a binding carrier's capacity +20% and back, else the unit cost of the offer bought most +10% and back
+		String type;
+		String subject;
+		double[] values;
+		io.smartops.plan.scenario.Scenario.Carrier binding = scenario.carriers().stream()
+			.filter(c -> detector.decide(new SensorEvent("probe", "benchmark", "carrier-capacity", c.id(),
+					c.capacityPerPeriod() * 1.2, Instant.now())).triggers())
+			.findFirst().orElse(null);
+		if (binding != null) {
+			type = "carrier-capacity";
+			subject = binding.id();
+			values = new double[] { Math.round(binding.capacityPerPeriod() * 1.2), binding.capacityPerPeriod() };
+		}
+		else {
+			Map<String, Double> bought = new java.util.HashMap<>();
+			plan.purchases().forEach(b -> bought.merge(b.offer(), b.quantity(), Double::sum));
+			String offer = bought.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+			double cost = scenario.supplyOffers().stream().filter(o -> o.id().equals(offer)).findFirst().orElseThrow().unitCost();
+			type = "supplier-cost";
+			subject = offer;
+			values = new double[] { Math.round(cost * 110) / 100.0, cost };
+		}
+		System.err.printf(Locale.ROOT, "%s: sampling %s events on %s (%.2f ⇄ %.2f)%n", name, type, subject, values[0], values[1]);
 		List<Sample> samples = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
 			long before = replans.countByRunId(runId);
-			double capacity = capacities[i % capacities.length];
+			double value = values[i % values.length];
 			long t0 = System.nanoTime();
 			SensePipeline.Result r = pipeline.ingest(Map.of("id", name + "-" + i + "-" + System.nanoTime(), "source", "benchmark",
-					"type", "carrier-capacity", "subject", "3PL-A", "value", capacity, "observedAt", Instant.now().toString()), "benchmark");
+					"type", type, "subject", subject, "value", value, "observedAt", Instant.now().toString()), "benchmark");
 			if (!r.event().getDecision().equals("TRIGGERED")) {
 				System.err.printf(Locale.ROOT, "%s sample %d: %s (%s), skipped%n", name, i, r.event().getDecision(), r.event().getReason());
 				continue;
@@ -168,7 +207,7 @@ public final class ReplanBenchmark {
 			if (done != null) {
 				long ms = (System.nanoTime() - t0) / 1_000_000;
 				samples.add(new Sample(ms, done));
-				System.err.printf(Locale.ROOT, "%s sample %d: capacity %.0f → diff dispatched in %d ms (%s)%n", name, i, capacity, ms,
+				System.err.printf(Locale.ROOT, "%s sample %d: %s %.2f → diff dispatched in %d ms (%s)%n", name, i, type, value, ms,
 						done.getChoiceReason());
 			}
 		}
