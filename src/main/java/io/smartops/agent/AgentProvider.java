@@ -29,12 +29,20 @@ public interface AgentProvider {
 			Double measuredQuality = evaluation.get("heldOutAuc") instanceof Number auc ? auc.doubleValue() : null;
 			String json;
 			try {
-				json = evaluation.isEmpty() ? null : new ObjectMapper().writeValueAsString(new java.util.TreeMap<>(evaluation));
+				json = evaluation.isEmpty() ? null : Json.MAPPER.writeValueAsString(new java.util.TreeMap<>(evaluation));
 			}
 			catch (JsonProcessingException e) {
 				throw new IllegalStateException(e);
 			}
 			library.ensureBuiltin(d, handler == null || handler.available(), json, measuredQuality);
+		}
+	}
+
+	/** One mapper for every provider's evaluations. */
+	final class Json {
+		static final ObjectMapper MAPPER = new ObjectMapper();
+
+		private Json() {
 		}
 	}
 }

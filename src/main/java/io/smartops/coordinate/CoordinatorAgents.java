@@ -62,8 +62,9 @@ public class CoordinatorAgents implements AgentProvider {
 				optimizer.inputs(), List.of("planDocument", "planStatus", "margin"), null, null, null, null));
 	}
 
+	/** A supplier agent's capability: its own id, one capability per supplier source. */
 	public static String supplyCapability(String supplierId) {
-		return "supply-offers-" + supplierId.toLowerCase(java.util.Locale.ROOT);
+		return GatherAgents.Supply.idOf(supplierId);
 	}
 
 	private void add(AgentHandler handler, String capability, String name, double cost, long latency, List<String> facts) {

@@ -122,10 +122,9 @@ public class CoordinatorController {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("run", run);
 		List<ActionItem> actions = ledger.ofRun(run.getId());
-		Instant dispatched = run.getDispatchedAt();
-		if (dispatched == null && !actions.isEmpty() && actions.stream().allMatch(a -> a.getDispatchedAt() != null)) {
-			dispatched = actions.stream().map(ActionItem::getDispatchedAt).max(Instant::compareTo).orElse(null);
-		}
+		// the dispatch stage ends when the last of the plan's actions went out (derived, never stored)
+		Instant dispatched = actions.isEmpty() || actions.stream().anyMatch(a -> a.getDispatchedAt() == null) ? null
+				: actions.stream().map(ActionItem::getDispatchedAt).max(Instant::compareTo).orElse(null);
 		Map<String, Long> stages = new LinkedHashMap<>();
 		stages.put("gatherMillis", millis(run.getStartedAt(), run.getGatheredAt()));
 		stages.put("optimizeMillis", millis(run.getGatheredAt(), run.getOptimizedAt()));

@@ -16,16 +16,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.smartops.agent.AgentTelemetry;
-import io.smartops.coordinate.source.LogisticsSource;
-import io.smartops.coordinate.source.NetworkSource;
 import io.smartops.coordinate.source.SupplierDirectory;
 import io.smartops.coordinate.source.SupplierSource;
 import io.smartops.orchestrate.ActionDiff;
 import io.smartops.orchestrate.ActionDraft;
+import io.smartops.orchestrate.ActionDrafts;
 import io.smartops.orchestrate.ActionItem;
 import io.smartops.orchestrate.ActionLedger;
-import io.smartops.orchestrate.ActionPlanner;
-import io.smartops.orchestrate.MqttGateway;
 import io.smartops.plan.Plan;
 
 /**
@@ -46,23 +43,18 @@ public class CoordinatorDelegates {
 	private final PlanningRuns runs;
 	private final CoordinatorProperties properties;
 	private final SupplierDirectory suppliers;
-	private final NetworkSource network;
-	private final LogisticsSource logistics;
+	private final ActionDrafts actionDrafts;
 	private final ActionLedger ledger;
-	private final MqttGateway mqtt;
 	private final AgentTelemetry telemetry;
 
 	CoordinatorDelegates(RunContext context, PlanningRuns runs, CoordinatorProperties properties,
-			SupplierDirectory suppliers, NetworkSource network, LogisticsSource logistics, ActionLedger ledger,
-			MqttGateway mqtt, AgentTelemetry telemetry) {
+			SupplierDirectory suppliers, ActionDrafts actionDrafts, ActionLedger ledger, AgentTelemetry telemetry) {
 		this.context = context;
 		this.runs = runs;
 		this.properties = properties;
 		this.suppliers = suppliers;
-		this.network = network;
-		this.logistics = logistics;
+		this.actionDrafts = actionDrafts;
 		this.ledger = ledger;
-		this.mqtt = mqtt;
 		this.telemetry = telemetry;
 	}
 
@@ -217,7 +209,6 @@ public class CoordinatorDelegates {
 	/** "Close run": the cost of data and compute, from the agents' call records. */
 	public void closeRun(DelegateExecution execution) {
 		String runId = runId(execution);
-		runs.dispatched(runId);
 		runs.ended(runId, PlanningRun.Status.COMPLETED, telemetry.costOfProcessInstance(execution.getProcessInstanceId()));
 	}
 
@@ -231,18 +222,11 @@ public class CoordinatorDelegates {
 		if (run.getPlanDocument() == null) {
 			throw new IllegalStateException("run " + runId + " has no plan yet");
 		}
-		try {
-			return JSON.readValue(context.document(run.getPlanDocument()), Plan.class);
-		}
-		catch (java.io.IOException e) {
-			throw new IllegalStateException("the plan of run " + runId + " cannot be read: " + e.getMessage(), e);
-		}
+		return context.plan(run.getPlanDocument());
 	}
 
 	List<ActionDraft> drafts(Plan plan) {
-		return ActionPlanner.drafts(plan, ActionPlanner.Network.of(
-				suppliers.suppliers().stream().map(SupplierSource::supplier).toList(), logistics.carriers(),
-				network.warehouses(), mqtt.enabled()));
+		return actionDrafts.of(plan);
 	}
 
 	static String runId(DelegateExecution execution) {

@@ -45,8 +45,6 @@ public class PlanningRun {
 
 	private Instant approvedAt;
 
-	private Instant dispatchedAt;
-
 	private Instant endedAt;
 
 	private String scenarioDocument;
@@ -129,10 +127,6 @@ public class PlanningRun {
 		return approvedAt;
 	}
 
-	public Instant getDispatchedAt() {
-		return dispatchedAt;
-	}
-
 	public Instant getEndedAt() {
 		return endedAt;
 	}
@@ -210,10 +204,6 @@ public class PlanningRun {
 	void dispatching(int actions) {
 		this.actionCount = actions;
 		this.status = Status.DISPATCHING;
-	}
-
-	void dispatched() {
-		this.dispatchedAt = Instant.now();
 	}
 
 	void ended(Status status, double dataCost) {

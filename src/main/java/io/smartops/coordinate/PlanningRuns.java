@@ -49,14 +49,6 @@ public class PlanningRuns {
 		update(runId).dispatching(actions);
 	}
 
-	@Transactional
-	public void dispatched(String runId) {
-		PlanningRun run = update(runId);
-		if (run.getDispatchedAt() == null) {
-			run.dispatched();
-		}
-	}
-
 	/** Makes the run's plan the plan in force: the one the next run's changes are measured against. */
 	@Transactional
 	public void makeCurrent(String runId) {

@@ -72,6 +72,16 @@ public class RunContext {
 			.orElseThrow(() -> new IllegalStateException("no document " + id));
 	}
 
+	/** A plan document, read back as the optimizer wrote it. */
+	public io.smartops.plan.Plan plan(String document) {
+		try {
+			return JSON.readValue(document(document), io.smartops.plan.Plan.class);
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException("plan " + document + " cannot be read: " + e.getOriginalMessage(), e);
+		}
+	}
+
 	public PlanningRun run(String runId) {
 		return runs.findById(runId).orElseThrow(() -> new NoSuchRunException(runId));
 	}

@@ -73,11 +73,16 @@ public class ActionItem {
 		this(id, runId, d, "");
 	}
 
+	/** The idempotency key of a run's action for a slot, in a revision ({@code ""} for the run's own plan). */
+	static String keyOf(String runId, ActionDraft d, String revision) {
+		return runId + "/" + d.key() + revision;
+	}
+
 	/** {@code revision} tells apart the actions a re-plan makes for a slot that had one: {@code @r2}. */
 	ActionItem(String id, String runId, ActionDraft d, String revision) {
 		this.id = id;
 		this.runId = runId;
-		this.idempotencyKey = runId + "/" + d.key() + revision;
+		this.idempotencyKey = keyOf(runId, d, revision);
 		this.channel = d.channel();
 		this.kind = d.kind();
 		this.target = d.target();

@@ -24,14 +24,10 @@ public class ActionLedger {
 		this.items = items;
 	}
 
+	/** The actions of a run's plan; creating them again returns the ones already there. */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public List<ActionItem> create(String runId, List<ActionDraft> drafts) {
-		List<ActionItem> created = new ArrayList<>();
-		for (ActionDraft d : drafts) {
-			created.add(items.findByIdempotencyKey(runId + "/" + d.key())
-				.orElseGet(() -> items.save(new ActionItem(UUID.randomUUID().toString(), runId, d))));
-		}
-		return created;
+		return createRevision(runId, "", drafts);
 	}
 
 	/** The actions of a re-plan: keys carry the revision, so a modified slot is a new order. */
@@ -39,7 +35,7 @@ public class ActionLedger {
 	public List<ActionItem> createRevision(String runId, String revision, List<ActionDraft> drafts) {
 		List<ActionItem> created = new ArrayList<>();
 		for (ActionDraft d : drafts) {
-			created.add(items.findByIdempotencyKey(runId + "/" + d.key() + revision)
+			created.add(items.findByIdempotencyKey(ActionItem.keyOf(runId, d, revision))
 				.orElseGet(() -> items.save(new ActionItem(UUID.randomUUID().toString(), runId, d, revision))));
 		}
 		return created;

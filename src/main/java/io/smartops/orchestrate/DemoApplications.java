@@ -69,11 +69,9 @@ public class DemoApplications {
 	public ResponseEntity<Map<String, Object>> receive(@PathVariable String application,
 			@RequestHeader(name = "X-Api-Key", required = false) String key,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, @RequestBody String body) {
-		if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), apiKey.getBytes(StandardCharsets.UTF_8))) {
-			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "missing or wrong X-Api-Key"));
-		}
-		if (idempotencyKey == null || idempotencyKey.isBlank()) {
-			return ResponseEntity.badRequest().body(Map.of("error", "the Idempotency-Key header is required"));
+		ResponseEntity<Map<String, Object>> refused = refuse(key, idempotencyKey);
+		if (refused != null) {
+			return refused;
 		}
 		var existing = requests.findById(idempotencyKey);
 		if (existing.isPresent()) {
@@ -109,11 +107,9 @@ public class DemoApplications {
 	public ResponseEntity<Map<String, Object>> cancel(@PathVariable String application,
 			@RequestHeader(name = "X-Api-Key", required = false) String key,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), apiKey.getBytes(StandardCharsets.UTF_8))) {
-			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "missing or wrong X-Api-Key"));
-		}
-		if (idempotencyKey == null || idempotencyKey.isBlank()) {
-			return ResponseEntity.badRequest().body(Map.of("error", "the Idempotency-Key header is required"));
+		ResponseEntity<Map<String, Object>> refused = refuse(key, idempotencyKey);
+		if (refused != null) {
+			return refused;
 		}
 		return requests.findById(idempotencyKey).filter(r -> r.getApplication().equals(application))
 			.map(r -> {
@@ -121,6 +117,17 @@ public class DemoApplications {
 				return ResponseEntity.ok(Map.<String, Object>of("reference", r.getReference(), "cancelled", true));
 			})
 			.orElseGet(() -> ResponseEntity.ok(Map.of("cancelled", false, "reason", "no order under this key")));
+	}
+
+	/** The answer to a call without the right API key or without an idempotency key, else null. */
+	private ResponseEntity<Map<String, Object>> refuse(String key, String idempotencyKey) {
+		if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), apiKey.getBytes(StandardCharsets.UTF_8))) {
+			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "missing or wrong X-Api-Key"));
+		}
+		if (idempotencyKey == null || idempotencyKey.isBlank()) {
+			return ResponseEntity.badRequest().body(Map.of("error", "the Idempotency-Key header is required"));
+		}
+		return null;
 	}
 
 	@GetMapping("/smartops/api/demo-apps/requests")

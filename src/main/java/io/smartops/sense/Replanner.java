@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -26,17 +25,12 @@ import io.smartops.coordinate.PlanningRun;
 import io.smartops.coordinate.PlanningRuns;
 import io.smartops.coordinate.RunContext;
 import io.smartops.coordinate.Scope;
-import io.smartops.coordinate.source.LogisticsSource;
-import io.smartops.coordinate.source.NetworkSource;
-import io.smartops.coordinate.source.SupplierDirectory;
-import io.smartops.coordinate.source.SupplierSource;
 import io.smartops.orchestrate.ActionDiff;
 import io.smartops.orchestrate.ActionDraft;
+import io.smartops.orchestrate.ActionDrafts;
 import io.smartops.orchestrate.ActionItem;
 import io.smartops.orchestrate.ActionLedger;
-import io.smartops.orchestrate.ActionPlanner;
 import io.smartops.orchestrate.Channel;
-import io.smartops.orchestrate.MqttGateway;
 import io.smartops.orchestrate.OrchestrateActionProcess;
 import io.smartops.plan.Plan;
 import io.smartops.plan.scenario.Scenario;
@@ -54,7 +48,6 @@ import io.smartops.plan.scenario.ScenarioJson;
 public class Replanner {
 
 	private static final Logger log = LoggerFactory.getLogger(Replanner.class);
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final RunContext context;
 	private final PlanningRuns runs;
@@ -65,10 +58,7 @@ public class Replanner {
 	private final SenseProperties properties;
 	private final RuntimeService runtime;
 	private final TaskService tasks;
-	private final SupplierDirectory suppliers;
-	private final LogisticsSource logistics;
-	private final NetworkSource network;
-	private final MqttGateway mqtt;
+	private final ActionDrafts actionDrafts;
 	private final java.util.concurrent.ExecutorService solving = java.util.concurrent.Executors.newCachedThreadPool(r -> {
 		Thread t = new Thread(r, "smartops-replan-solver");
 		t.setDaemon(true);
@@ -77,7 +67,7 @@ public class Replanner {
 
 	Replanner(RunContext context, PlanningRuns runs, PlanSolver solver, ActionLedger ledger, SensedEventRepository events,
 			ReplanRepository replans, SenseProperties properties, RuntimeService runtime, TaskService tasks,
-			SupplierDirectory suppliers, LogisticsSource logistics, NetworkSource network, MqttGateway mqtt) {
+			ActionDrafts actionDrafts) {
 		this.context = context;
 		this.runs = runs;
 		this.solver = solver;
@@ -87,10 +77,7 @@ public class Replanner {
 		this.properties = properties;
 		this.runtime = runtime;
 		this.tasks = tasks;
-		this.suppliers = suppliers;
-		this.logistics = logistics;
-		this.network = network;
-		this.mqtt = mqtt;
+		this.actionDrafts = actionDrafts;
 	}
 
 	/** What a re-plan found: its trace, and whether a person must choose between its two plans. */
@@ -131,7 +118,7 @@ public class Replanner {
 		ObjectNode json = (ObjectNode) RunContext.read(context.document(run.getScenarioDocument()));
 		pending.forEach(e -> ScenarioPatch.apply(json, e.event()));
 		Scenario scenario = ScenarioJson.read(json);
-		Plan current = plan(run.getPlanDocument());
+		Plan current = context.plan(run.getPlanDocument());
 		Scope scope = context.scope(runId);
 		List<ActionItem> inForce = ledger.inForce(runId);
 		Instant start = run.getApprovedAt() == null ? run.getStartedAt() : run.getApprovedAt();
@@ -210,7 +197,7 @@ public class Replanner {
 			replan.choose(choice, replan.getChoiceReason() + "; no such plan: the plan in force stays", Replan.Status.INFEASIBLE);
 			return replans.save(replan);
 		}
-		Plan chosen = plan(planDoc);
+		Plan chosen = context.plan(planDoc);
 		String runId = replan.getRunId();
 		List<ActionItem> inForce = ledger.inForce(runId);
 		ActionDiff diff = diff(inForce, chosen);
@@ -260,9 +247,7 @@ public class Replanner {
 	}
 
 	ActionDiff diff(List<ActionItem> inForce, Plan plan) {
-		return ActionDiff.of(inForce, ActionPlanner.drafts(plan, ActionPlanner.Network.of(
-				suppliers.suppliers().stream().map(SupplierSource::supplier).toList(), logistics.carriers(),
-				network.warehouses(), mqtt.enabled())));
+		return ActionDiff.of(inForce, actionDrafts.of(plan));
 	}
 
 	/** How many of the held actions for people a diff cancels or modifies. */
@@ -301,12 +286,4 @@ public class Replanner {
 		return Math.min(horizon, t);
 	}
 
-	Plan plan(String document) {
-		try {
-			return JSON.readValue(context.document(document), Plan.class);
-		}
-		catch (java.io.IOException e) {
-			throw new IllegalStateException("plan " + document + " cannot be read: " + e.getMessage(), e);
-		}
-	}
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,6 @@ import io.smartops.coordinate.CoordinatorProcess;
 import io.smartops.coordinate.PlanningRun;
 import io.smartops.coordinate.PlanningRuns;
 import io.smartops.coordinate.RunContext;
-import io.smartops.plan.Plan;
 import io.smartops.plan.scenario.ScenarioJson;
 import jakarta.annotation.PreDestroy;
 
@@ -34,7 +32,6 @@ import jakarta.annotation.PreDestroy;
 public class SensePipeline {
 
 	private static final Logger log = LoggerFactory.getLogger(SensePipeline.class);
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	public record Result(SensedEventRecord event, boolean duplicate) {
 	}
@@ -116,15 +113,10 @@ public class SensePipeline {
 				&& cached.planDocument().equals(run.getPlanDocument())) {
 			return cached.detector();
 		}
-		try {
-			Plan plan = JSON.readValue(context.document(run.getPlanDocument()), Plan.class);
-			ChangeDetector d = new ChangeDetector(ScenarioJson.parse(context.document(run.getScenarioDocument())), plan);
-			detector = new Detector(run.getScenarioDocument(), run.getPlanDocument(), d);
-			return d;
-		}
-		catch (java.io.IOException e) {
-			throw new IllegalStateException("the plan of run " + run.getId() + " cannot be read", e);
-		}
+		ChangeDetector d = new ChangeDetector(ScenarioJson.parse(context.document(run.getScenarioDocument())),
+				context.plan(run.getPlanDocument()));
+		detector = new Detector(run.getScenarioDocument(), run.getPlanDocument(), d);
+		return d;
 	}
 
 	/** Trailing debounce per run: the request goes out after a quiet window, at the latest after ten windows. */

@@ -143,14 +143,7 @@ public final class ReplanBenchmark {
 		PlanningRun inForce = runs.find(runId).orElseThrow();
 		io.smartops.plan.scenario.Scenario scenario = io.smartops.plan.scenario.ScenarioJson
 			.parse(context.document(inForce.getScenarioDocument()));
-		io.smartops.plan.Plan plan;
-		try {
-			plan = new com.fasterxml.jackson.databind.ObjectMapper().readValue(context.document(inForce.getPlanDocument()),
-					io.smartops.plan.Plan.class);
-		}
-		catch (java.io.IOException e) {
-			throw new IllegalStateException(e);
-		}
+		io.smartops.plan.Plan plan = context.plan(inForce.getPlanDocument());
 		ChangeDetector detector = new ChangeDetector(scenario, plan);
 		// the event: a binding carrier's capacity +20% and back, else the unit cost of the offer bought most +10% and back
 		String type;
