@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Optimizer benchmark (docs/benchmarks.md): backends side by side against size, and the siloed uplift.
-# Usage: .ci/benchmarks/plan.sh [TIME_LIMIT_SECONDS [SIZES_TO_SKIP [no-uplift]]]
+# Usage: .ci/benchmarks/plan.sh [TIME_LIMIT_SECONDS [SIZES_TO_SKIP [uplift|no-uplift [BACKEND]]]]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath

@@ -22,8 +22,8 @@ import io.smartops.plan.Plan;
 import io.smartops.plan.ScenarioGenerator;
 import io.smartops.plan.SiloedPlanner;
 import io.smartops.plan.model.AutoBackend;
+import io.smartops.plan.model.BranchAndBoundBackend;
 import io.smartops.plan.model.CpSatBackend;
-import io.smartops.plan.model.LpDiveBackend;
 import io.smartops.plan.model.MipBackend;
 import io.smartops.plan.model.MpSolverBackend;
 import io.smartops.plan.model.SolveOptions;
@@ -34,7 +34,7 @@ import io.smartops.plan.scenario.ScenarioJson;
 /**
  * The command line that starts no engine and no web server:
  * <pre>
- * plan [--siloed | --compare] [--backend auto|scip|highs|cpsat|dive] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
+ * plan [--siloed | --compare] [--backend auto|bnb|scip|highs|cpsat] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
  * generate --products N --warehouses N --stores N --periods N --options N --seed S [--out FILE]
  * </pre>
  * Exit status: 0 plan found, 1 infeasible, 2 invalid input or usage, 3 no plan within the time limit.
@@ -46,7 +46,7 @@ public final class SmartOpsCli {
 	private static final Set<String> COMMANDS = Set.of("plan", "generate");
 
 	private static final String USAGE = """
-			usage: smartops plan [--siloed | --compare] [--backend auto|scip|highs|cpsat|dive] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
+			usage: smartops plan [--siloed | --compare] [--backend auto|bnb|scip|highs|cpsat] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
 			       smartops generate --products N --warehouses N --stores N --periods N --options N --seed S [--out FILE]""";
 
 	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -101,8 +101,8 @@ public final class SmartOpsCli {
 			case "scip" -> new MpSolverBackend("SCIP", solverLog, "");
 			case "highs" -> new MpSolverBackend("HIGHS", solverLog, "");
 			case "cpsat" -> new CpSatBackend();
-			case "dive" -> new LpDiveBackend();
-			default -> throw new UsageException("--backend: \"" + backendName + "\" is not auto, scip, highs, cpsat or dive");
+			case "bnb" -> new BranchAndBoundBackend(solverLog);
+			default -> throw new UsageException("--backend: \"" + backendName + "\" is not auto, bnb, scip, highs or cpsat");
 		};
 		Plan plan;
 		Object printed;

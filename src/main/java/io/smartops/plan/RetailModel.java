@@ -168,6 +168,9 @@ public final class RetailModel {
 				for (int t = 1; t <= horizon; t++) {
 					use[c][t] = model.binary("use[" + carrier.id() + "," + t + "]");
 					fixed.add(use[c][t], carrier.fixedCostPerPeriod());
+					// the LP relaxation pays a fraction of the fixed cost and reserves a fraction of
+					// the capacity: deciding the carriers first closes most of the integrality gap
+					model.prioritize(use[c][t], 1);
 				}
 			}
 		}

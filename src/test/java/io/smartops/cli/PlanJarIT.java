@@ -44,7 +44,10 @@ class PlanJarIT {
 	void verboseShowsTheSolversProgressOnStandardErrorOnly(@TempDir Path dir) throws Exception {
 		Result r = jar(dir, "plan", "--verbose", "src/test/resources/examples/medium.json");
 		assertThat(r.status()).isZero();
-		assertThat(r.err()).contains("primalbound").contains("dualbound").contains("gap");
+		assertThat(r.err()).contains("branch-and-bound: root LP bound").contains("incumbent").contains("gap")
+			.contains("search complete");
+		Result scip = jar(dir, "plan", "--verbose", "--backend", "scip", "src/test/resources/examples/medium.json");
+		assertThat(scip.err()).contains("primalbound").contains("dualbound").contains("gap");
 		assertThat(new ObjectMapper().readTree(r.out()).get("status").asText()).isEqualTo("OPTIMAL");
 	}
 

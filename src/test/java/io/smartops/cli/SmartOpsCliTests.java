@@ -88,7 +88,7 @@ class SmartOpsCliTests {
 	void siloedPrintsTheBaselinePlan() throws Exception {
 		Run r = run("plan", "--siloed", example("small.json"));
 		assertThat(r.status()).isZero();
-		assertThat(JSON.readTree(r.out()).get("backend").asText()).isEqualTo("siloed/scip");
+		assertThat(JSON.readTree(r.out()).get("backend").asText()).isEqualTo("siloed/bnb");
 	}
 
 	@Test

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 import io.smartops.plan.model.LinearModel;
-import io.smartops.plan.model.MpSolverBackend;
+import io.smartops.plan.model.AutoBackend;
 import io.smartops.plan.model.SolveOptions;
 import io.smartops.plan.scenario.ScenarioJson;
 
 /** Other agents extend the retail model with rows (constraint generation) and objective terms (objective building). */
 class ModelExtensionTests {
 
-	final Optimizer optimizer = new Optimizer(MpSolverBackend.scip(), SolveOptions.defaults());
+	final Optimizer optimizer = new Optimizer(AutoBackend.standard(false), SolveOptions.defaults());
 
 	RetailModel tiny() {
 		return new RetailModel(ScenarioJson.parse(RetailModelConstraintTests.scenario(1, RetailModelConstraintTests.W10,

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.smartops.plan.model.CpSatBackend;
-import io.smartops.plan.model.LpDiveBackend;
+import io.smartops.plan.model.BranchAndBoundBackend;
 import io.smartops.plan.model.MipBackend;
 import io.smartops.plan.model.MpSolverBackend;
 import io.smartops.plan.model.SolveOptions;
@@ -30,6 +30,8 @@ public final class PlanBenchmark {
 		if (args.length > 1) {
 			sizes.subList(0, Integer.parseInt(args[1])).clear();
 		}
+		// the fourth argument names one backend to run alone (bnb, scip, highs, cpsat)
+		String only = args.length > 3 ? args[3] : null;
 		System.out.printf("time to proven optimality (relative gap %.0e, time limit %.0f s), seed 1%n",
 				SolveOptions.DEFAULT_GAP, limit);
 		System.out.println("| size (P×W×S×T×K) | binaries | backend | status | margin | gap | seconds |");
@@ -38,9 +40,12 @@ public final class PlanBenchmark {
 			Scenario s = new ScenarioGenerator(1).generate(size);
 			long binaries = new RetailModel(s).model().integerCount();
 			List<MipBackend> backends = new ArrayList<>(
-					List.of(MpSolverBackend.scip(), MpSolverBackend.highs(), new LpDiveBackend()));
+					List.of(new BranchAndBoundBackend(), MpSolverBackend.scip(), MpSolverBackend.highs()));
 			if (binaries < 300) {
 				backends.add(new CpSatBackend());
+			}
+			if (only != null) {
+				backends.removeIf(b -> !b.name().equals(only));
 			}
 			for (MipBackend backend : backends) {
 				Plan p = new Optimizer(backend, options, 0).optimize(s);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-import io.smartops.plan.model.MpSolverBackend;
+import io.smartops.plan.model.AutoBackend;
 import io.smartops.plan.model.SolveOptions;
 import io.smartops.plan.scenario.ScenarioJson;
 
@@ -16,7 +16,7 @@ import io.smartops.plan.scenario.ScenarioJson;
 class RetailModelConstraintTests {
 
 	static Plan solve(String json) {
-		return new Optimizer(MpSolverBackend.scip(), SolveOptions.defaults()).optimize(ScenarioJson.parse(json));
+		return new Optimizer(AutoBackend.standard(false), SolveOptions.defaults()).optimize(ScenarioJson.parse(json));
 	}
 
 	/** A one-product network; the parts given replace the defaults. */

@@ -6,16 +6,24 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smartops.plan.model.AutoBackend;
+import io.smartops.plan.model.BranchAndBoundBackend;
+import io.smartops.plan.model.MipBackend;
 import io.smartops.plan.model.MpSolverBackend;
 import io.smartops.plan.model.SolveOptions;
+import io.smartops.plan.scenario.Scenario;
 import io.smartops.plan.scenario.ScenarioJson;
 
 /** The contract's example scenarios give their independently computed optimum. */
@@ -30,14 +38,23 @@ class RetailPlanExamplesTests {
 	}
 
 	static Plan optimize(String json) {
-		return new Optimizer(MpSolverBackend.scip(), SolveOptions.defaults()).optimize(ScenarioJson.parse(json));
+		return new Optimizer(AutoBackend.standard(false), SolveOptions.defaults()).optimize(ScenarioJson.parse(json));
 	}
 
-	@ParameterizedTest(name = "{0} has margin {1}")
-	@CsvSource({ "small.json, 16655.26", "medium.json, 47421.19" })
-	void examplesReachTheirStatedOptimum(String file, double optimum) throws Exception {
+	static MipBackend backend(String name) {
+		return switch (name) {
+			case "bnb" -> new BranchAndBoundBackend();
+			case "scip" -> MpSolverBackend.scip();
+			default -> throw new IllegalArgumentException(name);
+		};
+	}
+
+	@ParameterizedTest(name = "{0} has margin {1} with {2}")
+	@CsvSource({ "small.json, 16655.26, bnb", "medium.json, 47421.19, bnb", "small.json, 16655.26, scip",
+			"medium.json, 47421.19, scip" })
+	void examplesReachTheirStatedOptimum(String file, double optimum, String backend) throws Exception {
 		String scenario = example(file);
-		Plan plan = optimize(scenario);
+		Plan plan = new Optimizer(backend(backend), SolveOptions.defaults()).optimize(ScenarioJson.parse(scenario));
 
 		assertThat(plan.status()).isEqualTo(Plan.Status.OPTIMAL);
 		assertThat(plan.margin()).isCloseTo(optimum, within(Math.max(0.01, 1e-6 * optimum)));
@@ -72,17 +89,43 @@ class RetailPlanExamplesTests {
 		assertThat(plan.margin()).isCloseTo(71 - 8 * 0.25, within(1e-9));
 	}
 
+	@ParameterizedTest(name = "seed {0}")
+	@ValueSource(longs = { 1, 2, 3, 4, 5, 6 })
+	void branchAndBoundFindsTheSameOptimumAsScip(long seed) throws Exception {
+		Scenario scenario = new ScenarioGenerator(seed).generate(new ScenarioGenerator.Size(6, 2, 6, 3, 3));
+		Plan bnb = new Optimizer(new BranchAndBoundBackend(), SolveOptions.defaults()).optimize(scenario);
+		Plan scip = new Optimizer(MpSolverBackend.scip(), SolveOptions.defaults()).optimize(scenario);
+
+		assertThat(bnb.status()).isEqualTo(Plan.Status.OPTIMAL);
+		assertThat(scip.status()).isEqualTo(Plan.Status.OPTIMAL);
+		assertThat(bnb.margin()).isCloseTo(scip.margin(), within(1e-6 * Math.abs(scip.margin())));
+		assertThat(PlanChecker.check(JSON.readTree(ScenarioJson.write(scenario)), JSON.valueToTree(bnb))).isEmpty();
+	}
+
 	@Test
-	void theDiveReturnsAFeasiblePlanWithAProvenGap() throws Exception {
-		String json = example("medium.json");
-		Plan plan = new Optimizer(new io.smartops.plan.model.LpDiveBackend(), SolveOptions.defaults())
-			.optimize(ScenarioJson.parse(json));
-		assertThat(plan.backend()).isEqualTo("dive");
-		assertThat(plan.status()).isIn(Plan.Status.FEASIBLE, Plan.Status.OPTIMAL);
-		assertThat(PlanChecker.check(JSON.readTree(json), JSON.valueToTree(plan))).isEmpty();
-		// the gap is to the LP bound, so the true optimum lies between the plan and the bound
-		assertThat(plan.margin()).isLessThanOrEqualTo(47421.19 + 0.01);
-		assertThat(plan.margin() * (1 + plan.gap())).isGreaterThanOrEqualTo(47421.19 - 0.01);
+	void aTimeLimitReturnsTheBestPlanWithItsProvenGap() throws Exception {
+		// proving this size optimal takes branch and bound about 6 s (docs/benchmarks.md); 4 s stop it
+		Scenario scenario = new ScenarioGenerator(1).generate(new ScenarioGenerator.Size(20, 4, 15, 5, 3));
+		List<String> progress = new CopyOnWriteArrayList<>();
+		SolveOptions options = new SolveOptions(Duration.ofSeconds(4), SolveOptions.DEFAULT_GAP, progress::add);
+		Plan plan = new Optimizer(new BranchAndBoundBackend(), options, 0).optimize(scenario);
+
+		assertThat(plan.status()).isEqualTo(Plan.Status.FEASIBLE);
+		assertThat(plan.gap()).isPositive();
+		assertThat(PlanChecker.check(JSON.readTree(ScenarioJson.write(scenario)), JSON.valueToTree(plan))).isEmpty();
+		// the optimum (SCIP and branch and bound without a limit: 632282.43) lies between the plan and its bound
+		assertThat(plan.margin()).isLessThanOrEqualTo(632282.43 + 0.01);
+		assertThat(plan.margin() * (1 + plan.gap())).isGreaterThanOrEqualTo(632282.43 - 0.01);
+		assertThat(progress).as("progress lines with incumbent, bound and gap")
+			.anyMatch(line -> line.contains("incumbent") && line.contains("bound") && line.contains("gap"));
+	}
+
+	@Test
+	void branchAndBoundReportsAnInfeasibleScenario() throws Exception {
+		Plan plan = new Optimizer(new BranchAndBoundBackend(), SolveOptions.defaults())
+			.optimize(ScenarioJson.parse(example("infeasible.json")));
+		assertThat(plan.status()).isEqualTo(Plan.Status.INFEASIBLE);
+		assertThat(plan.conflict()).containsExactlyInAnyOrder("co2-cap", "fill-rate");
 	}
 
 	@Test
