@@ -30,10 +30,6 @@ import com.google.ortools.linearsolver.MPSolver;
 public final class BranchAndBoundBackend implements MipBackend {
 
 	private static final double INTEGRAL = 1e-6;
-	/** The root: primal simplex without presolve, so the final basis belongs to the model as it is. */
-	private static final String ROOT_PARAMETERS = "use_preprocessing: false";
-	/** Nodes change only bounds: the dual simplex re-optimizes from the previous basis. */
-	private static final String NODE_PARAMETERS = "use_preprocessing: false, use_dual_simplex: true";
 	private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 	private static final long PLUNGE_EVERY = 50;
 	/** Unless verbose, solves shorter than this report nothing; longer ones report every second. */
@@ -150,9 +146,8 @@ public final class BranchAndBoundBackend implements MipBackend {
 		}
 
 		MipResult run() {
-			if (!lp.solver.setSolverSpecificParametersAsString(ROOT_PARAMETERS)) {
-				throw new IllegalStateException("GLOP rejected " + ROOT_PARAMETERS);
-			}
+			// the root: primal simplex without presolve; nodes change only bounds and warm-start
+			lp.glopKeepsItsBasis();
 			lp.solver.setTimeLimit(options.timeLimit().toMillis());
 			MPSolver.ResultStatus rootStatus = lp.solver.solve();
 			if (rootStatus == MPSolver.ResultStatus.INFEASIBLE) {
@@ -161,7 +156,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 			if (rootStatus != MPSolver.ResultStatus.OPTIMAL) {
 				return result(MipResult.Status.NOT_SOLVED, Double.NaN);
 			}
-			lp.solver.setSolverSpecificParametersAsString(NODE_PARAMETERS);
+			lp.glopWarmStarts();
 			double rootBound = lp.solver.objective().value();
 			progress("root LP bound %.2f after %.1f s, %d of %d integer variables fractional", rootBound, seconds(),
 					fractional(integerValues()), integers.length);
@@ -366,9 +361,9 @@ public final class BranchAndBoundBackend implements MipBackend {
 				return false;
 			}
 			// the warm-started dual simplex gave up (numerics): re-solve with the primal simplex
-			lp.solver.setSolverSpecificParametersAsString(ROOT_PARAMETERS);
+			lp.glopKeepsItsBasis();
 			status = lp.solver.solve();
-			lp.solver.setSolverSpecificParametersAsString(NODE_PARAMETERS);
+			lp.glopWarmStarts();
 			if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.INFEASIBLE) {
 				throw new IllegalStateException("GLOP could not solve a node's LP: " + status);
 			}

@@ -61,6 +61,25 @@ final class MpSolverModel implements AutoCloseable {
 		o.setMaximization();
 	}
 
+	/**
+	 * GLOP without presolve, so that the basis it ends with belongs to the model as it is: after a
+	 * change of bounds (of variables or rows) the next solve starts from it.
+	 */
+	void glopKeepsItsBasis() {
+		glopParameters("use_preprocessing: false");
+	}
+
+	/** Re-solves after bound changes with the dual simplex from the last basis (a handful of pivots). */
+	void glopWarmStarts() {
+		glopParameters("use_preprocessing: false, use_dual_simplex: true");
+	}
+
+	private void glopParameters(String parameters) {
+		if (!solver.setSolverSpecificParametersAsString(parameters)) {
+			throw new IllegalStateException("GLOP rejected " + parameters);
+		}
+	}
+
 	double[] values() {
 		double[] v = new double[vars.length];
 		for (int i = 0; i < v.length; i++) {
