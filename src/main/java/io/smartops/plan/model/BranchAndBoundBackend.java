@@ -58,6 +58,14 @@ public final class BranchAndBoundBackend implements MipBackend {
 			int depth) {
 	}
 
+	/** A node's LP stopped at the time limit. */
+	private static final class TimeUp extends RuntimeException {
+
+		TimeUp() {
+			super(null, null, false, false);
+		}
+	}
+
 	@Override
 	public MipResult maximize(LinearModel model, LinearModel.Objective objective, SolveOptions options) {
 		try (Search search = new Search(model, objective, options)) {
@@ -95,6 +103,8 @@ public final class BranchAndBoundBackend implements MipBackend {
 		/** Whether the search dives (solves a child right away) rather than going back to the best bound. */
 		private boolean plunging;
 		private long lastPlunge;
+		/** The node whose bounds the LP holds (its bound counts until it is pruned or branched). */
+		private Node applied;
 
 		Search(LinearModel model, LinearModel.Objective objective, SolveOptions options) {
 			this.model = model;
@@ -162,6 +172,17 @@ public final class BranchAndBoundBackend implements MipBackend {
 					fractional(integerValues()), integers.length);
 
 			Node node = new Node(null, -1, 0, 0, false, 0, rootBound, 0);
+			try {
+				return search(node);
+			}
+			catch (TimeUp e) {
+				// a node's LP ran into the time limit: the search stops where it is
+				return finish(bestBound(applied), false);
+			}
+		}
+
+		private MipResult search(Node first) {
+			Node node = first;
 			boolean solved = true;
 			boolean lpOptimal = true;
 			while (true) {
@@ -201,7 +222,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 
 		/**
 		 * The LP of {@code node} is solved: prunes it, records an incumbent, or branches. Returns the
-		 * child to solve next (its LP not yet solved), or null to pick from the open nodes.
+		 * child to go on with (its LP solved: a dive), or null to pick from the open nodes.
 		 */
 		private Node expand(Node node) {
 			double value = lp.solver.objective().value();
@@ -360,6 +381,9 @@ public final class BranchAndBoundBackend implements MipBackend {
 			if (status == MPSolver.ResultStatus.INFEASIBLE) {
 				return false;
 			}
+			if (System.nanoTime() > deadline) {
+				throw new TimeUp();
+			}
 			// the warm-started dual simplex gave up (numerics): re-solve with the primal simplex
 			lp.glopKeepsItsBasis();
 			status = lp.solver.solve();
@@ -372,6 +396,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 
 		/** Sets the LP's integer bounds to those of {@code node}: the root's, then its decisions. */
 		private void apply(Node node) {
+			applied = node;
 			double[] lo = new double[integers.length];
 			double[] hi = new double[integers.length];
 			for (int i = 0; i < integers.length; i++) {
