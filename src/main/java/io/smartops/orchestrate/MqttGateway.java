@@ -3,6 +3,8 @@ package io.smartops.orchestrate;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -23,6 +25,14 @@ import jakarta.annotation.PreDestroy;
  * The one MQTT connection of this server (Eclipse Paho): publishes device commands (QoS 1) and
  * serves the subscriptions of device acknowledgements and sensing, re-subscribing after a
  * reconnect. A listener that throws never stops the subscription.
+ * <p>
+ * Listeners run on a thread of their own, in arrival order, never on Paho's callback thread: a
+ * listener waits for database locks (an acknowledgement correlates a message to a process
+ * instance), and a publish inside an engine transaction holds such locks while it waits for its
+ * PUBACK. Were the listener on Paho's thread, Paho's inbound queue would fill, its receiver would
+ * stop reading, the PUBACK would never be read and both would wait for ever. A publish also waits
+ * at most {@link #PUBLISH_TIMEOUT_MILLIS}, so a broker that does not answer fails the dispatch
+ * (the job retries) instead of holding its transaction.
  */
 @Component
 public class MqttGateway {
@@ -30,7 +40,14 @@ public class MqttGateway {
 	private static final Logger log = LoggerFactory.getLogger(MqttGateway.class);
 
 	private final MqttProperties properties;
+	static final long PUBLISH_TIMEOUT_MILLIS = 10_000;
+
 	private final Map<String, BiConsumer<String, String>> subscriptions = new ConcurrentHashMap<>();
+	private final ExecutorService listeners = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "mqtt-listeners");
+		t.setDaemon(true);
+		return t;
+	});
 	private MqttClient client;
 
 	MqttGateway(MqttProperties properties) {
@@ -59,6 +76,7 @@ public class MqttGateway {
 		}
 		if (client == null) {
 			client = new MqttClient(properties.url(), properties.clientId(), new MemoryPersistence());
+			client.setTimeToWait(PUBLISH_TIMEOUT_MILLIS);
 			client.setCallback(new MqttCallbackExtended() {
 				@Override
 				public void connectComplete(boolean reconnect, String serverUri) {
@@ -82,6 +100,10 @@ public class MqttGateway {
 				@Override
 				public void messageArrived(String topic, MqttMessage message) {
 					String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
+					listeners.execute(() -> deliver(topic, payload));
+				}
+
+				private void deliver(String topic, String payload) {
 					subscriptions.forEach((filter, listener) -> {
 						if (MqttTopic.isMatched(filter, topic)) {
 							try {
@@ -120,6 +142,7 @@ public class MqttGateway {
 
 	@PreDestroy
 	synchronized void close() {
+		listeners.shutdownNow();
 		if (client != null) {
 			try {
 				if (client.isConnected()) {
