@@ -11,7 +11,7 @@ for line in open(sys.argv[1] if len(sys.argv) > 1 else "docs/benchmarks.md", enc
 W, H, X0, X1, Y0, Y1 = 640, 320, 60, 580, 60, 260
 lx = lambda b: X0 + (math.log10(b) - 2) / (math.log10(20000) - 2) * (X1 - X0)
 ly = lambda s: Y1 - (math.log10(max(s, 0.1)) + 1) / 3 * (Y1 - Y0)  # 0.1 s .. 100 s
-colors = {"bnb": "#1b7837", "scip": "#2166ac", "highs": "#b2182b", "cpsat": "#8c510a"}
+colors = {"bnb": "#1b7837", "cbc": "#762a83", "scip": "#2166ac", "highs": "#b2182b", "cpsat": "#8c510a"}
 out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="11">',
        f'<text x="{W/2}" y="18" text-anchor="middle" font-size="14">Seconds to a plan against binaries (time limit 60 s; hollow: not proven optimal)</text>']
 for s in (0.1, 1, 10, 60):

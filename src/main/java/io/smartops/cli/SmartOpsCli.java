@@ -34,7 +34,7 @@ import io.smartops.plan.scenario.ScenarioJson;
 /**
  * The command line that starts no engine and no web server:
  * <pre>
- * plan [--siloed | --compare] [--backend auto|bnb|scip|highs|cpsat] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
+ * plan [--siloed | --compare] [--backend auto|bnb|scip|highs|cbc|cpsat] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
  * generate --products N --warehouses N --stores N --periods N --options N --seed S [--out FILE]
  * </pre>
  * Exit status: 0 plan found, 1 infeasible, 2 invalid input or usage, 3 no plan within the time limit.
@@ -46,7 +46,7 @@ public final class SmartOpsCli {
 	private static final Set<String> COMMANDS = Set.of("plan", "generate");
 
 	private static final String USAGE = """
-			usage: smartops plan [--siloed | --compare] [--backend auto|bnb|scip|highs|cpsat] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
+			usage: smartops plan [--siloed | --compare] [--backend auto|bnb|scip|highs|cbc|cpsat] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
 			       smartops generate --products N --warehouses N --stores N --periods N --options N --seed S [--out FILE]""";
 
 	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -100,9 +100,10 @@ public final class SmartOpsCli {
 			case "auto" -> AutoBackend.standard(solverLog);
 			case "scip" -> new MpSolverBackend("SCIP", solverLog, "");
 			case "highs" -> new MpSolverBackend("HIGHS", solverLog, "");
+			case "cbc" -> new MpSolverBackend("CBC", solverLog, "");
 			case "cpsat" -> new CpSatBackend();
 			case "bnb" -> new BranchAndBoundBackend(solverLog);
-			default -> throw new UsageException("--backend: \"" + backendName + "\" is not auto, bnb, scip, highs or cpsat");
+			default -> throw new UsageException("--backend: \"" + backendName + "\" is not auto, bnb, scip, highs, cbc or cpsat");
 		};
 		Plan plan;
 		Object printed;

@@ -67,7 +67,7 @@ class SmartOpsCliTests {
 	void missingFileAndBadOptionsExitTwo() {
 		assertThat(run("plan", "no-such-file.json").status()).isEqualTo(2);
 		assertThat(run("plan", "--time-limit", "soon", example("small.json")).err()).contains("--time-limit");
-		assertThat(run("plan", "--backend", "cbc", example("small.json")).err()).contains("--backend");
+		assertThat(run("plan", "--backend", "gurobi", example("small.json")).err()).contains("--backend");
 		assertThat(run("plan").err()).contains("SCENARIO.json is required");
 		assertThat(run("generate", "--products", "0", "--warehouses", "1", "--stores", "1", "--periods", "1",
 				"--options", "1").status()).isEqualTo(2);

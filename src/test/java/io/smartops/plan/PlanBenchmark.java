@@ -30,7 +30,7 @@ public final class PlanBenchmark {
 		if (args.length > 1) {
 			sizes.subList(0, Integer.parseInt(args[1])).clear();
 		}
-		// the fourth argument names one backend to run alone (bnb, scip, highs, cpsat)
+		// the fourth argument names one backend to run alone (bnb, scip, highs, cbc, cpsat)
 		String only = args.length > 3 ? args[3] : null;
 		System.out.printf("time to proven optimality (relative gap %.0e, time limit %.0f s), seed 1%n",
 				SolveOptions.DEFAULT_GAP, limit);
@@ -40,7 +40,9 @@ public final class PlanBenchmark {
 			Scenario s = new ScenarioGenerator(1).generate(size);
 			long binaries = new RetailModel(s).model().integerCount();
 			List<MipBackend> backends = new ArrayList<>(
-					List.of(new BranchAndBoundBackend(), MpSolverBackend.scip(), MpSolverBackend.highs()));
+					List.of(new BranchAndBoundBackend(), MpSolverBackend.scip(), MpSolverBackend.highs(),
+							// CBC, the common open-source choice the goal is measured against, through OR-Tools
+							new MpSolverBackend("CBC", false, "")));
 			if (binaries < 300) {
 				backends.add(new CpSatBackend());
 			}

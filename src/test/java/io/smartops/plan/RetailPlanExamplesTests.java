@@ -45,13 +45,14 @@ class RetailPlanExamplesTests {
 		return switch (name) {
 			case "bnb" -> new BranchAndBoundBackend();
 			case "scip" -> MpSolverBackend.scip();
+			case "cbc" -> new MpSolverBackend("CBC", false, "");
 			default -> throw new IllegalArgumentException(name);
 		};
 	}
 
 	@ParameterizedTest(name = "{0} has margin {1} with {2}")
 	@CsvSource({ "small.json, 16655.26, bnb", "medium.json, 47421.19, bnb", "small.json, 16655.26, scip",
-			"medium.json, 47421.19, scip" })
+			"medium.json, 47421.19, scip", "small.json, 16655.26, cbc", "medium.json, 47421.19, cbc" })
 	void examplesReachTheirStatedOptimum(String file, double optimum, String backend) throws Exception {
 		String scenario = example(file);
 		Plan plan = new Optimizer(backend(backend), SolveOptions.defaults()).optimize(ScenarioJson.parse(scenario));
