@@ -123,7 +123,7 @@ public final class CoordinatorBenchmark {
 			// command-line arguments: they override application.yaml (builder properties would not)
 			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1",
 					"--smartops.demo.seed=" + seed, "--smartops.demo.start-run=false", "--camunda.bpm.job-execution.enabled=true",
-					"--smartops.coordinator.solve-time-limit-seconds=120", "--logging.level.root=WARN",
+					"--logging.level.root=WARN",
 					"--logging.level.io.smartops.plan=INFO");
 	}
 
