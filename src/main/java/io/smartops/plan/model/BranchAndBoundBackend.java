@@ -20,10 +20,10 @@ import com.google.ortools.linearsolver.MPSolver;
  * <p>
  * Search: depth-first plunging (the child the LP leans to first, which is a dive that finds an
  * incumbent early); once a plan is known, the open node with the best bound, which lowers the
- * bound fastest, with a dive every {@value #PLUNGE_EVERY} nodes for better plans. Branching takes the highest
- * {@link LinearModel#priority(int) priority} class first, within it pseudo-costs (the mean
- * objective loss per unit of change seen so far) with the most fractional variable while a
- * variable has none. A node is pruned when its bound cannot beat the incumbent by more than the
+ * bound fastest, with a dive every {@value #PLUNGE_EVERY} nodes for better plans. Branching takes
+ * the highest {@link LinearModel#priority(int) priority} class first, within it pseudo-costs (the
+ * mean objective loss per unit of change seen so far), the most fractional variable first while
+ * a variable has none. Fractional variables that round without loss are not branched on. A node is pruned when its bound cannot beat the incumbent by more than the
  * relative gap; the result is {@code OPTIMAL} when no open node can, else {@code FEASIBLE} with
  * the proven gap when the time limit stops the search.
  */
