@@ -39,9 +39,9 @@ public class MqttGateway {
 
 	private static final Logger log = LoggerFactory.getLogger(MqttGateway.class);
 
-	private final MqttProperties properties;
 	static final long PUBLISH_TIMEOUT_MILLIS = 10_000;
 
+	private final MqttProperties properties;
 	private final Map<String, BiConsumer<String, String>> subscriptions = new ConcurrentHashMap<>();
 	private final ExecutorService listeners = Executors.newSingleThreadExecutor(r -> {
 		Thread t = new Thread(r, "mqtt-listeners");

@@ -23,9 +23,10 @@ import com.google.ortools.linearsolver.MPSolver;
  * bound fastest, with a dive every {@value #PLUNGE_EVERY} nodes for better plans. Branching takes
  * the highest {@link LinearModel#priority(int) priority} class first, within it pseudo-costs (the
  * mean objective loss per unit of change seen so far), the most fractional variable first while
- * a variable has none. Fractional variables that round without loss are not branched on. A node is pruned when its bound cannot beat the incumbent by more than the
- * relative gap; the result is {@code OPTIMAL} when no open node can, else {@code FEASIBLE} with
- * the proven gap when the time limit stops the search.
+ * a variable has none. Fractional variables that round without loss are not branched on. A node
+ * is pruned when its bound cannot beat the incumbent by more than the relative gap; the result is
+ * {@code OPTIMAL} when no open node can, else {@code FEASIBLE} with the proven gap when the time
+ * limit stops the search.
  */
 public final class BranchAndBoundBackend implements MipBackend {
 
@@ -350,9 +351,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 		private boolean fits(int i, double delta, double[] activity) {
 			for (int k = 0; k < columnRows[i].length; k++) {
 				LinearModel.Row row = model.rows().get(columnRows[i][k]);
-				double a = activity[row.index()] + columnCoefs[i][k] * delta;
-				if (a > row.upper() + 1e-7 * (1 + Math.abs(row.upper()))
-						|| a < row.lower() - 1e-7 * (1 + Math.abs(row.lower()))) {
+				if (MpSolverModel.violates(activity[row.index()] + columnCoefs[i][k] * delta, row.lower(), row.upper())) {
 					return false;
 				}
 			}
@@ -478,7 +477,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 			if (incumbent == null || !Double.isFinite(bound)) {
 				return "-";
 			}
-			return String.format("%.5f%%", 100 * Math.abs(bound - incumbentValue) / Math.max(1e-9, Math.abs(incumbentValue)));
+			return String.format("%.5f%%", 100 * MipResult.relativeGap(incumbentValue, bound));
 		}
 
 		private double seconds() {

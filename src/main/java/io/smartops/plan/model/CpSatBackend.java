@@ -85,7 +85,7 @@ public final class CpSatBackend implements MipBackend {
 				double bound = bestObjectiveBound() / objScale + offset;
 				options.progress()
 					.accept(String.format("cp-sat: %.1f s incumbent %.2f bound %.2f gap %.4f%%", wallTime(), incumbent,
-							bound, 100 * Math.abs(bound - incumbent) / Math.max(1e-9, Math.abs(incumbent))));
+							bound, 100 * MipResult.relativeGap(incumbent, bound)));
 			}
 		};
 		CpSolverStatus status = solver.solve(cp, callback);

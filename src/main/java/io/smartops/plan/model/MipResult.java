@@ -22,6 +22,11 @@ public record MipResult(Status status, double[] values, double objective, double
 		if (!hasSolution() || !Double.isFinite(bound)) {
 			return Double.POSITIVE_INFINITY;
 		}
+		return relativeGap(objective, bound);
+	}
+
+	/** The relative gap between an objective value and a bound on it. */
+	static double relativeGap(double objective, double bound) {
 		return Math.abs(bound - objective) / Math.max(1e-9, Math.abs(objective));
 	}
 }

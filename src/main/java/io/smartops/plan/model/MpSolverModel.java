@@ -112,7 +112,8 @@ final class MpSolverModel implements AutoCloseable {
 		return true;
 	}
 
-	private static boolean violates(double value, double lb, double ub) {
+	/** Whether a value lies outside [lb, ub] by more than 1e-7 relative (the tolerance of every feasibility check here). */
+	static boolean violates(double value, double lb, double ub) {
 		return value < lb - 1e-7 * (1 + Math.abs(lb)) || value > ub + 1e-7 * (1 + Math.abs(ub));
 	}
 
