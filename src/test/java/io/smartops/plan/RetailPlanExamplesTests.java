@@ -105,18 +105,16 @@ class RetailPlanExamplesTests {
 
 	@Test
 	void aTimeLimitReturnsTheBestPlanWithItsProvenGap() throws Exception {
-		// proving this size optimal takes branch and bound about 6 s (docs/benchmarks.md); 4 s stop it
-		Scenario scenario = new ScenarioGenerator(1).generate(new ScenarioGenerator.Size(20, 4, 15, 5, 3));
+		// seed 2 of this size is not proven optimal in 30 s (docs/benchmarks.md); 6 s stop the search
+		// after the root, where the rounding heuristic has found a plan
+		Scenario scenario = new ScenarioGenerator(2).generate(new ScenarioGenerator.Size(20, 4, 15, 5, 3));
 		List<String> progress = new CopyOnWriteArrayList<>();
-		SolveOptions options = new SolveOptions(Duration.ofSeconds(4), SolveOptions.DEFAULT_GAP, progress::add);
+		SolveOptions options = new SolveOptions(Duration.ofSeconds(6), SolveOptions.DEFAULT_GAP, progress::add);
 		Plan plan = new Optimizer(new BranchAndBoundBackend(), options, 0).optimize(scenario);
 
 		assertThat(plan.status()).isEqualTo(Plan.Status.FEASIBLE);
-		assertThat(plan.gap()).isPositive();
+		assertThat(plan.gap()).isPositive().isLessThan(1e-3);
 		assertThat(PlanChecker.check(JSON.readTree(ScenarioJson.write(scenario)), JSON.valueToTree(plan))).isEmpty();
-		// the optimum (SCIP and branch and bound without a limit: 632282.43) lies between the plan and its bound
-		assertThat(plan.margin()).isLessThanOrEqualTo(632282.43 + 0.01);
-		assertThat(plan.margin() * (1 + plan.gap())).isGreaterThanOrEqualTo(632282.43 - 0.01);
 		assertThat(progress).as("progress lines with incumbent, bound and gap")
 			.anyMatch(line -> line.contains("incumbent") && line.contains("bound") && line.contains("gap"));
 	}

@@ -1,6 +1,7 @@
 package io.smartops.plan.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -8,23 +9,28 @@ import java.util.PriorityQueue;
 import com.google.ortools.linearsolver.MPSolver;
 
 /**
- * LP-based branch and bound on GLOP's dual simplex, warm-started from node to node.
+ * LP-based branch and cut on GLOP's dual simplex, warm-started from node to node.
  * <p>
- * The retail model's LP relaxation is tight: on the generated 30×4×25×6 case 38 of 10,911
- * binaries are fractional, and deciding the dozen carrier on/off choices leaves a gap of 3e-6.
- * What makes general MIP solvers slow here is the LP itself (53,610 columns), which they re-solve
- * at every node, cut round and heuristic. This backend solves the root LP once with GLOP's primal
- * simplex without presolve, so that GLOP keeps its basis, and every later node changes only
- * bounds of integer variables and re-optimizes with the dual simplex from the previous basis:
- * a node costs tens of milliseconds instead of seconds (docs/benchmarks.md).
+ * What makes general MIP solvers slow on the retail model is the LP itself (53,610 columns on the
+ * generated 30×4×25×6 case), which they re-solve at every node, cut round and heuristic. This
+ * backend solves the root LP once with GLOP's primal simplex without presolve, so that GLOP keeps
+ * its basis; every later LP changes only bounds or adds rows and re-optimizes with the dual
+ * simplex from the previous basis (docs/benchmarks.md).
  * <p>
- * Search: depth-first plunging (the child the LP leans to first, which is a dive that finds an
- * incumbent early); once a plan is known, the open node with the best bound, which lowers the
- * bound fastest, with a dive every {@value #PLUNGE_EVERY} nodes for better plans. Branching takes
- * the highest {@link LinearModel#priority(int) priority} class first, within it pseudo-costs (the
- * mean objective loss per unit of change seen so far), the most fractional variable first while
- * a variable has none. Fractional variables that round without loss are not branched on. A node
- * is pruned when its bound cannot beat the incumbent by more than the relative gap; the result is
+ * Root: a rounding heuristic (integer variables fixed near their LP values, the LP re-solved for
+ * the rest) gives a first plan; with it, <em>probing</em> decides the prioritized variables one
+ * side of which cannot beat the plan, <em>reduced-cost fixing</em> fixes variables whose reduced
+ * cost exceeds the gap, and rounds of {@link GomoryCuts Gomory mixed-integer cuts} tighten the
+ * LP while they lower the bound. Without a plan from rounding, the search first dives for one and
+ * then comes back to the root to do the same.
+ * <p>
+ * Search: depth-first plunging (the child the LP leans to first) until a plan is known; then the
+ * open node with the best bound, with a dive every {@value #PLUNGE_EVERY} nodes and the rounding
+ * heuristic every {@value #ROUND_EVERY}. Branching takes the highest
+ * {@link LinearModel#priority(int) priority} class first, within it pseudo-costs (the mean
+ * objective loss per unit of change seen so far), the most fractional variable first while a
+ * variable has none. Fractional variables that round without loss are not branched on. A node is
+ * pruned when its bound cannot beat the incumbent by more than the relative gap; the result is
  * {@code OPTIMAL} when no open node can, else {@code FEASIBLE} with the proven gap when the time
  * limit stops the search.
  */
@@ -33,8 +39,15 @@ public final class BranchAndBoundBackend implements MipBackend {
 	private static final double INTEGRAL = 1e-6;
 	private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 	private static final long PLUNGE_EVERY = 50;
+	/** The rounding heuristic runs at the root and then at most once every this many nodes. */
+	private static final long ROUND_EVERY = 20;
 	/** Unless verbose, solves shorter than this report nothing; longer ones report every second. */
 	private static final double QUIET_SECONDS = 2;
+	/** At most this many rounds of Gomory cuts at the restart, and this many cuts a round (most efficacious first). */
+	private static final int CUT_ROUNDS = 50;
+	private static final int CUTS_PER_ROUND = 100;
+	/** Cut rounds stop when the last three lowered the bound by less than this share of the gap at the restart. */
+	private static final double CUT_PROGRESS = 1e-3;
 
 	private final boolean verbose;
 
@@ -86,6 +99,12 @@ public final class BranchAndBoundBackend implements MipBackend {
 		private final double[] lower;
 		private final double[] upper;
 		private final int[] position;
+		/** Bounds every node starts from: the model's, tightened by probing and reduced-cost fixing. */
+		private final double[] globalLower;
+		private final double[] globalUpper;
+		private GomoryCuts gomory;
+		private boolean restartPending;
+		private boolean restarted;
 		/** Pseudo-costs: summed objective loss per unit of change, and how many branchings measured it. */
 		private final double[] downLoss;
 		private final double[] upLoss;
@@ -104,8 +123,10 @@ public final class BranchAndBoundBackend implements MipBackend {
 		/** Whether the search dives (solves a child right away) rather than going back to the best bound. */
 		private boolean plunging;
 		private long lastPlunge;
+		private long lastRounding;
 		/** The node whose bounds the LP holds (its bound counts until it is pruned or branched). */
 		private Node applied;
+		private double rootBound;
 
 		Search(LinearModel model, LinearModel.Objective objective, SolveOptions options) {
 			this.model = model;
@@ -127,6 +148,8 @@ public final class BranchAndBoundBackend implements MipBackend {
 				upper[i] = model.upper(integers[i]);
 				position[integers[i]] = i;
 			}
+			globalLower = lower.clone();
+			globalUpper = upper.clone();
 			columnRows = new int[integers.length][];
 			columnCoefs = new double[integers.length][];
 			List<List<double[]>> columns = new ArrayList<>();
@@ -168,18 +191,187 @@ public final class BranchAndBoundBackend implements MipBackend {
 				return result(MipResult.Status.NOT_SOLVED, Double.NaN);
 			}
 			lp.glopWarmStarts();
-			double rootBound = lp.solver.objective().value();
+			rootBound = lp.solver.objective().value();
 			progress("root LP bound %.2f after %.1f s, %d of %d integer variables fractional", rootBound, seconds(),
 					fractional(integerValues()), integers.length);
 
 			Node node = new Node(null, -1, 0, 0, false, 0, rootBound, 0);
+			applied = node;
 			try {
+				if (fractional(integerValues()) > 0 && roundAndSolve()) {
+					// a plan from the root: strengthen the root with it before branching
+					restarted = true;
+					node = restart();
+					if (node == null) {
+						return finish(incumbentValue, true);
+					}
+				}
 				return search(node);
 			}
 			catch (TimeUp e) {
 				// a node's LP ran into the time limit: the search stops where it is
 				return finish(bestBound(applied), false);
 			}
+		}
+
+		/**
+		 * Rounding heuristic: fixes every integer variable near its LP value (choices that carry a
+		 * cost, such as an on/off with a fixed cost, round up because they enable others; the rest to
+		 * the nearest integer, halves down) and re-solves the LP for the continuous variables. Records
+		 * the plan when that LP is feasible; then restores the bounds. Returns whether it found one.
+		 */
+		private boolean roundAndSolve() {
+			double[] values = integerValues();
+			for (int i = 0; i < integers.length; i++) {
+				double x = values[i];
+				double target = Math.abs(x - Math.rint(x)) <= INTEGRAL ? Math.rint(x)
+						: objectiveCoef[i] < 0 ? Math.ceil(x) : Math.ceil(x - 0.5);
+				target = Math.max(lower[i], Math.min(upper[i], target));
+				lp.vars[integers[i]].setBounds(target, target);
+			}
+			boolean found = false;
+			if (lp.solver.solve() == MPSolver.ResultStatus.OPTIMAL) {
+				double value = lp.solver.objective().value();
+				if (value > incumbentValue) {
+					incumbentValue = value;
+					incumbent = lp.values();
+					found = true;
+					progress("incumbent %.2f by rounding at node %d, bound %.2f, gap %s after %.1f s", value, nodes,
+							bestBound(applied), gapText(bestBound(applied)), seconds());
+				}
+			}
+			for (int i = 0; i < integers.length; i++) {
+				lp.vars[integers[i]].setBounds(lower[i], upper[i]);
+			}
+			return found;
+		}
+
+		/**
+		 * Back at the root with a plan in hand: decides the prioritized variables the plan's value
+		 * rules out (probing), fixes variables whose reduced cost exceeds the gap, and adds rounds of
+		 * Gomory cuts. Returns the root node with its LP solved, or null if nothing better exists.
+		 */
+		private Node restart() {
+			Node root = new Node(null, -1, 0, 0, false, 0, rootBound, 0);
+			apply(root);
+			if (!solveNode()) {
+				return null;
+			}
+			double[] values = integerValues();
+			int probed = 0;
+			int fixedByProbing = 0;
+			for (int i = 0; i < integers.length; i++) {
+				double x = values[i];
+				if (model.priority(integers[i]) <= 0 || Math.abs(x - Math.rint(x)) <= INTEGRAL) {
+					continue;
+				}
+				for (double side : new double[] { Math.floor(x), Math.ceil(x) }) {
+					checkDeadline();
+					probed++;
+					lp.vars[integers[i]].setBounds(side, side);
+					boolean feasible = solveNode();
+					double value = feasible ? lp.solver.objective().value() : Double.NEGATIVE_INFINITY;
+					lp.vars[integers[i]].setBounds(globalLower[i], globalUpper[i]);
+					if (!canImprove(value)) {
+						// no better plan has this value: the other side holds
+						double other = side == Math.floor(x) ? Math.ceil(x) : Math.floor(x);
+						globalLower[i] = Math.max(globalLower[i], other);
+						globalUpper[i] = Math.min(globalUpper[i], other);
+						lower[i] = globalLower[i];
+						upper[i] = globalUpper[i];
+						lp.vars[integers[i]].setBounds(globalLower[i], globalUpper[i]);
+						fixedByProbing++;
+						break;
+					}
+				}
+			}
+			if (!solveNode()) {
+				return null;
+			}
+			double bound = lp.solver.objective().value();
+			progress("probing %d sides fixed %d variables; root bound %.2f after %.1f s", probed, fixedByProbing, bound,
+					seconds());
+			fixByReducedCost(bound);
+			gomory = new GomoryCuts(model, lp);
+			double[] lo = new double[model.size()];
+			double[] hi = new double[model.size()];
+			for (int j = 0; j < lo.length; j++) {
+				lo[j] = model.lower(j);
+				hi[j] = model.upper(j);
+			}
+			double restartGap = bound - incumbentValue;
+			double[] recent = new double[3];
+			Arrays.fill(recent, Double.POSITIVE_INFINITY);
+			for (int round = 1; round <= CUT_ROUNDS && canImprove(bound)
+					&& recent[0] + recent[1] + recent[2] > CUT_PROGRESS * restartGap; round++) {
+				for (int i = 0; i < integers.length; i++) {
+					lo[integers[i]] = globalLower[i];
+					hi[integers[i]] = globalUpper[i];
+				}
+				checkDeadline();
+				List<GomoryCuts.Cut> cuts = gomory.separate(lp, lp.values(), lo, hi, CUTS_PER_ROUND);
+				if (cuts.isEmpty()) {
+					break;
+				}
+				for (GomoryCuts.Cut cut : cuts) {
+					gomory.add(lp, cut);
+				}
+				if (!solveNode()) {
+					return null;
+				}
+				double next = lp.solver.objective().value();
+				progress("cut round %d: %d cuts, bound %.2f, gap %s after %.1f s", round, cuts.size(), next,
+						gapText(next), seconds());
+				recent[round % 3] = bound - next;
+				bound = next;
+				if (round % 5 == 0) {
+					fixByReducedCost(bound);
+				}
+			}
+			return new Node(null, -1, 0, 0, false, 0, bound, 0);
+		}
+
+		private void checkDeadline() {
+			if (System.nanoTime() > deadline) {
+				throw new TimeUp();
+			}
+		}
+
+		/** Fixes non-basic integer variables whose reduced cost alone would take the bound below the incumbent. */
+		private void fixByReducedCost(double bound) {
+			int fixed = 0;
+			double[] xs = integerValues();
+			double[] rcs = new double[integers.length];
+			for (int i = 0; i < integers.length; i++) {
+				rcs[i] = lp.vars[integers[i]].reducedCost();
+			}
+			for (int i = 0; i < integers.length; i++) {
+				if (globalLower[i] == globalUpper[i]) {
+					continue;
+				}
+				double x = xs[i];
+				double rc = rcs[i];
+				if (canImprove(bound - Math.abs(rc))) {
+					continue;
+				}
+				if (Math.abs(x - globalLower[i]) <= INTEGRAL && rc < 0) {
+					globalUpper[i] = globalLower[i];
+				}
+				else if (Math.abs(x - globalUpper[i]) <= INTEGRAL && rc > 0) {
+					globalLower[i] = globalUpper[i];
+				}
+				else {
+					continue;
+				}
+				lower[i] = globalLower[i];
+				upper[i] = globalUpper[i];
+				lp.vars[integers[i]].setBounds(globalLower[i], globalUpper[i]);
+				fixed++;
+			}
+			if (fixed > 0 && !solveNode()) {
+				throw new IllegalStateException("fixing variables at their LP values made the LP infeasible");
+			}
+			progress("reduced costs fixed %d integer variables after %.1f s", fixed, seconds());
 		}
 
 		private MipResult search(Node first) {
@@ -195,6 +387,15 @@ public final class BranchAndBoundBackend implements MipBackend {
 					nodes++;
 					node = lpOptimal ? expand(node) : null;
 					solved = node != null;
+					if (restartPending) {
+						restartPending = false;
+						restarted = true;
+						open.clear();
+						node = restart();
+						solved = true;
+						lpOptimal = node != null;
+						continue;
+					}
 				}
 				if (node == null) {
 					node = open.poll();
@@ -249,10 +450,17 @@ public final class BranchAndBoundBackend implements MipBackend {
 				if (solutionValue > incumbentValue) {
 					incumbentValue = solutionValue;
 					incumbent = solution;
+					restartPending = !restarted && node.depth() > 0;
 					progress("incumbent %.2f at node %d (depth %d), bound %.2f, gap %s after %.1f s", solutionValue, nodes,
 							node.depth(), bestBound(null), gapText(bestBound(null)), seconds());
 				}
 				return null;
+			}
+			if (nodes - lastRounding >= ROUND_EVERY) {
+				lastRounding = nodes;
+				if (roundAndSolve() && !canImprove(value)) {
+					return null;
+				}
 			}
 			double x = values[branch];
 			int var = integers[branch];
@@ -399,8 +607,8 @@ public final class BranchAndBoundBackend implements MipBackend {
 			double[] lo = new double[integers.length];
 			double[] hi = new double[integers.length];
 			for (int i = 0; i < integers.length; i++) {
-				lo[i] = model.lower(integers[i]);
-				hi[i] = model.upper(integers[i]);
+				lo[i] = globalLower[i];
+				hi[i] = globalUpper[i];
 			}
 			List<Node> path = new ArrayList<>();
 			for (Node n = node; n != null && n.var() >= 0; n = n.parent()) {

@@ -143,6 +143,11 @@ public final class LinearModel {
 		return add(name, 0, 1, true);
 	}
 
+	/** A general integer variable within [lb, ub]. */
+	public Var integer(String name, double lb, double ub) {
+		return add(name, lb, ub, true);
+	}
+
 	private Var add(String name, double lb, double ub, boolean integer) {
 		Var v = new Var(vars.size(), name, integer);
 		if (v.index() == lower.length) {
