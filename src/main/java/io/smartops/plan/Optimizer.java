@@ -3,6 +3,7 @@ package io.smartops.plan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -56,7 +57,15 @@ public final class Optimizer {
 		LinearModel model = retail.model();
 		log.debug("solving {}: {} variables ({} integer), {} rows with {}", retail.scenario().name(), model.size(),
 				model.integerCount(), model.rows().size(), backend.name());
-		MipResult mip = backend.maximize(model, retail.objective(), options);
+		AtomicReference<Plan> analysed = new AtomicReference<>();
+		MipResult mip = backend.maximize(model, retail.objective(), options, (result, lp) -> {
+			boolean exact = lp.solve();
+			double[] values = snap(exact ? lp.values() : result.values());
+			List<Plan.ConstraintReport> constraints = constraints(retail, lp, exact, values, result.values());
+			Plan.Status status = result.status() == MipResult.Status.OPTIMAL ? Plan.Status.OPTIMAL : Plan.Status.FEASIBLE;
+			analysed.set(read(retail, values, status, status == Plan.Status.FEASIBLE ? result.gap() : null,
+					millisSince(start), result.solver(), constraints, null));
+		});
 		if (mip.status() == MipResult.Status.INFEASIBLE) {
 			List<String> conflict = LpAnalysis.conflict(model, retail.relaxableGroups());
 			return new Plan(retail.scenario().name(), Plan.Status.INFEASIBLE, null, null, millisSince(start),
@@ -66,14 +75,7 @@ public final class Optimizer {
 			return new Plan(retail.scenario().name(), Plan.Status.NOT_SOLVED, null, null, millisSince(start),
 					mip.solver(), null, null, null, null, null, null, null, null);
 		}
-		try (LpAnalysis lp = new LpAnalysis(model, retail.objective(), mip.values())) {
-			boolean exact = lp.solve();
-			double[] values = snap(exact ? lp.values() : mip.values());
-			List<Plan.ConstraintReport> constraints = constraints(retail, lp, exact, values, mip.values());
-			Plan.Status status = mip.status() == MipResult.Status.OPTIMAL ? Plan.Status.OPTIMAL : Plan.Status.FEASIBLE;
-			return read(retail, values, status, status == Plan.Status.FEASIBLE ? mip.gap() : null, millisSince(start),
-					mip.solver(), constraints, null);
-		}
+		return analysed.get();
 	}
 
 	/** Reads a plan from values of the retail model's variables (also used for the siloed baseline). */

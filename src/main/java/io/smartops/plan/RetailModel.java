@@ -336,6 +336,9 @@ public final class RetailModel {
 	 * and period, what it brings is at most what can be sold there times {@code use}. Implied by the
 	 * capacity row for integer {@code use}, but much tighter in the LP relaxation (a big-M of the
 	 * store's demand instead of the carrier's whole capacity), which lets SCIP prove optimality.
+	 * Marked as {@link Row#tightening() tightening}: branch and cut leaves these rows out, because
+	 * its probing decides the carriers' on/off choices at the root and the LP without them is 27%
+	 * smaller.
 	 */
 	private void carrierUse() {
 		for (int c = 0; c < scenario.carriers().size(); c++) {
@@ -361,7 +364,7 @@ public final class RetailModel {
 					}
 				}
 				if (row != null) {
-					row.add(use[c][e.period()], -most).le(0);
+					row.add(use[c][e.period()], -most).le(0).tightening();
 				}
 			}
 		}

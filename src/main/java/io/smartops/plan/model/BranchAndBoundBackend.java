@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.BiConsumer;
 
 import com.google.ortools.linearsolver.MPSolver;
 
@@ -87,6 +88,32 @@ public final class BranchAndBoundBackend implements MipBackend {
 		}
 	}
 
+	/**
+	 * Hands the search's warm LP to the analysis, with the cuts freed and the integer variables
+	 * fixed to the plan's values: the fixed LP then takes a few dual simplex pivots instead of a
+	 * solve from scratch, and so does each re-solve of the ranging. Should GLOP not prove that LP
+	 * optimal, a fresh one is analysed instead.
+	 */
+	@Override
+	public MipResult maximize(LinearModel model, LinearModel.Objective objective, SolveOptions options,
+			BiConsumer<MipResult, LpAnalysis> analysis) {
+		try (Search search = new Search(model, objective, options)) {
+			MipResult result = search.run();
+			if (result.hasSolution()) {
+				LpAnalysis warm = search.fixedLp();
+				if (warm.solve()) {
+					analysis.accept(result, warm);
+				}
+				else {
+					try (LpAnalysis fresh = new LpAnalysis(model, objective, result.values())) {
+						analysis.accept(result, fresh);
+					}
+				}
+			}
+			return result;
+		}
+	}
+
 	private final class Search implements AutoCloseable {
 
 		private final LinearModel model;
@@ -132,7 +159,8 @@ public final class BranchAndBoundBackend implements MipBackend {
 			this.model = model;
 			this.options = options;
 			this.deadline = start + options.timeLimit().toNanos();
-			this.lp = new MpSolverModel("GLOP", model, objective, null, true);
+			// rows that only tighten the relaxation are left out: probing decides the same choices
+			this.lp = new MpSolverModel("GLOP", model, objective, null, true, true);
 			List<Integer> ints = new ArrayList<>();
 			model.vars().forEach(v -> {
 				if (v.integer()) {
@@ -538,7 +566,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 					continue;
 				}
 				if (activity == null) {
-					activity = lp.solver.computeConstraintActivities();
+					activity = lp.activities();
 				}
 				for (double target : objectiveCoef[i] < 0 ? new double[] { Math.floor(x) }
 						: objectiveCoef[i] > 0 ? new double[] { Math.ceil(x) } : new double[] { Math.ceil(x), Math.floor(x) }) {
@@ -559,6 +587,9 @@ public final class BranchAndBoundBackend implements MipBackend {
 		private boolean fits(int i, double delta, double[] activity) {
 			for (int k = 0; k < columnRows[i].length; k++) {
 				LinearModel.Row row = model.rows().get(columnRows[i][k]);
+				if (lp.rows[row.index()] == null) {
+					continue; // implied by the other rows once the integers are integral
+				}
 				if (MpSolverModel.violates(activity[row.index()] + columnCoefs[i][k] * delta, row.lower(), row.upper())) {
 					return false;
 				}
@@ -697,6 +728,18 @@ public final class BranchAndBoundBackend implements MipBackend {
 				return;
 			}
 			options.progress().accept("branch-and-bound: " + String.format(format, args));
+		}
+
+		/** The LP with the cuts freed and the integer variables fixed to the incumbent's values. */
+		LpAnalysis fixedLp() {
+			if (gomory != null) {
+				gomory.release();
+			}
+			for (int i = 0; i < integers.length; i++) {
+				double v = Math.rint(incumbent[integers[i]]);
+				lp.vars[integers[i]].setBounds(v, v);
+			}
+			return new LpAnalysis(model, lp, false);
 		}
 
 		@Override

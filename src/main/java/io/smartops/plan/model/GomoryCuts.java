@@ -31,16 +31,19 @@ final class GomoryCuts {
 	record Cut(int[] vars, double[] coefs, double lower, double efficacy) {
 	}
 
+	private static final String CUT_PREFIX = "gomory-cut-";
 	private static final double AWAY = 0.01;
 	private static final double MAX_COEF_RATIO = 1e7;
 
 	private final int n;
 	private final boolean[] integer;
-	/** Rows by index: the model's rows, then the cuts added so far. */
+	/** Rows in the LP's order (so MPSolver's activities line up): the model's rows in the LP, then the cuts. */
 	private final List<int[]> rowVars = new ArrayList<>();
 	private final List<double[]> rowCoefs = new ArrayList<>();
 	private final List<MPConstraint> rowHandles = new ArrayList<>();
 	private final List<double[]> rowBounds = new ArrayList<>();
+	/** How many of the rows are the model's; the cuts follow. */
+	private final int modelRows;
 
 	GomoryCuts(LinearModel model, MpSolverModel lp) {
 		n = model.size();
@@ -49,6 +52,9 @@ final class GomoryCuts {
 			integer[v.index()] = v.integer();
 		}
 		for (LinearModel.Row r : model.rows()) {
+			if (lp.rows[r.index()] == null) {
+				continue; // left out of the LP
+			}
 			int[] vars = new int[r.size()];
 			double[] coefs = new double[r.size()];
 			for (int k = 0; k < r.size(); k++) {
@@ -60,6 +66,7 @@ final class GomoryCuts {
 			rowHandles.add(lp.rows[r.index()]);
 			rowBounds.add(new double[] { r.lower(), r.upper() });
 		}
+		modelRows = rowVars.size();
 	}
 
 	int rows() {
@@ -69,7 +76,7 @@ final class GomoryCuts {
 	/** Adds a cut to the LP as a row; later separation rounds take it into the basis like any row. */
 	void add(MpSolverModel lp, Cut cut) {
 		MPConstraint c = lp.solver.makeConstraint(cut.lower(), Double.POSITIVE_INFINITY,
-				"gomory-" + (rowVars.size()));
+				CUT_PREFIX + rowVars.size());
 		for (int k = 0; k < cut.vars().length; k++) {
 			c.setCoefficient(lp.vars[cut.vars()[k]], cut.coefs()[k]);
 		}
@@ -77,6 +84,13 @@ final class GomoryCuts {
 		rowCoefs.add(cut.coefs());
 		rowHandles.add(c);
 		rowBounds.add(new double[] { cut.lower(), Double.POSITIVE_INFINITY });
+	}
+
+	/** Frees every cut row (no bounds): the LP is the model's again, for an analysis of a fixed plan. */
+	void release() {
+		for (int i = modelRows; i < rowHandles.size(); i++) {
+			rowHandles.get(i).setBounds(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+		}
 	}
 
 	/**

@@ -30,6 +30,7 @@ public final class LinearModel {
 		private int size;
 		private double lower = Double.NEGATIVE_INFINITY;
 		private double upper = Double.POSITIVE_INFINITY;
+		private boolean tightening;
 
 		Row(int index, String name, String group) {
 			this.index = index;
@@ -64,6 +65,21 @@ public final class LinearModel {
 			lower = bound;
 			upper = bound;
 			return this;
+		}
+
+		/**
+		 * Marks the row as a tightening of the LP relaxation only: the other rows imply it for every
+		 * integer value of the integer variables. MIP backends may pass it to their solver (SCIP
+		 * proves optimality faster with it) or leave it out when they strengthen the relaxation
+		 * themselves (branch and cut, which decides the same choices by probing, solves a smaller LP).
+		 */
+		public Row tightening() {
+			tightening = true;
+			return this;
+		}
+
+		public boolean isTightening() {
+			return tightening;
 		}
 
 		/** Drops both bounds: the row no longer constrains (used by planners that ignore a policy). */

@@ -24,10 +24,21 @@ public final class LpAnalysis implements AutoCloseable {
 	private boolean optimal;
 	/** Row duals of the solution of {@link #solve()}; ranging re-solves the LP but never changes them. */
 	private double[] duals;
+	private final boolean owns;
 
 	public LpAnalysis(LinearModel model, LinearModel.Objective objectiveDef, double[] integerValues) {
+		this(model, new MpSolverModel("GLOP", model, objectiveDef, integerValues, false), true);
+	}
+
+	/**
+	 * Over an LP that already holds the model with its integer variables fixed (a MIP backend's
+	 * warm LP, which re-solves in a few dual simplex pivots); {@code owns} says whether
+	 * {@link #close()} releases it.
+	 */
+	LpAnalysis(LinearModel model, MpSolverModel lp, boolean owns) {
 		this.model = model;
-		this.lp = new MpSolverModel("GLOP", model, objectiveDef, integerValues, false);
+		this.lp = lp;
+		this.owns = owns;
 	}
 
 	/** Solves the fixed LP; false when GLOP does not prove it optimal. */
@@ -37,7 +48,8 @@ public final class LpAnalysis implements AutoCloseable {
 		duals = new double[lp.rows.length];
 		if (optimal) {
 			for (int i = 0; i < duals.length; i++) {
-				duals[i] = lp.rows[i].dualValue();
+				// a row left out of the LP (implied by the others) is never scarce
+				duals[i] = lp.rows[i] == null ? 0 : lp.rows[i].dualValue();
 			}
 		}
 		return optimal;
@@ -167,7 +179,9 @@ public final class LpAnalysis implements AutoCloseable {
 
 	@Override
 	public void close() {
-		lp.close();
+		if (owns) {
+			lp.close();
+		}
 	}
 
 	/** A group of limits that can be relaxed as a whole: rows, and upper bounds of variables. */

@@ -1,5 +1,7 @@
 package io.smartops.plan.model;
 
+import java.util.Arrays;
+
 import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
@@ -20,12 +22,22 @@ final class MpSolverModel implements AutoCloseable {
 	final MPVariable[] vars;
 	final MPConstraint[] rows;
 
+	/** The MPSolver constraint index of each model row; -1 where the row is left out. */
+	private final int[] solverRow;
+
+	MpSolverModel(String solverId, LinearModel model, LinearModel.Objective objective, double[] fixIntegers,
+			boolean relax) {
+		this(solverId, model, objective, fixIntegers, relax, false);
+	}
+
 	/**
 	 * @param fixIntegers when not null, integer variables are fixed to these (rounded) values and
 	 * the model becomes an LP; when null and {@code relax} is false, integers stay integral.
+	 * @param omitTightening leaves out the rows marked {@link LinearModel.Row#tightening()}; their
+	 * entries in {@link #rows} are null.
 	 */
 	MpSolverModel(String solverId, LinearModel model, LinearModel.Objective objective, double[] fixIntegers,
-			boolean relax) {
+			boolean relax, boolean omitTightening) {
 		this.solver = MPSolver.createSolver(solverId);
 		if (solver == null) {
 			throw new IllegalStateException("OR-Tools solver " + solverId + " is not available on this platform");
@@ -43,7 +55,14 @@ final class MpSolverModel implements AutoCloseable {
 			vars[i] = solver.makeVar(lb, ub, integer, v.name());
 		}
 		rows = new MPConstraint[model.rows().size()];
+		solverRow = new int[rows.length];
+		int made = 0;
 		for (LinearModel.Row r : model.rows()) {
+			if (omitTightening && r.isTightening()) {
+				solverRow[r.index()] = -1;
+				continue;
+			}
+			solverRow[r.index()] = made++;
 			MPConstraint c = solver.makeConstraint(r.lower(), r.upper(), r.name());
 			for (int k = 0; k < r.size(); k++) {
 				c.setCoefficient(vars[r.var(k)], r.coef(k));
@@ -89,18 +108,34 @@ final class MpSolverModel implements AutoCloseable {
 	}
 
 	/**
+	 * The activity of every model row in the last solution, indexed like {@link LinearModel#rows()}
+	 * (NaN for rows left out); empty when MPSolver holds no solution.
+	 */
+	double[] activities() {
+		double[] solverActivities = solver.computeConstraintActivities();
+		if (solverActivities.length < Arrays.stream(solverRow).filter(i -> i >= 0).count()) {
+			return new double[0];
+		}
+		double[] a = new double[rows.length];
+		for (int i = 0; i < a.length; i++) {
+			a[i] = solverRow[i] >= 0 ? solverActivities[solverRow[i]] : Double.NaN;
+		}
+		return a;
+	}
+
+	/**
 	 * Whether the last solution keeps every row and variable bound to within 1e-7 relative: GLOP
 	 * calls solutions optimal that break a bound by its (scaled) tolerance, which matters when a
 	 * search walks up to the edge of feasibility.
 	 */
 	boolean strictlyFeasible() {
-		double[] activities = solver.computeConstraintActivities();
+		double[] activities = activities();
 		if (activities.length != rows.length) {
 			// MPSolver holds no solution (it refuses to report values after an unknown status)
 			return false;
 		}
 		for (int i = 0; i < rows.length; i++) {
-			if (violates(activities[i], rows[i].lb(), rows[i].ub())) {
+			if (rows[i] != null && violates(activities[i], rows[i].lb(), rows[i].ub())) {
 				return false;
 			}
 		}
