@@ -23,7 +23,8 @@ import com.google.ortools.linearsolver.MPSolver;
  * side of which cannot beat the plan, <em>reduced-cost fixing</em> fixes variables whose reduced
  * cost exceeds the gap, and rounds of {@link GomoryCuts Gomory mixed-integer cuts} tighten the
  * LP while they lower the bound. Without a plan from rounding, the search first dives for one and
- * then comes back to the root to do the same.
+ * then comes back to the root to do the same. When less time is left than the root LP took, the
+ * search dives for better plans instead.
  * <p>
  * Search: depth-first plunging (the child the LP leans to first) until a plan is known; then the
  * open node with the best bound, with a dive every {@value #PLUNGE_EVERY} nodes and the rounding
@@ -51,9 +52,16 @@ public final class BranchAndBoundBackend implements MipBackend {
 	private static final double CUT_PROGRESS = 1e-3;
 
 	private final boolean verbose;
+	/** Whether the root is strengthened with probing and cuts when time allows (tests turn it off). */
+	private final boolean strengthenRoot;
 
 	public BranchAndBoundBackend(boolean verbose) {
+		this(verbose, true);
+	}
+
+	BranchAndBoundBackend(boolean verbose, boolean strengthenRoot) {
 		this.verbose = verbose;
+		this.strengthenRoot = strengthenRoot;
 	}
 
 	public BranchAndBoundBackend() {
@@ -154,6 +162,8 @@ public final class BranchAndBoundBackend implements MipBackend {
 		/** The node whose bounds the LP holds (its bound counts until it is pruned or branched). */
 		private Node applied;
 		private double rootBound;
+		/** Seconds from the start to the root LP's optimum. */
+		private double rootSeconds;
 
 		Search(LinearModel model, LinearModel.Objective objective, SolveOptions options) {
 			this.model = model;
@@ -225,16 +235,24 @@ public final class BranchAndBoundBackend implements MipBackend {
 
 			Node node = new Node(null, -1, 0, 0, false, 0, rootBound, 0);
 			applied = node;
+			rootSeconds = seconds();
 			try {
 				if (fractional(integerValues()) > 0 && roundAndSolve()) {
-					// a plan from the root: strengthen the root with it before branching
 					restarted = true;
-					node = restart();
-					if (node == null) {
-						return finish(incumbentValue, true);
+					if (timeForRestart()) {
+						// a plan from the root: strengthen the root with it before branching
+						node = restart();
+						if (node == null) {
+							return finish(incumbentValue, true);
+						}
+					}
+					else {
+						// too little time left to strengthen the root: dive for a better plan first
+						plunging = true;
+						return search(node, false);
 					}
 				}
-				return search(node);
+				return search(node, true);
 			}
 			catch (TimeUp e) {
 				// a node's LP ran into the time limit: the search stops where it is
@@ -359,6 +377,14 @@ public final class BranchAndBoundBackend implements MipBackend {
 			return new Node(null, -1, 0, 0, false, 0, bound, 0);
 		}
 
+		/**
+		 * Whether the time left allows probing and cut rounds, which take about as long as the root
+		 * LP did; otherwise the time is better spent diving for plans.
+		 */
+		private boolean timeForRestart() {
+			return strengthenRoot && (deadline - System.nanoTime()) / 1e9 >= rootSeconds;
+		}
+
 		private void checkDeadline() {
 			if (System.nanoTime() > deadline) {
 				throw new TimeUp();
@@ -402,9 +428,9 @@ public final class BranchAndBoundBackend implements MipBackend {
 			progress("reduced costs fixed %d integer variables after %.1f s", fixed, seconds());
 		}
 
-		private MipResult search(Node first) {
+		/** Searches from {@code first}; {@code solved} says whether the LP holds that node's solution. */
+		private MipResult search(Node first, boolean solved) {
 			Node node = first;
-			boolean solved = true;
 			boolean lpOptimal = true;
 			while (true) {
 				if (node != null) {
@@ -415,7 +441,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 					nodes++;
 					node = lpOptimal ? expand(node) : null;
 					solved = node != null;
-					if (restartPending) {
+					if (restartPending && timeForRestart()) {
 						restartPending = false;
 						restarted = true;
 						open.clear();
