@@ -99,15 +99,16 @@ public final class BranchAndBoundBackend implements MipBackend {
 	/**
 	 * Hands the search's warm LP to the analysis, with the cuts freed and the integer variables
 	 * fixed to the plan's values: the fixed LP then takes a few dual simplex pivots instead of a
-	 * solve from scratch, and so does each re-solve of the ranging. Should GLOP not prove that LP
-	 * optimal, a fresh one is analysed instead.
+	 * solve from scratch, and so does each re-solve of the ranging. Only after a complete search:
+	 * where the time limit stopped it, or should GLOP not prove that LP optimal, a fresh LP is
+	 * analysed instead.
 	 */
 	@Override
 	public MipResult maximize(LinearModel model, LinearModel.Objective objective, SolveOptions options,
 			BiConsumer<MipResult, LpAnalysis> analysis) {
 		try (Search search = new Search(model, objective, options)) {
 			MipResult result = search.run();
-			if (result.hasSolution()) {
+			if (result.status() == MipResult.Status.OPTIMAL) {
 				LpAnalysis warm = search.fixedLp();
 				if (warm.solve()) {
 					analysis.accept(result, warm);
@@ -116,6 +117,12 @@ public final class BranchAndBoundBackend implements MipBackend {
 					try (LpAnalysis fresh = new LpAnalysis(model, objective, result.values())) {
 						analysis.accept(result, fresh);
 					}
+				}
+			}
+			else if (result.hasSolution()) {
+				// a time limit may have stopped GLOP inside a node's LP: its state is no good start
+				try (LpAnalysis fresh = new LpAnalysis(model, objective, result.values())) {
+					analysis.accept(result, fresh);
 				}
 			}
 			return result;
