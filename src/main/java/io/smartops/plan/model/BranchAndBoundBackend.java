@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.function.BiConsumer;
 
 import com.google.ortools.linearsolver.MPSolver;
 
@@ -93,39 +92,6 @@ public final class BranchAndBoundBackend implements MipBackend {
 	public MipResult maximize(LinearModel model, LinearModel.Objective objective, SolveOptions options) {
 		try (Search search = new Search(model, objective, options)) {
 			return search.run();
-		}
-	}
-
-	/**
-	 * Hands the search's warm LP to the analysis, with the cuts freed and the integer variables
-	 * fixed to the plan's values: the fixed LP then takes a few dual simplex pivots instead of a
-	 * solve from scratch, and so does each re-solve of the ranging. Only after a complete search:
-	 * where the time limit stopped it, or should GLOP not prove that LP optimal, a fresh LP is
-	 * analysed instead.
-	 */
-	@Override
-	public MipResult maximize(LinearModel model, LinearModel.Objective objective, SolveOptions options,
-			BiConsumer<MipResult, LpAnalysis> analysis) {
-		try (Search search = new Search(model, objective, options)) {
-			MipResult result = search.run();
-			if (result.status() == MipResult.Status.OPTIMAL) {
-				LpAnalysis warm = search.fixedLp();
-				if (warm.solve()) {
-					analysis.accept(result, warm);
-				}
-				else {
-					try (LpAnalysis fresh = new LpAnalysis(model, objective, result.values())) {
-						analysis.accept(result, fresh);
-					}
-				}
-			}
-			else if (result.hasSolution()) {
-				// a time limit may have stopped GLOP inside a node's LP: its state is no good start
-				try (LpAnalysis fresh = new LpAnalysis(model, objective, result.values())) {
-					analysis.accept(result, fresh);
-				}
-			}
-			return result;
 		}
 	}
 
@@ -761,18 +727,6 @@ public final class BranchAndBoundBackend implements MipBackend {
 				return;
 			}
 			options.progress().accept("branch-and-bound: " + String.format(format, args));
-		}
-
-		/** The LP with the cuts freed and the integer variables fixed to the incumbent's values. */
-		LpAnalysis fixedLp() {
-			if (gomory != null) {
-				gomory.release();
-			}
-			for (int i = 0; i < integers.length; i++) {
-				double v = Math.rint(incumbent[integers[i]]);
-				lp.vars[integers[i]].setBounds(v, v);
-			}
-			return new LpAnalysis(model, lp, false);
 		}
 
 		@Override

@@ -42,8 +42,6 @@ final class GomoryCuts {
 	private final List<double[]> rowCoefs = new ArrayList<>();
 	private final List<MPConstraint> rowHandles = new ArrayList<>();
 	private final List<double[]> rowBounds = new ArrayList<>();
-	/** How many of the rows are the model's; the cuts follow. */
-	private final int modelRows;
 
 	GomoryCuts(LinearModel model, MpSolverModel lp) {
 		n = model.size();
@@ -66,7 +64,6 @@ final class GomoryCuts {
 			rowHandles.add(lp.rows[r.index()]);
 			rowBounds.add(new double[] { r.lower(), r.upper() });
 		}
-		modelRows = rowVars.size();
 	}
 
 	int rows() {
@@ -84,13 +81,6 @@ final class GomoryCuts {
 		rowCoefs.add(cut.coefs());
 		rowHandles.add(c);
 		rowBounds.add(new double[] { cut.lower(), Double.POSITIVE_INFINITY });
-	}
-
-	/** Frees every cut row (no bounds): the LP is the model's again, for an analysis of a fixed plan. */
-	void release() {
-		for (int i = modelRows; i < rowHandles.size(); i++) {
-			rowHandles.get(i).setBounds(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
-		}
 	}
 
 	/**

@@ -24,21 +24,10 @@ public final class LpAnalysis implements AutoCloseable {
 	private boolean optimal;
 	/** Row duals of the solution of {@link #solve()}; ranging re-solves the LP but never changes them. */
 	private double[] duals;
-	private final boolean owns;
 
 	public LpAnalysis(LinearModel model, LinearModel.Objective objectiveDef, double[] integerValues) {
-		this(model, new MpSolverModel("GLOP", model, objectiveDef, integerValues, false), true);
-	}
-
-	/**
-	 * Over an LP that already holds the model with its integer variables fixed (a MIP backend's
-	 * warm LP, which re-solves in a few dual simplex pivots); {@code owns} says whether
-	 * {@link #close()} releases it.
-	 */
-	LpAnalysis(LinearModel model, MpSolverModel lp, boolean owns) {
 		this.model = model;
-		this.lp = lp;
-		this.owns = owns;
+		this.lp = new MpSolverModel("GLOP", model, objectiveDef, integerValues, false);
 	}
 
 	/** Solves the fixed LP; false when GLOP does not prove it optimal. */
@@ -179,9 +168,7 @@ public final class LpAnalysis implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (owns) {
-			lp.close();
-		}
+		lp.close();
 	}
 
 	/** A group of limits that can be relaxed as a whole: rows, and upper bounds of variables. */
