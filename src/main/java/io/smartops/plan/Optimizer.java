@@ -59,7 +59,9 @@ public final class Optimizer {
 				model.integerCount(), model.rows().size(), backend.name());
 		AtomicReference<Plan> analysed = new AtomicReference<>();
 		MipResult mip = backend.maximize(model, retail.objective(), options, (result, lp) -> {
+			long analysisStart = System.nanoTime();
 			boolean exact = lp.solve();
+			analysisProgress(analysisStart, "LP with the integer choices fixed " + (exact ? "solved" : "not solved"));
 			double[] values = snap(exact ? lp.values() : result.values());
 			List<Plan.ConstraintReport> constraints = constraints(retail, lp, exact, values, result.values());
 			Plan.Status status = result.status() == MipResult.Status.OPTIMAL ? Plan.Status.OPTIMAL : Plan.Status.FEASIBLE;
@@ -139,7 +141,8 @@ public final class Optimizer {
 
 	private List<Plan.ConstraintReport> constraints(RetailModel retail, LpAnalysis lp, boolean exact, double[] values,
 			double[] integerValues) {
-		long deadline = System.nanoTime() + rangingBudgetMillis * 1_000_000;
+		long rangingStart = System.nanoTime();
+		long deadline = rangingStart + rangingBudgetMillis * 1_000_000;
 		int ranged = 0;
 		List<Plan.ConstraintReport> reports = new ArrayList<>();
 		for (String group : RetailModel.REPORTED_GROUPS) {
@@ -159,9 +162,21 @@ public final class Optimizer {
 			}
 		}
 		if (ranged > 0) {
-			log.debug("ranged {} binding rows", ranged);
+			analysisProgress(rangingStart, "ranged " + ranged + " binding rows");
 		}
 		return reports;
+	}
+
+	/** A step of the analysis: a progress line when it took a second or more, else a debug line. */
+	private void analysisProgress(long start, String what) {
+		double seconds = (System.nanoTime() - start) / 1e9;
+		String line = String.format(java.util.Locale.ROOT, "analysis: %s in %.1f s", what, seconds);
+		if (seconds >= 1) {
+			options.progress().accept(line);
+		}
+		else {
+			log.debug(line);
+		}
 	}
 
 	private static Double finiteOrNull(double d) {

@@ -17,7 +17,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.smartops.coordinate.PlanSolver;
@@ -84,8 +83,14 @@ public class Replanner {
 	public record Outcome(Replan replan, boolean personNeeded) {
 	}
 
-	/** Solves the stable and the unconstrained re-plan; returns null when no sensed change is left to take in. */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	/**
+	 * Solves the stable and the unconstrained re-plan; returns null when no sensed change is left to
+	 * take in. Joins the caller's transaction, the engine job that also applies the re-plan: should
+	 * that job roll back (a concurrent update of the coordinator instance, such as a second re-plan
+	 * request arriving while this one is solved), the events are still pending and the retried job
+	 * re-plans from them, instead of finding them taken by a re-plan that is never applied.
+	 */
+	@Transactional
 	public Outcome solve(String runId) {
 		List<SensedEventRecord> pending = events.findByRunIdAndReplanIdIsNullAndDecisionInOrderByObservedAt(runId,
 				List.of(SensedEventRecord.Decision.TRIGGERED.name(), SensedEventRecord.Decision.ABSORBED.name()));

@@ -49,6 +49,12 @@ class SenseAndReplanTests extends CoordinatorHarness {
 	@Autowired
 	DemoAppRequestRepository appRequests;
 
+	@Autowired
+	Replanner replanner;
+
+	@Autowired
+	org.springframework.transaction.PlatformTransactionManager transactions;
+
 	static String event(String id, String type, String subject, double value) {
 		return "{\"id\": \"" + id + "\", \"source\": \"test\", \"type\": \"" + type + "\", \"subject\": \"" + subject
 				+ "\", \"value\": " + value + ", \"observedAt\": \"" + Instant.now() + "\"}";
@@ -142,6 +148,29 @@ class SenseAndReplanTests extends CoordinatorHarness {
 			driver().runDueJobs();
 			assertThat(replans.findByRunIdOrderByRequestedAt(runId)).hasSize(1);
 			assertThat(replans.findByRunIdOrderByRequestedAt(runId).get(0).getEventIds().split(",")).hasSize(100);
+		}
+	}
+
+	@Test
+	void aReplanWhoseJobRollsBackLeavesItsEventsPendingAndTheRetryAppliesOneReplan() {
+		try (AgentWorkers workers = workers("sense-rollback")) {
+			String runId = planInForce();
+			String id = unique("cap");
+			assertThat(api().post("/smartops/api/sensors/events", event(id, "carrier-capacity", "3PL-A", 1000)).status())
+				.isEqualTo(201);
+			// the re-plan job's transaction rolls back after the solve, as on a concurrent update of the coordinator
+			new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(tx -> {
+				assertThat(replanner.solve(runId)).isNotNull();
+				tx.setRollbackOnly();
+			});
+			assertThat(replans.findByRunIdOrderByRequestedAt(runId)).isEmpty();
+			assertThat(events.findById(id).orElseThrow().getReplanId()).isNull();
+
+			driver().until(() -> replans.findByRunIdOrderByRequestedAt(runId).stream()
+				.anyMatch(p -> p.getStatus().equals("APPLIED")));
+			assertThat(replans.findByRunIdOrderByRequestedAt(runId)).hasSize(1);
+			assertThat(events.findById(id).orElseThrow().getReplanId())
+				.isEqualTo(replans.findByRunIdOrderByRequestedAt(runId).get(0).getId());
 		}
 	}
 

@@ -53,8 +53,28 @@ public final class EngineDriver {
 						.getActiveActivityIds(pi.getId()).forEach(a -> waiting.merge(key + ":" + a, 1L, Long::sum)));
 				}
 			}
+			System.err.println("EngineDriver: not reached within " + limit + "; the threads at that moment:\n" + threadDump());
 			throw new AssertionError("not reached within " + limit + "; failing jobs: " + incidents + "; waiting at: " + waiting, e);
 		}
+	}
+
+	/** Every thread's stack, so that a condition never reached shows what the engine was waiting for. */
+	static String threadDump() {
+		StringBuilder out = new StringBuilder();
+		for (java.lang.management.ThreadInfo t : java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+			out.append('"').append(t.getThreadName()).append("\" ").append(t.getThreadState());
+			if (t.getLockName() != null) {
+				out.append(" on ").append(t.getLockName());
+			}
+			if (t.getLockOwnerName() != null) {
+				out.append(" owned by \"").append(t.getLockOwnerName()).append('"');
+			}
+			out.append('\n');
+			for (StackTraceElement frame : t.getStackTrace()) {
+				out.append("    at ").append(frame).append('\n');
+			}
+		}
+		return out.toString();
 	}
 
 	public void runDueJobs() {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.BiConsumer;
 
 import com.google.ortools.linearsolver.MPSolver;
 
@@ -95,6 +96,39 @@ public final class BranchAndBoundBackend implements MipBackend {
 		}
 	}
 
+	/**
+	 * Hands the search's warm LP to the analysis, with the cuts freed and the integer variables
+	 * fixed to the plan's values: the fixed LP then takes a few dual simplex pivots instead of a
+	 * solve from scratch, and so does each re-solve of the ranging. Only after a complete search:
+	 * where the time limit stopped it, or should GLOP not prove that LP optimal, a fresh LP is
+	 * analysed instead.
+	 */
+	@Override
+	public MipResult maximize(LinearModel model, LinearModel.Objective objective, SolveOptions options,
+			BiConsumer<MipResult, LpAnalysis> analysis) {
+		try (Search search = new Search(model, objective, options)) {
+			MipResult result = search.run();
+			if (result.status() == MipResult.Status.OPTIMAL) {
+				LpAnalysis warm = search.fixedLp();
+				if (warm.solve()) {
+					analysis.accept(result, warm);
+				}
+				else {
+					try (LpAnalysis fresh = new LpAnalysis(model, objective, result.values())) {
+						analysis.accept(result, fresh);
+					}
+				}
+			}
+			else if (result.hasSolution()) {
+				// a time limit may have stopped GLOP inside a node's LP: its state is no good start
+				try (LpAnalysis fresh = new LpAnalysis(model, objective, result.values())) {
+					analysis.accept(result, fresh);
+				}
+			}
+			return result;
+		}
+	}
+
 	private final class Search implements AutoCloseable {
 
 		private final LinearModel model;
@@ -134,6 +168,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 		private long lastRounding;
 		/** The node whose bounds the LP holds (its bound counts until it is pruned or branched). */
 		private Node applied;
+		/** The root LP's bound, lowered by probing and cuts: no plan better than the incumbent lies above it. */
 		private double rootBound;
 		/** Seconds from the start to the root LP's optimum. */
 		private double rootSeconds;
@@ -203,14 +238,15 @@ public final class BranchAndBoundBackend implements MipBackend {
 			}
 			lp.glopWarmStarts();
 			rootBound = lp.solver.objective().value();
+			int rootFractional = fractional(integerValues());
 			progress("root LP bound %.2f after %.1f s, %d of %d integer variables fractional", rootBound, seconds(),
-					fractional(integerValues()), integers.length);
+					rootFractional, integers.length);
 
 			Node node = new Node(null, -1, 0, 0, false, 0, rootBound, 0);
 			applied = node;
 			rootSeconds = seconds();
 			try {
-				if (fractional(integerValues()) > 0 && roundAndSolve()) {
+				if (rootFractional > 0 && roundAndSolve()) {
 					restarted = true;
 					if (timeForRestart()) {
 						// a plan from the root: strengthen the root with it before branching
@@ -229,7 +265,9 @@ public final class BranchAndBoundBackend implements MipBackend {
 			}
 			catch (TimeUp e) {
 				// a node's LP ran into the time limit: the search stops where it is
-				return finish(bestBound(applied), false);
+				// the root's bound may be lower than the node's: probing and cuts lowered it
+				double bound = Math.min(bestBound(applied), rootBound);
+				return finish(incumbent == null ? bound : Math.max(incumbentValue, bound), false);
 			}
 		}
 
@@ -293,12 +331,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 					lp.vars[integers[i]].setBounds(globalLower[i], globalUpper[i]);
 					if (!canImprove(value)) {
 						// no better plan has this value: the other side holds
-						double other = side == Math.floor(x) ? Math.ceil(x) : Math.floor(x);
-						globalLower[i] = Math.max(globalLower[i], other);
-						globalUpper[i] = Math.min(globalUpper[i], other);
-						lower[i] = globalLower[i];
-						upper[i] = globalUpper[i];
-						lp.vars[integers[i]].setBounds(globalLower[i], globalUpper[i]);
+						fixGlobally(i, side == Math.floor(x) ? Math.ceil(x) : Math.floor(x));
 						fixedByProbing++;
 						break;
 					}
@@ -308,6 +341,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 				return null;
 			}
 			double bound = lp.solver.objective().value();
+			rootBound = Math.min(rootBound, bound);
 			progress("probing %d sides fixed %d variables; root bound %.2f after %.1f s", probed, fixedByProbing, bound,
 					seconds());
 			fixByReducedCost(bound);
@@ -339,6 +373,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 					return null;
 				}
 				double next = lp.solver.objective().value();
+				rootBound = Math.min(rootBound, next);
 				progress("cut round %d: %d cuts, bound %.2f, gap %s after %.1f s", round, cuts.size(), next,
 						gapText(next), seconds());
 				recent[round % 3] = bound - next;
@@ -382,23 +417,29 @@ public final class BranchAndBoundBackend implements MipBackend {
 					continue;
 				}
 				if (Math.abs(x - globalLower[i]) <= INTEGRAL && rc < 0) {
-					globalUpper[i] = globalLower[i];
+					fixGlobally(i, globalLower[i]);
 				}
 				else if (Math.abs(x - globalUpper[i]) <= INTEGRAL && rc > 0) {
-					globalLower[i] = globalUpper[i];
+					fixGlobally(i, globalUpper[i]);
 				}
 				else {
 					continue;
 				}
-				lower[i] = globalLower[i];
-				upper[i] = globalUpper[i];
-				lp.vars[integers[i]].setBounds(globalLower[i], globalUpper[i]);
 				fixed++;
 			}
 			if (fixed > 0 && !solveNode()) {
 				throw new IllegalStateException("fixing variables at their LP values made the LP infeasible");
 			}
 			progress("reduced costs fixed %d integer variables after %.1f s", fixed, seconds());
+		}
+
+		/** Fixes integer variable {@code i} to {@code value} for the whole tree, in the LP now too. */
+		private void fixGlobally(int i, double value) {
+			globalLower[i] = value;
+			globalUpper[i] = value;
+			lower[i] = value;
+			upper[i] = value;
+			lp.vars[integers[i]].setBounds(value, value);
 		}
 
 		/** Searches from {@code first}; {@code solved} says whether the LP holds that node's solution. */
@@ -701,8 +742,9 @@ public final class BranchAndBoundBackend implements MipBackend {
 			}
 			double finalBound = exhausted ? Math.max(incumbentValue, Math.min(bound, incumbentValue + tolerance()))
 					: bound;
-			progress("%s: %d nodes, incumbent %.2f, bound %.2f after %.1f s", exhausted ? "search complete" : "time limit",
-					nodes, incumbentValue, finalBound, seconds());
+			progress("%s: %d nodes, incumbent %.2f, bound %.2f, gap %s after %.1f s",
+					exhausted ? "search complete" : "time limit", nodes, incumbentValue, finalBound, gapText(finalBound),
+					seconds());
 			return result(exhausted ? MipResult.Status.OPTIMAL : MipResult.Status.FEASIBLE, finalBound);
 		}
 
@@ -727,6 +769,22 @@ public final class BranchAndBoundBackend implements MipBackend {
 				return;
 			}
 			options.progress().accept("branch-and-bound: " + String.format(format, args));
+		}
+
+		/**
+		 * The LP with the cuts freed and the integer variables fixed to the incumbent's values; the
+		 * rows left out stay out (putting them back makes GLOP start afresh), and the analysis
+		 * takes them into account.
+		 */
+		LpAnalysis fixedLp() {
+			if (gomory != null) {
+				gomory.release();
+			}
+			for (int i = 0; i < integers.length; i++) {
+				double v = Math.rint(incumbent[integers[i]]);
+				lp.vars[integers[i]].setBounds(v, v);
+			}
+			return new LpAnalysis(model, lp, false);
 		}
 
 		@Override

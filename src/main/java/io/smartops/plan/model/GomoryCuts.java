@@ -5,24 +5,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.data.DMatrixSparseCSC;
-import org.ejml.data.DMatrixSparseTriplet;
-import org.ejml.interfaces.linsol.LinearSolverSparse;
-import org.ejml.ops.DConvertMatrixStruct;
-import org.ejml.sparse.FillReducing;
-import org.ejml.sparse.csc.factory.LinearSolverFactory_DSCC;
 
 import com.google.ortools.linearsolver.MPConstraint;
-import com.google.ortools.linearsolver.MPSolver;
 
 /**
  * Gomory mixed-integer cuts read off GLOP's optimal basis.
  * <p>
- * MPSolver reports which variables and rows are basic but not the basis inverse, so the rows of
- * the simplex tableau are recomputed here: a sparse LU (EJML) of the basis restricted to the rows
- * at a bound (the rows whose slack is basic take no part), one solve per fractional basic integer
- * variable, and the row's coefficients over the non-basic variables and slacks. The cuts are
+ * The rows of the simplex tableau are recomputed from the factored basis ({@link Basis}): one
+ * solve per fractional basic integer variable, then the row's coefficients over the non-basic
+ * variables and slacks. The cuts are
  * globally valid only when derived from the model's own bounds, so they are separated at the root.
  */
 final class GomoryCuts {
@@ -42,6 +33,13 @@ final class GomoryCuts {
 	private final List<double[]> rowCoefs = new ArrayList<>();
 	private final List<MPConstraint> rowHandles = new ArrayList<>();
 	private final List<double[]> rowBounds = new ArrayList<>();
+	/** How many of the rows are the model's; the cuts follow. */
+	private final int modelRows;
+	/** Scratch of {@link #gmi}: the cut being built over the structural variables, and which of them it holds. */
+	private final double[] cut;
+	private final boolean[] inCut;
+	private final int[] cutVars;
+	private int cutSize;
 
 	GomoryCuts(LinearModel model, MpSolverModel lp) {
 		n = model.size();
@@ -64,10 +62,10 @@ final class GomoryCuts {
 			rowHandles.add(lp.rows[r.index()]);
 			rowBounds.add(new double[] { r.lower(), r.upper() });
 		}
-	}
-
-	int rows() {
-		return rowVars.size();
+		modelRows = rowVars.size();
+		cut = new double[n];
+		inCut = new boolean[n];
+		cutVars = new int[n];
 	}
 
 	/** Adds a cut to the LP as a row; later separation rounds take it into the basis like any row. */
@@ -83,6 +81,13 @@ final class GomoryCuts {
 		rowBounds.add(new double[] { cut.lower(), Double.POSITIVE_INFINITY });
 	}
 
+	/** Frees every cut row (no bounds): the LP is the model's again, for an analysis of a fixed plan. */
+	void release() {
+		for (int i = modelRows; i < rowHandles.size(); i++) {
+			rowHandles.get(i).setBounds(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+		}
+	}
+
 	/**
 	 * Separates up to {@code max} cuts from the LP's current optimal basis, most efficacious first;
 	 * {@code lower}/{@code upper} are the variables' bounds in the LP now.
@@ -90,84 +95,39 @@ final class GomoryCuts {
 	List<Cut> separate(MpSolverModel lp, double[] x, double[] lower, double[] upper, int max) {
 		int m = rowVars.size();
 		double[] activity = lp.solver.computeConstraintActivities();
-		boolean[] basic = new boolean[n];
-		int[] position = new int[n];
-		Arrays.fill(position, -1);
-		List<Integer> basics = new ArrayList<>();
-		for (int j = 0; j < n; j++) {
-			if (lp.vars[j].basisStatus() == MPSolver.BasisStatus.BASIC) {
-				basic[j] = true;
-				position[j] = basics.size();
-				basics.add(j);
-			}
-		}
-		int[] tightIndex = new int[m];
-		Arrays.fill(tightIndex, -1);
-		List<Integer> tight = new ArrayList<>();
-		for (int i = 0; i < m; i++) {
-			if (rowHandles.get(i).basisStatus() != MPSolver.BasisStatus.BASIC) {
-				tightIndex[i] = tight.size();
-				tight.add(i);
-			}
-		}
-		if (tight.size() != basics.size()) {
+		Basis basis = Basis.read(lp, rowVars, rowCoefs, rowHandles, true);
+		if (basis == null) {
 			return List.of();
 		}
 		List<Integer> candidates = new ArrayList<>();
-		for (int j : basics) {
+		for (int j : basis.basics) {
 			double f = x[j] - Math.floor(x[j]);
 			if (integer[j] && f > AWAY && f < 1 - AWAY) {
 				candidates.add(j);
 			}
 		}
-		if (candidates.isEmpty()) {
-			return List.of();
-		}
-		// B^T restricted: row s (basic variable) holds that variable's coefficients in the tight rows
-		int size = basics.size();
-		DMatrixSparseTriplet triplet = new DMatrixSparseTriplet(size, size, size * 4);
-		for (int t = 0; t < size; t++) {
-			int i = tight.get(t);
-			int[] vars = rowVars.get(i);
-			double[] coefs = rowCoefs.get(i);
-			for (int k = 0; k < vars.length; k++) {
-				if (basic[vars[k]]) {
-					triplet.addItem(position[vars[k]], t, coefs[k]);
-				}
-			}
-		}
-		DMatrixSparseCSC bt = DConvertMatrixStruct.convert(triplet, (DMatrixSparseCSC) null);
-		LinearSolverSparse<DMatrixSparseCSC, DMatrixRMaj> lu = LinearSolverFactory_DSCC.lu(FillReducing.NONE);
-		if (!lu.setA(bt)) {
-			return List.of();
-		}
-		// columns of the non-basic structural variables over the tight rows
 		List<Cut> cuts = new ArrayList<>();
-		DMatrixRMaj rhs = new DMatrixRMaj(size, 1);
-		DMatrixRMaj z = new DMatrixRMaj(size, 1);
 		double[] alpha = new double[n];
 		double[] slackAlpha = new double[m];
 		boolean[] touched = new boolean[n];
 		int[] touchedList = new int[n];
 		candidates.sort(Comparator.comparingDouble(j -> Math.abs(x[j] - Math.floor(x[j]) - 0.5)));
 		for (int j : candidates) {
-			Arrays.fill(rhs.data, 0);
-			rhs.data[position[j]] = 1;
-			lu.solve(rhs, z);
+			double[] z = basis.row(basis.position[j]);
 			int touchedCount = 0;
 			Arrays.fill(slackAlpha, 0);
-			for (int t = 0; t < size; t++) {
-				double zi = z.data[t];
+			for (int t = 0; t < basis.tight.length; t++) {
+				double zi = z[t];
 				if (Math.abs(zi) < 1e-12) {
 					continue;
 				}
-				int i = tight.get(t);
+				int i = basis.tight[t];
 				slackAlpha[i] = -zi;
 				int[] vars = rowVars.get(i);
 				double[] coefs = rowCoefs.get(i);
 				for (int k = 0; k < vars.length; k++) {
 					int v = vars[k];
-					if (basic[v]) {
+					if (basis.basic[v]) {
 						continue;
 					}
 					if (!touched[v]) {
@@ -194,12 +154,13 @@ final class GomoryCuts {
 	private Cut gmi(int j, double[] x, double[] lower, double[] upper, double[] activity, double[] alpha,
 			int[] touched, int touchedCount, double[] slackAlpha) {
 		// row: x_j + sum(a_k t_k) = beta with t_k >= 0 the distance of non-basic k from its bound
+		for (int k = 0; k < cutSize; k++) {
+			cut[cutVars[k]] = 0;
+			inCut[cutVars[k]] = false;
+		}
+		cutSize = 0;
 		double beta = 0;
-		double[] cut = new double[n];
 		double cutLower = 1;
-		boolean[] inCut = new boolean[n];
-		int[] cutVars = new int[n];
-		int cutSize = 0;
 		// first pass: beta
 		for (int k = 0; k < touchedCount; k++) {
 			int v = touched[k];

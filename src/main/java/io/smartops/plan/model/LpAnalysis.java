@@ -24,10 +24,34 @@ public final class LpAnalysis implements AutoCloseable {
 	private boolean optimal;
 	/** Row duals of the solution of {@link #solve()}; ranging re-solves the LP but never changes them. */
 	private double[] duals;
+	private final boolean owns;
+	/**
+	 * The optimal basis of {@link #solve()}, factored, with the solution's values and row
+	 * activities, for the ranging's first step; null where GLOP reported no square basis.
+	 */
+	private Basis basis;
+	private double[] basisValues;
+	private double[] basisActivities;
+	/** Rows the LP left out (implied at the plan's limits), with their activities. */
+	private List<LinearModel.Row> leftOut;
+	private double[] leftOutActivities;
+	/** The model's rows in the LP, in the LP's order, and each model row's index among them (-1 if left out). */
+	private List<LinearModel.Row> lpRows;
+	private int[] lpRowIndex;
 
 	public LpAnalysis(LinearModel model, LinearModel.Objective objectiveDef, double[] integerValues) {
+		this(model, new MpSolverModel("GLOP", model, objectiveDef, integerValues, false), true);
+	}
+
+	/**
+	 * Over an LP that already holds the model with its integer variables fixed (a MIP backend's
+	 * warm LP, which re-solves in a few dual simplex pivots); {@code owns} says whether
+	 * {@link #close()} releases it.
+	 */
+	LpAnalysis(LinearModel model, MpSolverModel lp, boolean owns) {
 		this.model = model;
-		this.lp = new MpSolverModel("GLOP", model, objectiveDef, integerValues, false);
+		this.lp = lp;
+		this.owns = owns;
 	}
 
 	/** Solves the fixed LP; false when GLOP does not prove it optimal. */
@@ -40,8 +64,62 @@ public final class LpAnalysis implements AutoCloseable {
 				// a row left out of the LP (implied by the others) is never scarce
 				duals[i] = lp.rows[i] == null ? 0 : lp.rows[i].dualValue();
 			}
+			readBasis();
 		}
 		return optimal;
+	}
+
+	private void readBasis() {
+		lpRows = new ArrayList<>();
+		leftOut = new ArrayList<>();
+		lpRowIndex = new int[lp.rows.length];
+		List<int[]> rowVars = new ArrayList<>();
+		List<double[]> rowCoefs = new ArrayList<>();
+		List<MPConstraint> handles = new ArrayList<>();
+		for (LinearModel.Row r : model.rows()) {
+			if (lp.rows[r.index()] == null) {
+				lpRowIndex[r.index()] = -1;
+				leftOut.add(r);
+				continue;
+			}
+			lpRowIndex[r.index()] = lpRows.size();
+			lpRows.add(r);
+			int[] vars = new int[r.size()];
+			double[] coefs = new double[r.size()];
+			for (int k = 0; k < r.size(); k++) {
+				vars[k] = r.var(k);
+				coefs[k] = r.coef(k);
+			}
+			rowVars.add(vars);
+			rowCoefs.add(coefs);
+			handles.add(lp.rows[r.index()]);
+		}
+		basisValues = lp.values();
+		basis = nonBasicAtBounds() ? Basis.read(lp, rowVars, rowCoefs, handles, false) : null;
+		basisActivities = new double[lpRows.size()];
+		for (int i = 0; i < basisActivities.length; i++) {
+			basisActivities[i] = lpRows.get(i).activity(basisValues);
+		}
+		leftOutActivities = new double[leftOut.size()];
+		for (int i = 0; i < leftOutActivities.length; i++) {
+			leftOutActivities[i] = leftOut.get(i).activity(basisValues);
+		}
+	}
+
+	/** Whether every non-basic variable sits at one of its bounds, as in a simplex basis. */
+	private boolean nonBasicAtBounds() {
+		for (int j = 0; j < basisValues.length; j++) {
+			if (lp.vars[j].basisStatus() != MPSolver.BasisStatus.BASIC) {
+				double x = basisValues[j];
+				double lb = lp.vars[j].lb();
+				double ub = lp.vars[j].ub();
+				boolean free = Double.isInfinite(lb) && Double.isInfinite(ub);
+				if (free ? MpSolverModel.violates(x, 0, 0) : MpSolverModel.violates(x, lb, lb) && MpSolverModel.violates(x, ub, ub)) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	public double objective() {
@@ -74,12 +152,14 @@ public final class LpAnalysis implements AutoCloseable {
 	}
 
 	/**
-	 * Right-hand-side ranging of a row's finite side by parametric re-solves: the interval of
-	 * shifts over which the optimal value stays on the line {@code f0 + dual * shift}, i.e. the
-	 * current basis (and plan structure) stays optimal. Breakpoints are found by intersecting
-	 * tangents of the concave value function (a few GLOP warm re-solves); an end where the LP
-	 * turns infeasible is found by bisection. Ends are accurate to GLOP's tolerances (about 1e-6
-	 * relative); infinite ends come back as infinities.
+	 * Right-hand-side ranging of a row's finite side: the interval of shifts over which the
+	 * optimal basis stays optimal, so the plan adjusts along the same variables and the value
+	 * moves on the line {@code f0 + dual * shift} (the ranging of commercial solvers). Read off the
+	 * factored basis by a ratio test ({@link #basisRange}), no re-solve needed. Where GLOP gave no
+	 * usable basis, parametric re-solves find the interval over which the value stays on that line:
+	 * breakpoints by intersecting tangents of the concave value function, an end where the LP turns
+	 * infeasible by bisection, accurate to GLOP's tolerances (about 1e-6 relative). Infinite ends
+	 * come back as infinities.
 	 */
 	public Range range(LinearModel.Row row) {
 		if (!optimal) {
@@ -87,11 +167,83 @@ public final class LpAnalysis implements AutoCloseable {
 		}
 		double f0 = objective;
 		double d = dual(row);
+		double[] basisRange = basisRange(row);
+		if (basisRange != null) {
+			return new Range(-basisRange[0], basisRange[1]);
+		}
 		double up = breakpoint(row, +1, f0, d);
 		double down = breakpoint(row, -1, f0, d);
 		return new Range(-down, up);
 	}
 
+	/**
+	 * How far the row's limit can move down and up while the optimal basis of {@link #solve()}
+	 * stays feasible ({down, up}, both non-negative), by the ratio test over the basic variables'
+	 * bounds and the other rows' limits; over that interval the value moves exactly with the dual.
+	 * Null when no basis was read.
+	 */
+	double[] basisRange(LinearModel.Row row) {
+		boolean ranged = Double.isFinite(row.lower()) && Double.isFinite(row.upper()) && row.lower() != row.upper();
+		if (basis == null || lpRowIndex[row.index()] < 0 || ranged) {
+			return null;
+		}
+		int i = lpRowIndex[row.index()];
+		int t = basis.tightPosition[i];
+		double limit = Double.isFinite(row.upper()) ? row.upper() : row.lower();
+		boolean bothSides = row.lower() == row.upper();
+		if (t < 0) {
+			// its slack is basic: a shift moves only the slack, until the row's activity meets the limit
+			double act = basisActivities[i];
+			double room = Math.max(0, Double.isFinite(row.upper()) ? limit - act : act - limit);
+			return Double.isFinite(row.upper()) && !bothSides ? new double[] { room, Double.POSITIVE_INFINITY }
+					: bothSides ? new double[] { 0, 0 } : new double[] { Double.POSITIVE_INFINITY, room };
+		}
+		double[] z = basis.column(t);
+		double up = Double.POSITIVE_INFINITY;
+		double down = Double.POSITIVE_INFINITY;
+		// the basic variables move by z per unit
+		for (int p = 0; p < z.length; p++) {
+			double dz = z[p];
+			if (Math.abs(dz) < 1e-11) {
+				continue;
+			}
+			int j = basis.basics[p];
+			double x = basisValues[j];
+			// the LP's bounds: integer variables are fixed there
+			double toUpper = Math.max(0, lp.vars[j].ub() - x);
+			double toLower = Math.max(0, x - lp.vars[j].lb());
+			up = Math.min(up, dz > 0 ? toUpper / dz : toLower / -dz);
+			down = Math.min(down, dz > 0 ? toLower / dz : toUpper / -dz);
+		}
+		// the rows whose slack is basic move with them, and must keep their limits
+		double[] zByVar = new double[model.size()];
+		for (int p = 0; p < z.length; p++) {
+			zByVar[basis.basics[p]] = z[p];
+		}
+		// and so do the rows the LP left out: with their slacks basic, the basis is one of the whole model
+		for (int r = 0; r < lpRows.size() + leftOut.size(); r++) {
+			boolean inLp = r < lpRows.size();
+			if (inLp && basis.tightPosition[r] >= 0) {
+				continue;
+			}
+			LinearModel.Row other = inLp ? lpRows.get(r) : leftOut.get(r - lpRows.size());
+			double g = 0;
+			for (int k = 0; k < other.size(); k++) {
+				g += other.coef(k) * zByVar[other.var(k)];
+			}
+			if (Math.abs(g) < 1e-11) {
+				continue;
+			}
+			double act = inLp ? basisActivities[r] : leftOutActivities[r - lpRows.size()];
+			double toUpper = Math.max(0, other.upper() - act);
+			double toLower = Math.max(0, act - other.lower());
+			up = Math.min(up, g > 0 ? toUpper / g : toLower / -g);
+			down = Math.min(down, g > 0 ? toLower / g : toUpper / -g);
+		}
+		return new double[] { down, up };
+	}
+
+	/** The largest shift in direction {@code s} over which the value stays on the dual's line. */
 	private double breakpoint(LinearModel.Row row, int s, double f0, double d) {
 		double limit = Double.isFinite(row.upper()) ? row.upper() : row.lower();
 		double tol = 1e-7 * (1 + Math.abs(f0));
@@ -168,7 +320,9 @@ public final class LpAnalysis implements AutoCloseable {
 
 	@Override
 	public void close() {
-		lp.close();
+		if (owns) {
+			lp.close();
+		}
 	}
 
 	/** A group of limits that can be relaxed as a whole: rows, and upper bounds of variables. */

@@ -11,8 +11,8 @@ public interface MipBackend {
 
 	/**
 	 * Solves, then, when a solution was found, hands it with the LP of its integer choices fixed to
-	 * {@code analysis} (duals, slacks, ranges) before returning. The LP is built afresh; a backend
-	 * that holds a warm LP of the model may hand that over instead.
+	 * {@code analysis} (duals, slacks, ranges) before returning. By default the LP is built afresh;
+	 * a backend that holds a warm LP of the model may hand that over instead.
 	 */
 	default MipResult maximize(LinearModel model, LinearModel.Objective objective, SolveOptions options,
 			BiConsumer<MipResult, LpAnalysis> analysis) {

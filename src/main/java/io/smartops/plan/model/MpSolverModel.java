@@ -1,6 +1,5 @@
 package io.smartops.plan.model;
 
-import java.util.Arrays;
 
 import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
@@ -24,6 +23,8 @@ final class MpSolverModel implements AutoCloseable {
 
 	/** The MPSolver constraint index of each model row; -1 where the row is left out. */
 	private final int[] solverRow;
+	/** How many of the model's rows the solver holds. */
+	private final int solverRows;
 
 	MpSolverModel(String solverId, LinearModel model, LinearModel.Objective objective, double[] fixIntegers,
 			boolean relax) {
@@ -69,6 +70,7 @@ final class MpSolverModel implements AutoCloseable {
 			}
 			rows[r.index()] = c;
 		}
+		solverRows = made;
 		MPObjective o = solver.objective();
 		double[] coefs = objective.coefficients(n);
 		for (int i = 0; i < n; i++) {
@@ -113,7 +115,7 @@ final class MpSolverModel implements AutoCloseable {
 	 */
 	double[] activities() {
 		double[] solverActivities = solver.computeConstraintActivities();
-		if (solverActivities.length < Arrays.stream(solverRow).filter(i -> i >= 0).count()) {
+		if (solverActivities.length < solverRows) {
 			return new double[0];
 		}
 		double[] a = new double[rows.length];
