@@ -51,14 +51,8 @@ final class GomoryCuts {
 			if (lp.rows[r.index()] == null) {
 				continue; // left out of the LP
 			}
-			int[] vars = new int[r.size()];
-			double[] coefs = new double[r.size()];
-			for (int k = 0; k < r.size(); k++) {
-				vars[k] = r.var(k);
-				coefs[k] = r.coef(k);
-			}
-			rowVars.add(vars);
-			rowCoefs.add(coefs);
+			rowVars.add(r.varIndices());
+			rowCoefs.add(r.coefficients());
 			rowHandles.add(lp.rows[r.index()]);
 			rowBounds.add(new double[] { r.lower(), r.upper() });
 		}

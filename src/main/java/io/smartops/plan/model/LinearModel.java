@@ -121,6 +121,16 @@ public final class LinearModel {
 			return coefs[i];
 		}
 
+		/** The row's variables (indices), in term order: a copy. */
+		public int[] varIndices() {
+			return Arrays.copyOf(vars, size);
+		}
+
+		/** The row's coefficients, in term order: a copy. */
+		public double[] coefficients() {
+			return Arrays.copyOf(coefs, size);
+		}
+
 		public double activity(double[] values) {
 			double sum = 0;
 			for (int i = 0; i < size; i++) {

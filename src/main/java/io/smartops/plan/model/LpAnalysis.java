@@ -84,14 +84,8 @@ public final class LpAnalysis implements AutoCloseable {
 			}
 			lpRowIndex[r.index()] = lpRows.size();
 			lpRows.add(r);
-			int[] vars = new int[r.size()];
-			double[] coefs = new double[r.size()];
-			for (int k = 0; k < r.size(); k++) {
-				vars[k] = r.var(k);
-				coefs[k] = r.coef(k);
-			}
-			rowVars.add(vars);
-			rowCoefs.add(coefs);
+			rowVars.add(r.varIndices());
+			rowCoefs.add(r.coefficients());
 			handles.add(lp.rows[r.index()]);
 		}
 		basisValues = lp.values();
