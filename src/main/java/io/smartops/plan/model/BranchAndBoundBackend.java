@@ -261,7 +261,8 @@ public final class BranchAndBoundBackend implements MipBackend {
 						return search(node, false);
 					}
 				}
-				return search(node, true);
+				// a rounding that found no better plan still left its own LP solved: solve the root's again
+				return search(node, rootFractional == 0);
 			}
 			catch (TimeUp e) {
 				// a node's LP ran into the time limit: the search stops where it is
@@ -287,7 +288,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 				lp.vars[integers[i]].setBounds(target, target);
 			}
 			boolean found = false;
-			if (lp.solver.solve() == MPSolver.ResultStatus.OPTIMAL) {
+			if (solveWithinDeadline() == MPSolver.ResultStatus.OPTIMAL) {
 				double value = lp.solver.objective().value();
 				if (value > incumbentValue) {
 					incumbentValue = value;
@@ -652,7 +653,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 		}
 
 		private boolean solveNode() {
-			MPSolver.ResultStatus status = lp.solver.solve();
+			MPSolver.ResultStatus status = solveWithinDeadline();
 			if (status == MPSolver.ResultStatus.OPTIMAL) {
 				return true;
 			}
@@ -664,12 +665,25 @@ public final class BranchAndBoundBackend implements MipBackend {
 			}
 			// the warm-started dual simplex gave up (numerics): re-solve with the primal simplex
 			lp.glopKeepsItsBasis();
-			status = lp.solver.solve();
+			status = solveWithinDeadline();
 			lp.glopWarmStarts();
 			if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.INFEASIBLE) {
+				if (System.nanoTime() > deadline) {
+					throw new TimeUp();
+				}
 				throw new IllegalStateException("GLOP could not solve a node's LP: " + status);
 			}
 			return status == MPSolver.ResultStatus.OPTIMAL;
+		}
+
+		/** Solves the LP in the time left, so that no single LP (a node's, a cut round's) runs past the limit. */
+		private MPSolver.ResultStatus solveWithinDeadline() {
+			long left = (deadline - System.nanoTime()) / 1_000_000;
+			if (left <= 0) {
+				throw new TimeUp();
+			}
+			lp.solver.setTimeLimit(left);
+			return lp.solver.solve();
 		}
 
 		/** Sets the LP's integer bounds to those of {@code node}: the root's, then its decisions. */

@@ -3,6 +3,7 @@ package io.smartops.plan.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,5 +25,25 @@ class BranchAndBoundBackendTests {
 		assertThat(scip.status()).isEqualTo(MipResult.Status.OPTIMAL);
 		assertThat(bnb.status()).isEqualTo(MipResult.Status.OPTIMAL);
 		assertThat(bnb.objective()).isCloseTo(scip.objective(), within(1e-6 * Math.abs(scip.objective())));
+	}
+
+	@Test
+	void whenRoundingAtTheRootFindsNoPlanTheSearchGoesOnFromTheRootsLp() {
+		// max x + w, 2x = 1 + z, z in [-1, 0.5]: the LP has x = 0.75; rounding fixes x = 1, which
+		// needs z = 1, so the rounded LP is infeasible; the optimum is x = 0, w = 1 (z = -1)
+		LinearModel model = new LinearModel();
+		LinearModel.Var x = model.binary("x");
+		LinearModel.Var w = model.binary("w");
+		LinearModel.Var z = model.continuous("z", -1, 0.5);
+		model.row("r", "link").add(x, 2).add(z, -1).eq(1);
+		LinearModel.Objective objective = new LinearModel.Objective();
+		objective.income("value").add(x, 1).add(w, 1);
+
+		MipResult bnb = new BranchAndBoundBackend().maximize(model, objective, SolveOptions.defaults());
+
+		assertThat(bnb.status()).isEqualTo(MipResult.Status.OPTIMAL);
+		assertThat(bnb.objective()).isCloseTo(1, within(1e-9));
+		assertThat(bnb.values()[x.index()]).isCloseTo(0, within(1e-9));
+		assertThat(bnb.values()[w.index()]).isCloseTo(1, within(1e-9));
 	}
 }
