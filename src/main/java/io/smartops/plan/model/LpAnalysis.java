@@ -39,8 +39,14 @@ public final class LpAnalysis implements AutoCloseable {
 	private List<LinearModel.Row> lpRows;
 	private int[] lpRowIndex;
 
+	/**
+	 * Over a fresh GLOP model of the LP with the integer variables fixed. The rows that only tighten
+	 * the relaxation are left out, as branch and cut's LP leaves them out: they are implied once the
+	 * integers are fixed, and without them the LP is the contract's, whose duals the plan reports
+	 * (a carrier not used keeps the dual on its capacity row). The ranging takes them into account.
+	 */
 	public LpAnalysis(LinearModel model, LinearModel.Objective objectiveDef, double[] integerValues) {
-		this(model, new MpSolverModel("GLOP", model, objectiveDef, integerValues, false), true);
+		this(model, new MpSolverModel("GLOP", model, objectiveDef, integerValues, false, true), true);
 	}
 
 	/**
