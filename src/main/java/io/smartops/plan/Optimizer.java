@@ -3,8 +3,9 @@ package io.smartops.plan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,7 +171,7 @@ public final class Optimizer {
 	/** A step of the analysis: a progress line when it took a second or more, else a debug line. */
 	private void analysisProgress(long start, String what) {
 		double seconds = (System.nanoTime() - start) / 1e9;
-		String line = String.format(java.util.Locale.ROOT, "analysis: %s in %.1f s", what, seconds);
+		String line = String.format(Locale.ROOT, "analysis: %s in %.1f s", what, seconds);
 		if (seconds >= 1) {
 			options.progress().accept(line);
 		}

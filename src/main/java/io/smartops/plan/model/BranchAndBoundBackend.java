@@ -112,19 +112,12 @@ public final class BranchAndBoundBackend implements MipBackend {
 				LpAnalysis warm = search.fixedLp();
 				if (warm.solve()) {
 					analysis.accept(result, warm);
-				}
-				else {
-					try (LpAnalysis fresh = new LpAnalysis(model, objective, result.values())) {
-						analysis.accept(result, fresh);
-					}
+					return result;
 				}
 			}
-			else if (result.hasSolution()) {
-				// a time limit may have stopped GLOP inside a node's LP: its state is no good start
-				try (LpAnalysis fresh = new LpAnalysis(model, objective, result.values())) {
-					analysis.accept(result, fresh);
-				}
-			}
+			// a time limit may have stopped GLOP inside a node's LP (its state is no good start), or GLOP
+			// did not prove the warm LP optimal: a fresh LP instead
+			MipBackend.analyseAfresh(model, objective, result, analysis);
 			return result;
 		}
 	}

@@ -20,23 +20,23 @@ public final class LpAnalysis implements AutoCloseable {
 
 	private final LinearModel model;
 	private final MpSolverModel lp;
+	private final boolean owns;
+	/** Whether {@link #solve()} ran; it solves once, later calls return its first answer. */
+	private boolean solved;
 	private double objective;
 	private boolean optimal;
-	/** Row duals of the solution of {@link #solve()}; ranging re-solves the LP but never changes them. */
-	private double[] duals;
-	private final boolean owns;
 	/**
-	 * The optimal basis of {@link #solve()}, factored, with the solution's values and row
-	 * activities, for the ranging's first step; null where GLOP reported no square basis.
+	 * The solution of {@link #solve()}: values, row duals and every model row's activity (rows left
+	 * out of the LP too), indexed like the model; ranging re-solves the LP but never changes them.
+	 */
+	private double[] values;
+	private double[] duals;
+	private double[] activities;
+	/**
+	 * Its optimal basis, factored, for the ranging; null where GLOP reported no usable basis. Each
+	 * model row's index among the basis's rows (the LP's), -1 for a row left out of the LP.
 	 */
 	private Basis basis;
-	private double[] basisValues;
-	private double[] basisActivities;
-	/** Rows the LP left out (implied at the plan's limits), with their activities. */
-	private List<LinearModel.Row> leftOut;
-	private double[] leftOutActivities;
-	/** The model's rows in the LP, in the LP's order, and each model row's index among them (-1 if left out). */
-	private List<LinearModel.Row> lpRows;
 	private int[] lpRowIndex;
 
 	/**
@@ -60,8 +60,12 @@ public final class LpAnalysis implements AutoCloseable {
 		this.owns = owns;
 	}
 
-	/** Solves the fixed LP; false when GLOP does not prove it optimal. */
+	/** Solves the fixed LP, once; false when GLOP does not prove it optimal. */
 	public boolean solve() {
+		if (solved) {
+			return optimal;
+		}
+		solved = true;
 		optimal = lp.solver.solve() == MPSolver.ResultStatus.OPTIMAL;
 		objective = optimal ? lp.solver.objective().value() : Double.NaN;
 		duals = new double[lp.rows.length];
@@ -76,41 +80,31 @@ public final class LpAnalysis implements AutoCloseable {
 	}
 
 	private void readBasis() {
-		lpRows = new ArrayList<>();
-		leftOut = new ArrayList<>();
+		values = lp.values();
+		activities = new double[lp.rows.length];
 		lpRowIndex = new int[lp.rows.length];
 		List<int[]> rowVars = new ArrayList<>();
 		List<double[]> rowCoefs = new ArrayList<>();
 		List<MPConstraint> handles = new ArrayList<>();
 		for (LinearModel.Row r : model.rows()) {
+			activities[r.index()] = r.activity(values);
 			if (lp.rows[r.index()] == null) {
 				lpRowIndex[r.index()] = -1;
-				leftOut.add(r);
 				continue;
 			}
-			lpRowIndex[r.index()] = lpRows.size();
-			lpRows.add(r);
+			lpRowIndex[r.index()] = handles.size();
 			rowVars.add(r.varIndices());
 			rowCoefs.add(r.coefficients());
 			handles.add(lp.rows[r.index()]);
 		}
-		basisValues = lp.values();
 		basis = nonBasicAtBounds() ? Basis.read(lp, rowVars, rowCoefs, handles, false) : null;
-		basisActivities = new double[lpRows.size()];
-		for (int i = 0; i < basisActivities.length; i++) {
-			basisActivities[i] = lpRows.get(i).activity(basisValues);
-		}
-		leftOutActivities = new double[leftOut.size()];
-		for (int i = 0; i < leftOutActivities.length; i++) {
-			leftOutActivities[i] = leftOut.get(i).activity(basisValues);
-		}
 	}
 
 	/** Whether every non-basic variable sits at one of its bounds, as in a simplex basis. */
 	private boolean nonBasicAtBounds() {
-		for (int j = 0; j < basisValues.length; j++) {
+		for (int j = 0; j < values.length; j++) {
 			if (lp.vars[j].basisStatus() != MPSolver.BasisStatus.BASIC) {
-				double x = basisValues[j];
+				double x = values[j];
 				double lb = lp.vars[j].lb();
 				double ub = lp.vars[j].ub();
 				boolean free = Double.isInfinite(lb) && Double.isInfinite(ub);
@@ -126,9 +120,9 @@ public final class LpAnalysis implements AutoCloseable {
 		return objective;
 	}
 
-	/** The continuous values of the solution; read before {@link #range}, whose re-solves replace it. */
+	/** The values of the solution of {@link #solve()} (a copy; GLOP's current ones if it found no optimum). */
 	public double[] values() {
-		return lp.values();
+		return values != null ? values.clone() : lp.values();
 	}
 
 	/** d(objective)/d(limit) of the row's binding side (maximization: positive for a scarce capacity). */
@@ -187,60 +181,54 @@ public final class LpAnalysis implements AutoCloseable {
 		if (basis == null || lpRowIndex[row.index()] < 0 || ranged) {
 			return null;
 		}
-		int i = lpRowIndex[row.index()];
-		int t = basis.tightPosition[i];
-		double limit = Double.isFinite(row.upper()) ? row.upper() : row.lower();
-		boolean bothSides = row.lower() == row.upper();
+		int t = basis.tightPosition[lpRowIndex[row.index()]];
 		if (t < 0) {
 			// its slack is basic: a shift moves only the slack, until the row's activity meets the limit
-			double act = basisActivities[i];
-			double room = Math.max(0, Double.isFinite(row.upper()) ? limit - act : act - limit);
-			return Double.isFinite(row.upper()) && !bothSides ? new double[] { room, Double.POSITIVE_INFINITY }
-					: bothSides ? new double[] { 0, 0 } : new double[] { Double.POSITIVE_INFINITY, room };
+			if (row.lower() == row.upper()) {
+				return new double[] { 0, 0 };
+			}
+			double act = activities[row.index()];
+			return Double.isFinite(row.upper()) ? new double[] { Math.max(0, row.upper() - act), Double.POSITIVE_INFINITY }
+					: new double[] { Double.POSITIVE_INFINITY, Math.max(0, act - row.lower()) };
 		}
 		double[] z = basis.column(t);
-		double up = Double.POSITIVE_INFINITY;
-		double down = Double.POSITIVE_INFINITY;
-		// the basic variables move by z per unit
-		for (int p = 0; p < z.length; p++) {
-			double dz = z[p];
-			if (Math.abs(dz) < 1e-11) {
-				continue;
-			}
-			int j = basis.basics[p];
-			double x = basisValues[j];
-			// the LP's bounds: integer variables are fixed there
-			double toUpper = Math.max(0, lp.vars[j].ub() - x);
-			double toLower = Math.max(0, x - lp.vars[j].lb());
-			up = Math.min(up, dz > 0 ? toUpper / dz : toLower / -dz);
-			down = Math.min(down, dz > 0 ? toLower / dz : toUpper / -dz);
-		}
-		// the rows whose slack is basic move with them, and must keep their limits
+		double[] range = { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY };
+		// the basic variables move by z per unit, within the LP's bounds (integer variables are fixed there)
 		double[] zByVar = new double[model.size()];
 		for (int p = 0; p < z.length; p++) {
-			zByVar[basis.basics[p]] = z[p];
+			int j = basis.basics[p];
+			zByVar[j] = z[p];
+			narrow(range, z[p], values[j] - lp.vars[j].lb(), lp.vars[j].ub() - values[j]);
 		}
-		// and so do the rows the LP left out: with their slacks basic, the basis is one of the whole model
-		for (int r = 0; r < lpRows.size() + leftOut.size(); r++) {
-			boolean inLp = r < lpRows.size();
-			if (inLp && basis.tightPosition[r] >= 0) {
+		// the rows whose slack is basic move with them, and must keep their limits; so do the rows the
+		// LP left out: with their slacks basic, the basis is one of the whole model
+		for (LinearModel.Row other : model.rows()) {
+			int inLp = lpRowIndex[other.index()];
+			if (inLp >= 0 && basis.tightPosition[inLp] >= 0) {
 				continue;
 			}
-			LinearModel.Row other = inLp ? lpRows.get(r) : leftOut.get(r - lpRows.size());
 			double g = 0;
 			for (int k = 0; k < other.size(); k++) {
 				g += other.coef(k) * zByVar[other.var(k)];
 			}
-			if (Math.abs(g) < 1e-11) {
-				continue;
-			}
-			double act = inLp ? basisActivities[r] : leftOutActivities[r - lpRows.size()];
-			double toUpper = Math.max(0, other.upper() - act);
-			double toLower = Math.max(0, act - other.lower());
-			up = Math.min(up, g > 0 ? toUpper / g : toLower / -g);
-			down = Math.min(down, g > 0 ? toLower / g : toUpper / -g);
+			double act = activities[other.index()];
+			narrow(range, g, act - other.lower(), other.upper() - act);
 		}
-		return new double[] { down, up };
+		return range;
+	}
+
+	/**
+	 * Narrows {down, up} by a quantity that moves {@code rate} per unit of shift and is
+	 * {@code toLower}/{@code toUpper} away from its bounds (its ratio test).
+	 */
+	private static void narrow(double[] range, double rate, double toLower, double toUpper) {
+		if (Math.abs(rate) < 1e-11) {
+			return;
+		}
+		double lowerRoom = Math.max(0, toLower);
+		double upperRoom = Math.max(0, toUpper);
+		range[0] = Math.min(range[0], rate > 0 ? lowerRoom / rate : upperRoom / -rate);
+		range[1] = Math.min(range[1], rate > 0 ? upperRoom / rate : lowerRoom / -rate);
 	}
 
 	/** The largest shift in direction {@code s} over which the value stays on the dual's line. */

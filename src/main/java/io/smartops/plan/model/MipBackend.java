@@ -17,11 +17,17 @@ public interface MipBackend {
 	default MipResult maximize(LinearModel model, LinearModel.Objective objective, SolveOptions options,
 			BiConsumer<MipResult, LpAnalysis> analysis) {
 		MipResult result = maximize(model, objective, options);
+		analyseAfresh(model, objective, result, analysis);
+		return result;
+	}
+
+	/** Hands a result that has a solution to {@code analysis} with a fresh LP of its integer choices fixed. */
+	static void analyseAfresh(LinearModel model, LinearModel.Objective objective, MipResult result,
+			BiConsumer<MipResult, LpAnalysis> analysis) {
 		if (result.hasSolution()) {
 			try (LpAnalysis lp = new LpAnalysis(model, objective, result.values())) {
 				analysis.accept(result, lp);
 			}
 		}
-		return result;
 	}
 }

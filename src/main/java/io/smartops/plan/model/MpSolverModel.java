@@ -1,6 +1,5 @@
 package io.smartops.plan.model;
 
-
 import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
