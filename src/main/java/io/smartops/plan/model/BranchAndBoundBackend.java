@@ -791,6 +791,8 @@ public final class BranchAndBoundBackend implements MipBackend {
 				double v = Math.rint(incumbent[integers[i]]);
 				lp.vars[integers[i]].setBounds(v, v);
 			}
+			// the search's last LP had only the time left before its deadline; the analysis has its own
+			lp.noTimeLimit();
 			return new LpAnalysis(model, lp, false);
 		}
 

@@ -94,6 +94,11 @@ final class MpSolverModel implements AutoCloseable {
 		glopParameters("use_preprocessing: false, use_dual_simplex: true");
 	}
 
+	/** Lifts the time limit of earlier solves (MPSolver keeps the last one set for every later solve). */
+	void noTimeLimit() {
+		solver.setTimeLimit(Long.MAX_VALUE);
+	}
+
 	private void glopParameters(String parameters) {
 		if (!solver.setSolverSpecificParametersAsString(parameters)) {
 			throw new IllegalStateException("GLOP rejected " + parameters);
