@@ -16,6 +16,8 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.smartops.SmartOpsTest;
 import io.smartops.agent.worker.AgentWorkers;
@@ -53,7 +55,7 @@ class SenseAndReplanTests extends CoordinatorHarness {
 	Replanner replanner;
 
 	@Autowired
-	org.springframework.transaction.PlatformTransactionManager transactions;
+	PlatformTransactionManager transactions;
 
 	static String event(String id, String type, String subject, double value) {
 		return "{\"id\": \"" + id + "\", \"source\": \"test\", \"type\": \"" + type + "\", \"subject\": \"" + subject
@@ -159,7 +161,7 @@ class SenseAndReplanTests extends CoordinatorHarness {
 			assertThat(api().post("/smartops/api/sensors/events", event(id, "carrier-capacity", "3PL-A", 1000)).status())
 				.isEqualTo(201);
 			// the re-plan job's transaction rolls back after the solve, as on a concurrent update of the coordinator
-			new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(tx -> {
+			new TransactionTemplate(transactions).executeWithoutResult(tx -> {
 				assertThat(replanner.solve(runId)).isNotNull();
 				tx.setRollbackOnly();
 			});
