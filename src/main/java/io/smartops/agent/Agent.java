@@ -90,6 +90,10 @@ public class Agent {
 	@Column(name = "registered_at", nullable = false)
 	private Instant registeredAt;
 
+	/** For foreign agents: the account their worker logs in as, the only one that may report their calls. */
+	@Column(name = "service_user", length = 64)
+	private String serviceUser;
+
 	protected Agent() {
 	}
 
@@ -115,6 +119,15 @@ public class Agent {
 
 	public String getId() {
 		return id;
+	}
+
+	public String getServiceUser() {
+		return serviceUser;
+	}
+
+	Agent serviceUser(String user) {
+		this.serviceUser = user;
+		return this;
 	}
 
 	public String getCapability() {

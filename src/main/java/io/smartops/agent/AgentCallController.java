@@ -1,9 +1,11 @@
 package io.smartops.agent;
 
+import jakarta.annotation.security.RolesAllowed;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +16,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.smartops.api.ApiError;
+import io.smartops.api.ForbiddenException;
+import io.smartops.security.CurrentUser;
+import io.smartops.security.Roles;
 
 /**
  * The agent call audit over REST: {@code GET /smartops/api/agent-calls?processInstanceId=…} or
@@ -26,13 +31,16 @@ class AgentCallController {
 
 	private final AgentTelemetry telemetry;
 	private final AgentLibrary library;
+	private final CurrentUser user;
 
-	AgentCallController(AgentTelemetry telemetry, AgentLibrary library) {
+	AgentCallController(AgentTelemetry telemetry, AgentLibrary library, CurrentUser user) {
 		this.telemetry = telemetry;
 		this.library = library;
+		this.user = user;
 	}
 
 	@GetMapping
+	@RolesAllowed({ Roles.OPERATORS, Roles.AGENT_ADMINS })
 	ResponseEntity<?> list(@RequestParam(required = false) String processInstanceId,
 			@RequestParam(required = false) String agentId) {
 		if ((processInstanceId == null || processInstanceId.isBlank()) == (agentId == null || agentId.isBlank())) {
@@ -45,13 +53,18 @@ class AgentCallController {
 	}
 
 	@PostMapping
-	ResponseEntity<?> report(@RequestBody AgentCallReport r) {
+	@RolesAllowed({ Roles.WORKERS, Roles.AGENT_ADMINS })
+	ResponseEntity<?> report(@Valid @RequestBody AgentCallReport r) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		if (r.agentId() == null || r.agentId().isBlank()) {
 			errors.put("agentId", "is required");
 		}
 		else if (library.find(r.agentId()).isEmpty()) {
 			errors.put("agentId", "no agent with id " + r.agentId());
+		}
+		else if (!mayReport(library.find(r.agentId()).get())) {
+			throw new ForbiddenException("user " + user.userId() + " does not serve agent " + r.agentId()
+					+ " and may not report its calls");
 		}
 		if (r.outcome() == null) {
 			errors.put("outcome", "is required: COMPLETED, BPMN_ERROR, LOW_CONFIDENCE, FAILURE or FALLBACK");
@@ -76,5 +89,16 @@ class AgentCallController {
 		}
 		telemetry.record(r);
 		return ResponseEntity.status(HttpStatus.CREATED).build();
+	}
+
+	/**
+	 * Agent administrators report any agent's calls; a worker the built-in agents' (the server's own
+	 * workers and standalone ones share them) and a foreign agent's only as its registered service user.
+	 */
+	private boolean mayReport(Agent agent) {
+		if (user.hasAnyRole(List.of(Roles.AGENT_ADMINS))) {
+			return true;
+		}
+		return agent.getKind() == AgentKind.FOREIGN ? user.userId().equals(agent.getServiceUser()) : true;
 	}
 }

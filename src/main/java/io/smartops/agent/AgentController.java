@@ -1,8 +1,10 @@
 package io.smartops.agent;
 
+import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.smartops.api.ApiError;
+import io.smartops.security.Roles;
 
 /** The agent library over REST: list, register a foreign agent, change an agent's status. */
 @RestController
@@ -49,28 +52,33 @@ class AgentController {
 	}
 
 	@GetMapping("/{id}/scorecard")
+	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS, Roles.AGENT_ADMINS })
 	Scorecard scorecard(@PathVariable String id) {
 		return telemetry.scorecard(library.find(id).orElseThrow(() -> new AgentLibrary.UnknownAgentException(id)));
 	}
 
 	@GetMapping("/{id}/changes")
+	@RolesAllowed({ Roles.OPERATORS, Roles.AGENT_ADMINS })
 	List<AgentChange> changes(@PathVariable String id) {
 		library.find(id).orElseThrow(() -> new AgentLibrary.UnknownAgentException(id));
 		return library.history(id);
 	}
 
 	@GetMapping
+	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS, Roles.AGENT_ADMINS, Roles.WORKERS })
 	List<AgentView> list() {
 		return library.all().stream().map(AgentView::of).toList();
 	}
 
 	@PostMapping
-	ResponseEntity<Map<String, String>> register(@RequestBody AgentLibrary.Registration registration) {
+	@RolesAllowed(Roles.AGENT_ADMINS)
+	ResponseEntity<Map<String, String>> register(@Valid @RequestBody AgentLibrary.Registration registration) {
 		Agent agent = library.registerForeign(registration);
 		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", agent.getId(), "topic", agent.getTopic()));
 	}
 
 	@PatchMapping("/{id}")
+	@RolesAllowed(Roles.AGENT_ADMINS)
 	ResponseEntity<?> changeStatus(@PathVariable String id, @RequestBody StatusChange change) {
 		if (change.status() == null) {
 			return ResponseEntity.badRequest()

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import jakarta.validation.constraints.Size;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Service;
@@ -36,16 +37,23 @@ public class AgentLibrary {
 
 	/**
 	 * A foreign agent's registration as posted: {@code {capability, name, version, costPerCall,
-	 * expectedLatencyMillis, quality}} and, optionally, {@code dailyCallBudget} and {@code dailyCostBudget}.
+	 * expectedLatencyMillis, quality}} and, optionally, {@code dailyCallBudget}, {@code dailyCostBudget}
+	 * and {@code serviceUser} (the account its worker logs in as: the one account, besides agent
+	 * administrators, that may report its calls).
 	 */
-	public record Registration(String capability, String name, String version, Double costPerCall,
-			Long expectedLatencyMillis, Double quality, Long dailyCallBudget, Double dailyCostBudget) {
+	public record Registration(@Size(max = 60) String capability, @Size(max = 100) String name,
+			@Size(max = 40) String version, Double costPerCall, Long expectedLatencyMillis, Double quality,
+			Long dailyCallBudget, Double dailyCostBudget, @Size(max = 64) String serviceUser) {
 
 		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
 				Double quality) {
-			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, null, null);
+			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, null, null, null);
 		}
 	}
+
+	/** The largest price of one call and the longest expected latency (a day) a registration may state. */
+	static final double MAX_COST = 1_000_000;
+	static final long MAX_LATENCY_MILLIS = 86_400_000;
 
 	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
 
@@ -77,14 +85,14 @@ public class AgentLibrary {
 		if (r.costPerCall() == null) {
 			errors.put("costPerCall", "is required");
 		}
-		else if (!Double.isFinite(r.costPerCall()) || r.costPerCall() < 0) {
-			errors.put("costPerCall", r.costPerCall() + " must be at least 0");
+		else if (!Double.isFinite(r.costPerCall()) || r.costPerCall() < 0 || r.costPerCall() > MAX_COST) {
+			errors.put("costPerCall", r.costPerCall() + " must be within 0.." + MAX_COST);
 		}
 		if (r.expectedLatencyMillis() == null) {
 			errors.put("expectedLatencyMillis", "is required");
 		}
-		else if (r.expectedLatencyMillis() < 0) {
-			errors.put("expectedLatencyMillis", r.expectedLatencyMillis() + " must be at least 0");
+		else if (r.expectedLatencyMillis() < 0 || r.expectedLatencyMillis() > MAX_LATENCY_MILLIS) {
+			errors.put("expectedLatencyMillis", r.expectedLatencyMillis() + " must be within 0.." + MAX_LATENCY_MILLIS);
 		}
 		if (r.quality() == null) {
 			errors.put("quality", "is required");
@@ -95,8 +103,11 @@ public class AgentLibrary {
 		if (r.dailyCallBudget() != null && r.dailyCallBudget() < 0) {
 			errors.put("dailyCallBudget", r.dailyCallBudget() + " must be at least 0");
 		}
-		if (r.dailyCostBudget() != null && !(r.dailyCostBudget() >= 0 && Double.isFinite(r.dailyCostBudget()))) {
-			errors.put("dailyCostBudget", r.dailyCostBudget() + " must be at least 0");
+		if (r.dailyCostBudget() != null && !(r.dailyCostBudget() >= 0 && r.dailyCostBudget() <= MAX_COST * 1000)) {
+			errors.put("dailyCostBudget", r.dailyCostBudget() + " must be within 0.." + MAX_COST * 1000);
+		}
+		if (r.serviceUser() != null && identity.createUserQuery().userId(r.serviceUser()).count() == 0) {
+			errors.put("serviceUser", "no user " + r.serviceUser());
 		}
 		if (!errors.isEmpty()) {
 			throw new InvalidAgentException(errors);
@@ -107,7 +118,8 @@ public class AgentLibrary {
 					+ " is already registered as " + id));
 		}
 		Agent agent = agents.save(new Agent(id, r.capability(), r.name(), r.version(), AgentKind.FOREIGN, r.costPerCall(),
-				r.expectedLatencyMillis(), r.quality()).budget(r.dailyCallBudget(), r.dailyCostBudget()));
+				r.expectedLatencyMillis(), r.quality()).budget(r.dailyCallBudget(), r.dailyCostBudget())
+			.serviceUser(r.serviceUser()));
 		audit(id, "registered foreign agent for " + r.capability() + " on topic " + agent.getTopic());
 		return agent;
 	}

@@ -1,5 +1,6 @@
 package io.smartops.coordinate;
 
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.smartops.api.ApiError;
+import io.smartops.security.Roles;
 import io.smartops.orchestrate.ActionItem;
 import io.smartops.orchestrate.ActionLedger;
 
@@ -30,6 +32,7 @@ import io.smartops.orchestrate.ActionLedger;
  */
 @RestController
 @RequestMapping("/smartops/api/coordinator")
+@RolesAllowed({ Roles.PLANNERS, Roles.OPERATORS })
 public class CoordinatorController {
 
 	private final RuntimeService runtime;
@@ -49,8 +52,16 @@ public class CoordinatorController {
 
 	/** Starts a run: body {@code {"historyMonths": 24, "horizon": 3, "functions": ["pricing"], "external": false}}, all optional. */
 	@PostMapping("/runs")
+	@RolesAllowed(Roles.PLANNERS)
 	public ResponseEntity<?> start(@RequestBody(required = false) Map<String, Object> body) {
 		Map<String, Object> request = body == null ? Map.of() : body;
+		Map<String, String> unknown = new TreeMap<>();
+		request.keySet().stream().filter(k -> !Scope.FIELDS.contains(k)).forEach(k -> unknown.put(
+				k.length() > 100 ? k.substring(0, 100) + "…" : k,
+				"is not a field of a scope; known fields: " + String.join(", ", Scope.FIELDS)));
+		if (!unknown.isEmpty()) {
+			return ResponseEntity.badRequest().body(new ApiError("invalid scope", unknown));
+		}
 		try {
 			Scope.from(request, properties.defaultScope());
 		}

@@ -31,6 +31,9 @@ public record Scope(int historyMonths, int horizon, Set<Function> functions, boo
 		functions = functions.isEmpty() ? EnumSet.noneOf(Function.class) : EnumSet.copyOf(functions);
 	}
 
+	/** The fields of a scope as a request names them. */
+	public static final List<String> FIELDS = List.of("historyMonths", "horizon", "functions", "external");
+
 	public static Scope widest(int horizon) {
 		return new Scope(MAX_HISTORY, horizon, EnumSet.allOf(Function.class), true);
 	}
@@ -58,7 +61,7 @@ public record Scope(int historyMonths, int horizon, Set<Function> functions, boo
 					functions.add(Function.valueOf(s.toUpperCase(Locale.ROOT)));
 				}
 				catch (IllegalArgumentException e) {
-					problems.add("scope.functions: '" + s + "' is not one of pricing, procurement, logistics");
+					problems.add("scope.functions: '" + shown(s) + "' is not one of pricing, procurement, logistics");
 				}
 			}
 		}
@@ -68,12 +71,18 @@ public record Scope(int historyMonths, int horizon, Set<Function> functions, boo
 			external = b;
 		}
 		else if (e != null) {
-			problems.add("scope.external: " + e + " is not true or false");
+			problems.add("scope.external: " + shown(e) + " is not true or false");
 		}
 		if (!problems.isEmpty()) {
 			throw new IllegalArgumentException(String.join("; ", problems));
 		}
 		return new Scope(history, horizon, functions, external);
+	}
+
+	/** A value as an error message quotes it: at most 60 characters. */
+	private static String shown(Object value) {
+		String s = String.valueOf(value);
+		return s.length() > 60 ? s.substring(0, 60) + "…" : s;
 	}
 
 	private static int integer(Map<String, Object> in, String field, int fallback, int min, int max, List<String> problems) {
@@ -82,7 +91,7 @@ public record Scope(int historyMonths, int horizon, Set<Function> functions, boo
 			return fallback;
 		}
 		if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-			problems.add("scope." + field + ": " + v + " is not a whole number");
+			problems.add("scope." + field + ": " + shown(v) + " is not a whole number");
 			return fallback;
 		}
 		if (n.intValue() < min || n.intValue() > max) {

@@ -8,5 +8,4 @@ public interface DemoAppRequestRepository extends JpaRepository<DemoAppRequest, 
 
 	List<DemoAppRequest> findByApplicationOrderByReceivedAt(String application);
 
-	long countByApplication(String application);
 }

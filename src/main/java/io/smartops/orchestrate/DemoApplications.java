@@ -1,5 +1,6 @@
 package io.smartops.orchestrate;
 
+import jakarta.annotation.security.RolesAllowed;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.smartops.coordinate.source.LogisticsSource;
+import io.smartops.security.Roles;
 import io.smartops.coordinate.source.NetworkSource;
 import io.smartops.coordinate.source.RetailRecords;
 
@@ -96,7 +98,9 @@ public class DemoApplications {
 		if (problem != null) {
 			return ResponseEntity.unprocessableEntity().body(Map.of("error", problem));
 		}
-		String reference = (application.equals("store-pos") ? "POS-" : "BKG-") + (requests.countByApplication(application) + 1);
+		// unique without counting (concurrent orders counted the same): a random reference, stored once per key
+		String reference = (application.equals("store-pos") ? "POS-" : "BKG-")
+				+ java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(java.util.Locale.ROOT);
 		requests.save(new DemoAppRequest(idempotencyKey, application, reference, body));
 		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("reference", reference, "duplicate", false));
 	}
@@ -131,6 +135,7 @@ public class DemoApplications {
 	}
 
 	@GetMapping("/smartops/api/demo-apps/requests")
+	@RolesAllowed(Roles.OPERATORS)
 	public List<DemoAppRequest> received(@RequestParam String application) {
 		return requests.findByApplicationOrderByReceivedAt(application);
 	}

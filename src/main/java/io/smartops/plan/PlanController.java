@@ -1,5 +1,6 @@
 package io.smartops.plan;
 
+import jakarta.annotation.security.RolesAllowed;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smartops.plan.scenario.InvalidScenarioException;
+import io.smartops.security.Roles;
 import io.smartops.plan.scenario.ScenarioJson;
 
 /**
@@ -22,6 +24,7 @@ import io.smartops.plan.scenario.ScenarioJson;
  */
 @RestController
 @RequestMapping("/smartops/api/plans")
+@RolesAllowed({ Roles.DESIGNERS, Roles.PLANNERS })
 class PlanController {
 
 	private final PlanningService planning;

@@ -1,5 +1,6 @@
 package io.smartops.process;
 
+import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 
 import org.springframework.http.ResponseEntity;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.smartops.api.ApiError;
+import io.smartops.security.Roles;
 
 /** {@code GET /smartops/api/task-executions?processInstanceId=…}: the recorded executions of one instance. */
 @RestController
@@ -26,6 +28,7 @@ class TaskExecutionController {
 	}
 
 	@GetMapping
+	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS })
 	ResponseEntity<?> list(@RequestParam(required = false) String processInstanceId) {
 		if (processInstanceId == null || processInstanceId.isBlank()) {
 			return ResponseEntity.badRequest().body(new ApiError("query parameter processInstanceId is required"));

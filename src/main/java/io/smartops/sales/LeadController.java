@@ -1,5 +1,6 @@
 package io.smartops.sales;
 
+import jakarta.annotation.security.RolesAllowed;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.smartops.api.ApiError;
+import io.smartops.security.Roles;
 
 /**
  * Lead intake: {@code POST /smartops/api/leads}. A valid lead starts the sales process through its
@@ -30,6 +32,7 @@ class LeadController {
 	}
 
 	@PostMapping
+	@RolesAllowed({ Roles.ACTION_TAKERS, Roles.OPERATORS })
 	ResponseEntity<?> receive(@RequestBody Map<String, Object> body) {
 		LeadValidator.Result result = validator.validate(body);
 		if (!result.valid()) {

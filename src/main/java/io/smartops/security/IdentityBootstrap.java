@@ -61,6 +61,8 @@ class IdentityBootstrap implements SmartInitializingSingleton {
 		group(identity, Roles.OPERATORS, "Operators", "SMARTOPS");
 		group(identity, Roles.ACTION_TAKERS, "Action-takers", "SMARTOPS");
 		group(identity, Roles.WORKERS, "Agent workers", "SYSTEM");
+		group(identity, Roles.AGENT_ADMINS, "Agent administrators", "SMARTOPS");
+		group(identity, Roles.SENSOR_FEEDS, "Sensor feeds", "SYSTEM");
 		Roles.SALES_TEAMS.forEach(team -> group(identity, team, team, "SALES"));
 		Roles.OPERATIONS_TEAMS.forEach(team -> group(identity, team, team, "OPERATIONS"));
 
@@ -71,6 +73,7 @@ class IdentityBootstrap implements SmartInitializingSingleton {
 		grantOperators(authorizations);
 		grantActionTakers(authorizations, Roles.ACTION_TAKERS);
 		grantWorkers(authorizations);
+		grantAgentAdmins(authorizations);
 		Roles.SALES_TEAMS.forEach(team -> grantActionTakers(authorizations, team));
 		Roles.OPERATIONS_TEAMS.forEach(team -> grantActionTakers(authorizations, team));
 		shareTasklistFilters(authorizations);
@@ -161,6 +164,14 @@ class IdentityBootstrap implements SmartInitializingSingleton {
 		grant(a, group, Resources.DEPLOYMENT, ANY, Permissions.READ);
 	}
 
+	/** Agent administrators watch agent tasks in Cockpit; the agent library itself is Smart Ops' API. */
+	private static void grantAgentAdmins(AuthorizationService a) {
+		grant(a, Roles.AGENT_ADMINS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+		grant(a, Roles.AGENT_ADMINS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
+				ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE);
+		grant(a, Roles.AGENT_ADMINS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ);
+	}
+
 	/** Agent workers fetch, lock and complete external tasks of any process, and nothing else. */
 	private static void grantWorkers(AuthorizationService a) {
 		grant(a, Roles.WORKERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.UPDATE);
@@ -178,7 +189,8 @@ class IdentityBootstrap implements SmartInitializingSingleton {
 	}
 
 	private static List<String> allGroups() {
-		List<String> groups = new ArrayList<>(List.of(Roles.DESIGNERS, Roles.OPERATORS, Roles.ACTION_TAKERS));
+		List<String> groups = new ArrayList<>(
+				List.of(Roles.DESIGNERS, Roles.OPERATORS, Roles.ACTION_TAKERS, Roles.AGENT_ADMINS));
 		groups.addAll(Roles.SALES_TEAMS);
 		groups.addAll(Roles.OPERATIONS_TEAMS);
 		return groups;

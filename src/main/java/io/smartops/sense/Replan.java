@@ -1,9 +1,11 @@
 package io.smartops.sense;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import jakarta.persistence.Entity;
@@ -42,7 +44,8 @@ public class Replan {
 	private String triggers;
 
 	@Column(length = 4000)
-	private String touched;
+	@Convert(converter = Lines.class)
+	private List<String> touched = List.of();
 
 	private String status;
 
@@ -124,7 +127,7 @@ public class Replan {
 		return triggers;
 	}
 
-	public String getTouched() {
+	public List<String> getTouched() {
 		return touched;
 	}
 
@@ -221,7 +224,7 @@ public class Replan {
 		return appliedAt;
 	}
 
-	void triggeredBy(String eventIds, String triggers, String touched, Double oldMargin) {
+	void triggeredBy(String eventIds, String triggers, List<String> touched, Double oldMargin) {
 		this.eventIds = eventIds;
 		this.triggers = triggers;
 		this.touched = touched;

@@ -109,16 +109,14 @@ public class Replanner {
 				if (listed++ < 10) {
 					triggers.add(e.getId() + ": " + e.getReason());
 				}
-				if (e.getTouched() != null && !e.getTouched().isBlank()) {
-					touched.addAll(List.of(e.getTouched().split(",")));
-				}
+				touched.addAll(e.getTouched());
 			}
 		}
 		if (listed > 10) {
 			triggers.add("… and " + (listed - 10) + " more events that matter");
 		}
 		replan.triggeredBy(String.join(",", pending.stream().map(SensedEventRecord::getId).toList()), String.join("\n", triggers),
-				String.join(",", touched), run.getMargin());
+				List.copyOf(touched), run.getMargin());
 
 		ObjectNode json = (ObjectNode) RunContext.read(context.document(run.getScenarioDocument()));
 		pending.forEach(e -> ScenarioPatch.apply(json, e.event()));

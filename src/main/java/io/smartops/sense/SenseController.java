@@ -1,5 +1,6 @@
 package io.smartops.sense;
 
+import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.smartops.api.ApiError;
+import io.smartops.security.Roles;
 import io.smartops.api.NotFoundException;
 
 /**
@@ -21,6 +23,7 @@ import io.smartops.api.NotFoundException;
  * of every re-plan.
  */
 @RestController
+@RolesAllowed({ Roles.OPERATORS, Roles.PLANNERS })
 public class SenseController {
 
 	private final SensePipeline pipeline;
@@ -37,6 +40,7 @@ public class SenseController {
 	}
 
 	@PostMapping("/smartops/api/sensors/events")
+	@RolesAllowed({ Roles.SENSOR_FEEDS, Roles.OPERATORS })
 	public ResponseEntity<Map<String, Object>> post(@RequestBody Map<String, Object> body) {
 		SensePipeline.Result r = pipeline.ingest(body, "rest");
 		return ResponseEntity.status(r.duplicate() ? HttpStatus.OK : HttpStatus.CREATED)

@@ -1,5 +1,6 @@
 package io.smartops.sense;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +82,7 @@ public class SensePipeline {
 		SensedEventRecord record;
 		if (current.isEmpty()) {
 			record = new SensedEventRecord(event, channel, null, SensedEventRecord.Decision.NO_PLAN,
-					"no plan is in force with a running coordinator", null);
+					"no plan is in force with a running coordinator", List.of());
 		}
 		else {
 			ChangeDetector detect = detector(current.get());
@@ -93,7 +94,7 @@ public class SensePipeline {
 			ChangeDetector.Decision d = detect.decide(event);
 			record = new SensedEventRecord(event, channel, current.get().getId(),
 					d.triggers() ? SensedEventRecord.Decision.TRIGGERED : SensedEventRecord.Decision.ABSORBED, d.reason(),
-					String.join(",", d.touched()));
+					d.touched());
 		}
 		try {
 			record = events.saveAndFlush(record);

@@ -1,8 +1,10 @@
 package io.smartops.sense;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
@@ -50,7 +52,8 @@ public class SensedEventRecord {
 	private String reason;
 
 	@Column(length = 2000)
-	private String touched;
+	@Convert(converter = Lines.class)
+	private List<String> touched = List.of();
 
 	/** The re-plan that took this change into the scenario. */
 	private String replanId;
@@ -58,7 +61,7 @@ public class SensedEventRecord {
 	protected SensedEventRecord() {
 	}
 
-	SensedEventRecord(SensorEvent e, String channel, String runId, Decision decision, String reason, String touched) {
+	SensedEventRecord(SensorEvent e, String channel, String runId, Decision decision, String reason, List<String> touched) {
 		this.id = e.id();
 		this.source = e.source();
 		this.type = e.type();
@@ -121,7 +124,7 @@ public class SensedEventRecord {
 		return reason;
 	}
 
-	public String getTouched() {
+	public List<String> getTouched() {
 		return touched;
 	}
 

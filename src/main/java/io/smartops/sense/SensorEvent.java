@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.smartops.plan.scenario.ScenarioJson;
+
 /**
  * A sensed change in the world: {@code id} (unique, for de-duplication), {@code source} (who saw
  * it), {@code type} (what kind of input it changes), {@code subject} (which one), {@code value}
@@ -30,9 +32,18 @@ public record SensorEvent(String id, String source, String type, String subject,
 
 	public static final Set<String> POLICIES = Set.of("co2-cap", "carbon-price", "fill-rate");
 
+	/** The fields of an event; any other is refused. */
+	public static final List<String> FIELDS = List.of("id", "source", "type", "subject", "value", "observedAt");
+
 	/** Reads an event from its JSON fields; throws {@link InvalidEventException} naming every bad field. */
 	public static SensorEvent from(Map<String, Object> in) {
 		Map<String, String> problems = new LinkedHashMap<>();
+		for (String field : in.keySet()) {
+			if (!FIELDS.contains(field)) {
+				problems.put(field.length() > 100 ? field.substring(0, 100) + "…" : field,
+						"is not a field of an event; known fields: " + String.join(", ", FIELDS));
+			}
+		}
 		String id = text(in, "id", problems);
 		String source = text(in, "source", problems);
 		String type = text(in, "type", problems);
@@ -49,6 +60,9 @@ public record SensorEvent(String id, String source, String type, String subject,
 			value = n.doubleValue();
 			if (value < 0) {
 				problems.put("value", value + " is negative");
+			}
+			else if (value > ScenarioJson.MAX_NUMBER) {
+				problems.put("value", value + " is larger than the optimizer's limit " + ScenarioJson.MAX_NUMBER);
 			}
 		}
 		Instant observedAt = null;

@@ -77,7 +77,7 @@ class SenseAndReplanTests extends CoordinatorHarness {
 			Api.Response r = api().post("/smartops/api/sensors/events", event(unique("cap"), "carrier-capacity", "3PL-A", 1000));
 			assertThat(r.status()).isEqualTo(201);
 			assertThat(r.json().path("event").path("decision").asText()).isEqualTo("TRIGGERED");
-			assertThat(r.json().path("event").path("touched").asText()).contains("carrier-capacity[3PL-A,1]");
+			assertThat(r.json().path("event").path("touched")).extracting(com.fasterxml.jackson.databind.JsonNode::asText).contains("carrier-capacity[3PL-A,1]");
 
 			driver().until(() -> replans.findByRunIdOrderByRequestedAt(runId).stream()
 				.anyMatch(p -> p.getStatus().equals("APPLIED")));

@@ -36,6 +36,15 @@ public final class ScenarioJson {
 
 	private static final ObjectMapper MAPPER = new ObjectMapper();
 
+	/**
+	 * The largest number a scenario may hold: the solvers work in doubles with a feasibility
+	 * tolerance of 1e-6, so larger coefficients (1e308, say) would make their answers meaningless.
+	 */
+	public static final double MAX_NUMBER = 1e10;
+
+	/** The longest id or name a scenario may hold. */
+	public static final int MAX_TEXT = 100;
+
 	private ScenarioJson() {
 	}
 
@@ -321,6 +330,10 @@ public final class ScenarioJson {
 				problems.add(fp + ": must not be empty");
 				return null;
 			}
+			if (v.asText().length() > MAX_TEXT) {
+				problems.add(fp + ": is longer than " + MAX_TEXT + " characters");
+				return null;
+			}
 			return v.asText();
 		}
 
@@ -336,7 +349,7 @@ public final class ScenarioJson {
 			return number(n, field, path, defaultValue, true);
 		}
 
-		/** A finite number &ge; 0; {@code defaultValue} null means required (when {@code required}). */
+		/** A finite number in [0, {@link ScenarioJson#MAX_NUMBER}]; {@code defaultValue} null means required (when {@code required}). */
 		private Double number(JsonNode n, String field, String path, Double defaultValue, boolean required) {
 			JsonNode v = n.get(field);
 			String fp = join(path, field);
@@ -358,6 +371,11 @@ public final class ScenarioJson {
 			}
 			if (d < 0) {
 				problems.add(fp + ": " + num(d) + " must be at least 0");
+			}
+			else if (d > MAX_NUMBER) {
+				problems.add(fp + ": " + v + " is larger than " + num(MAX_NUMBER)
+						+ ", beyond what the optimizer represents exactly");
+				return 0.0;
 			}
 			return d;
 		}

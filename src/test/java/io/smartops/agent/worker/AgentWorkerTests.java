@@ -217,7 +217,7 @@ class AgentWorkerTests {
 	void anAgentOverItsDailyBudgetIsSkippedForTheNextCheapest() {
 		String cap = capability();
 		Agent limited = library.registerForeign(
-				new AgentLibrary.Registration(cap, "Limited " + cap, "1", 0.001, 50L, 0.9, 1L, null));
+				new AgentLibrary.Registration(cap, "Limited " + cap, "1", 0.001, 50L, 0.9, 1L, null, null));
 		Agent spare = register(cap, "Spare " + cap, 0.02);
 		Recording a = new Recording(limited.getId(), in -> AgentOutput.of(Map.of("score", 0.5)));
 		Recording b = new Recording(spare.getId(), in -> AgentOutput.of(Map.of("score", 0.5)));

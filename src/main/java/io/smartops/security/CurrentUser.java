@@ -1,0 +1,49 @@
+package io.smartops.security;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who is calling: the user and groups that the REST authentication filter put on the engine's
+ * identity service for this request. Outside a request (jobs, workers inside the server) nobody is
+ * logged in and {@link #userId()} is {@code null}.
+ */
+@Component
+public class CurrentUser {
+
+	private final IdentityService identity;
+
+	CurrentUser(IdentityService identity) {
+		this.identity = identity;
+	}
+
+	public String userId() {
+		Authentication a = identity.getCurrentAuthentication();
+		return a == null ? null : a.getUserId();
+	}
+
+	public List<String> groups() {
+		Authentication a = identity.getCurrentAuthentication();
+		return a == null || a.getGroupIds() == null ? List.of() : a.getGroupIds();
+	}
+
+	public boolean isAdmin() {
+		return groups().contains(Roles.ADMINS);
+	}
+
+	/** True for an administrator and for a member of any group the roles stand for ({@link Roles#groupsOf}). */
+	public boolean hasAnyRole(Collection<String> roles) {
+		List<String> mine = groups();
+		return mine.contains(Roles.ADMINS)
+				|| roles.stream().flatMap(r -> Roles.groupsOf(r).stream()).anyMatch(mine::contains);
+	}
+
+	/** True for an administrator, a member of any of the roles, or a member of the group itself. */
+	public boolean mayActFor(String candidateGroup, Collection<String> roles) {
+		return hasAnyRole(roles) || (candidateGroup != null && groups().contains(candidateGroup));
+	}
+}
