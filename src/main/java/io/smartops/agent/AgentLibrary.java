@@ -85,14 +85,20 @@ public class AgentLibrary {
 		if (r.costPerCall() == null) {
 			errors.put("costPerCall", "is required");
 		}
-		else if (!Double.isFinite(r.costPerCall()) || r.costPerCall() < 0 || r.costPerCall() > MAX_COST) {
-			errors.put("costPerCall", r.costPerCall() + " must be within 0.." + MAX_COST);
+		else if (!Double.isFinite(r.costPerCall()) || r.costPerCall() < 0) {
+			errors.put("costPerCall", r.costPerCall() + " must be at least 0");
+		}
+		else if (r.costPerCall() > MAX_COST) {
+			errors.put("costPerCall", r.costPerCall() + " must be at most " + (long) MAX_COST);
 		}
 		if (r.expectedLatencyMillis() == null) {
 			errors.put("expectedLatencyMillis", "is required");
 		}
-		else if (r.expectedLatencyMillis() < 0 || r.expectedLatencyMillis() > MAX_LATENCY_MILLIS) {
-			errors.put("expectedLatencyMillis", r.expectedLatencyMillis() + " must be within 0.." + MAX_LATENCY_MILLIS);
+		else if (r.expectedLatencyMillis() < 0) {
+			errors.put("expectedLatencyMillis", r.expectedLatencyMillis() + " must be at least 0");
+		}
+		else if (r.expectedLatencyMillis() > MAX_LATENCY_MILLIS) {
+			errors.put("expectedLatencyMillis", r.expectedLatencyMillis() + " must be at most " + MAX_LATENCY_MILLIS);
 		}
 		if (r.quality() == null) {
 			errors.put("quality", "is required");
@@ -103,8 +109,11 @@ public class AgentLibrary {
 		if (r.dailyCallBudget() != null && r.dailyCallBudget() < 0) {
 			errors.put("dailyCallBudget", r.dailyCallBudget() + " must be at least 0");
 		}
-		if (r.dailyCostBudget() != null && !(r.dailyCostBudget() >= 0 && r.dailyCostBudget() <= MAX_COST * 1000)) {
-			errors.put("dailyCostBudget", r.dailyCostBudget() + " must be within 0.." + MAX_COST * 1000);
+		if (r.dailyCostBudget() != null && !(r.dailyCostBudget() >= 0)) {
+			errors.put("dailyCostBudget", r.dailyCostBudget() + " must be at least 0");
+		}
+		else if (r.dailyCostBudget() != null && r.dailyCostBudget() > MAX_COST * 1000) {
+			errors.put("dailyCostBudget", r.dailyCostBudget() + " must be at most " + (long) (MAX_COST * 1000));
 		}
 		if (r.serviceUser() != null && identity.createUserQuery().userId(r.serviceUser()).count() == 0) {
 			errors.put("serviceUser", "no user " + r.serviceUser());

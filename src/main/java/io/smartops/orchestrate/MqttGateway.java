@@ -33,6 +33,12 @@ import jakarta.annotation.PreDestroy;
  * stop reading, the PUBACK would never be read and both would wait for ever. A publish also waits
  * at most {@link #PUBLISH_TIMEOUT_MILLIS}, so a broker that does not answer fails the dispatch
  * (the job retries) instead of holding its transaction.
+ * <p>
+ * Nothing received is lost across a restart: the session is persistent (a stable client id,
+ * {@code cleanSession=false}, QoS 1 subscriptions), so the broker keeps what arrives while the
+ * server is down, and a message is acknowledged to the broker only after its listener returned
+ * (it has stored what it needed); a message that arrives before a listener for its topic is
+ * registered waits, unacknowledged, until one is.
  */
 @Component
 public class MqttGateway {
@@ -48,7 +54,12 @@ public class MqttGateway {
 		t.setDaemon(true);
 		return t;
 	});
+	private final java.util.List<Received> waiting = new java.util.ArrayList<>();
 	private MqttClient client;
+
+	/** A message no listener was registered for yet: delivered and acknowledged once one is. */
+	private record Received(String topic, String payload, int id, int qos) {
+	}
 
 	MqttGateway(MqttProperties properties) {
 		this.properties = properties;
@@ -67,7 +78,47 @@ public class MqttGateway {
 	/** Subscribes a listener (topic, payload) to a topic filter, now and after every reconnect. */
 	public synchronized void subscribe(String filter, BiConsumer<String, String> listener) throws MqttException {
 		subscriptions.put(filter, listener);
-		connected().subscribe(filter, 1);
+		MqttClient c = connected();
+		c.subscribe(filter, 1);
+		synchronized (waiting) {
+			for (java.util.Iterator<Received> it = waiting.iterator(); it.hasNext();) {
+				Received r = it.next();
+				if (MqttTopic.isMatched(filter, r.topic())) {
+					it.remove();
+					listeners.execute(() -> deliver(r));
+				}
+			}
+		}
+	}
+
+	/** Hands the message to every listener whose filter matches, then acknowledges it; keeps it when none does. */
+	private void deliver(Received r) {
+		boolean matched = false;
+		for (Map.Entry<String, BiConsumer<String, String>> s : subscriptions.entrySet()) {
+			if (MqttTopic.isMatched(s.getKey(), r.topic())) {
+				matched = true;
+				try {
+					s.getValue().accept(r.topic(), r.payload());
+				}
+				catch (RuntimeException e) {
+					// not acknowledged: the broker delivers it again after a reconnect
+					log.warn("MQTT listener of {} failed on a message to {}: {}", s.getKey(), r.topic(), e.getMessage());
+					return;
+				}
+			}
+		}
+		if (!matched) {
+			synchronized (waiting) {
+				waiting.add(r);
+			}
+			return;
+		}
+		try {
+			client.messageArrivedComplete(r.id(), r.qos());
+		}
+		catch (MqttException e) {
+			log.warn("acknowledging MQTT message {} on {} failed: {}", r.id(), r.topic(), e.getMessage());
+		}
 	}
 
 	private MqttClient connected() throws MqttException {
@@ -77,6 +128,7 @@ public class MqttGateway {
 		if (client == null) {
 			client = new MqttClient(properties.url(), properties.clientId(), new MemoryPersistence());
 			client.setTimeToWait(PUBLISH_TIMEOUT_MILLIS);
+			client.setManualAcks(true);
 			client.setCallback(new MqttCallbackExtended() {
 				@Override
 				public void connectComplete(boolean reconnect, String serverUri) {
@@ -99,21 +151,9 @@ public class MqttGateway {
 
 				@Override
 				public void messageArrived(String topic, MqttMessage message) {
-					String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
-					listeners.execute(() -> deliver(topic, payload));
-				}
-
-				private void deliver(String topic, String payload) {
-					subscriptions.forEach((filter, listener) -> {
-						if (MqttTopic.isMatched(filter, topic)) {
-							try {
-								listener.accept(topic, payload);
-							}
-							catch (RuntimeException e) {
-								log.warn("MQTT listener of {} failed on a message to {}: {}", filter, topic, e.getMessage());
-							}
-						}
-					});
+					Received r = new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
+							message.getId(), message.getQos());
+					listeners.execute(() -> deliver(r));
 				}
 
 				@Override
@@ -124,14 +164,14 @@ public class MqttGateway {
 		if (!client.isConnected()) {
 			MqttConnectOptions options = new MqttConnectOptions();
 			options.setAutomaticReconnect(true);
-			options.setCleanSession(true);
+			options.setCleanSession(false);
 			options.setConnectionTimeout(5);
 			if (properties.username() != null && !properties.username().isBlank()) {
 				options.setUserName(properties.username());
 				options.setPassword(properties.password() == null ? new char[0] : properties.password().toCharArray());
 			}
 			client.connect(options);
-			log.info("connected to MQTT broker {}", properties.url());
+			log.info("connected to MQTT broker {} as {} (persistent session)", properties.url(), properties.clientId());
 		}
 		return client;
 	}

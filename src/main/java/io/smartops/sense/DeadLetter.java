@@ -31,10 +31,12 @@ public class DeadLetter {
 	protected DeadLetter() {
 	}
 
+	/** Keeps what fits its columns: the topic's first 255 characters, the payload's first 10,000. */
 	DeadLetter(String topic, String payload, String error) {
-		this.topic = topic;
-		this.payload = payload.length() > 10_000 ? payload.substring(0, 10_000) : payload;
-		this.error = error.length() > 2000 ? error.substring(0, 2000) : error;
+		this.topic = topic.length() > 255 ? topic.substring(0, 254) + "…" : topic;
+		this.payload = payload == null ? null : payload.length() > 10_000 ? payload.substring(0, 10_000) : payload;
+		String reason = error == null ? "failed" : error;
+		this.error = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
 		this.receivedAt = Instant.now();
 	}
 

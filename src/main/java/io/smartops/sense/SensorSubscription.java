@@ -15,7 +15,9 @@ import io.smartops.orchestrate.MqttGateway;
 /**
  * Sensor events over MQTT ({@code smartops.sense.mqtt-topic}, when MQTT is on): each message is
  * one event's JSON, fed to the same pipeline as REST. A message that is not a valid event goes to
- * the dead-letter store with the reason; nothing a message holds stops the subscription.
+ * the dead-letter store with the reason; nothing a message holds stops the subscription. The
+ * gateway acknowledges a message to the broker only once this has stored it (as an event or a dead
+ * letter): a crash in between makes the broker deliver it again, and the event's id keeps it once.
  */
 @Component
 class SensorSubscription {
@@ -44,11 +46,18 @@ class SensorSubscription {
 		}
 	}
 
+	/** The longest topic a sensed event's channel keeps; a longer one is kept cut, with an ellipsis. */
+	static final int MAX_TOPIC = 200;
+
 	void receive(String topic, String payload) {
 		try {
 			Map<String, Object> fields = JSON.readValue(payload, new TypeReference<Map<String, Object>>() {
 			});
-			pipeline.ingest(fields, "mqtt:" + topic);
+			if (fields == null) {
+				deadLetters.save(new DeadLetter(topic, payload, "the payload is null, not a JSON object"));
+				return;
+			}
+			pipeline.ingest(fields, "mqtt:" + (topic.length() > MAX_TOPIC ? topic.substring(0, MAX_TOPIC) + "…" : topic));
 		}
 		catch (SensorEvent.InvalidEventException e) {
 			deadLetters.save(new DeadLetter(topic, payload, e.getMessage()));

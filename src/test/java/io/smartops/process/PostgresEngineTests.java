@@ -56,6 +56,10 @@ class PostgresEngineTests {
 		registry.add("spring.datasource.url", () -> "jdbc:postgresql://" + host + "/" + DATABASE);
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "");
+		// the cluster's shared secrets, required in the postgres profile
+		registry.add("smartops.worker.password", () -> "test-worker-secret");
+		registry.add("smartops.orchestrate.confirm-secret", () -> "test-confirm-secret");
+		registry.add("smartops.orchestrate.apps-api-key", () -> "test-apps-key");
 	}
 
 	@Autowired

@@ -27,7 +27,9 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 	public void initialize(ConfigurableApplicationContext context) {
 		start();
 		TestPropertyValues.of("spring.mail.host=127.0.0.1", "spring.mail.port=" + smtp.getSmtp().getPort(),
-				"smartops.orchestrate.mail-mode=smtp", "smartops.mqtt.enabled=true", "smartops.mqtt.url=" + mqttUrl)
+				"smartops.orchestrate.mail-mode=smtp", "smartops.mqtt.enabled=true", "smartops.mqtt.url=" + mqttUrl,
+				// a session of its own per run: a persistent session from an earlier run must not deliver its old messages
+				"smartops.mqtt.client-id=smartops-test-" + java.util.UUID.randomUUID())
 			.applyTo(context);
 	}
 

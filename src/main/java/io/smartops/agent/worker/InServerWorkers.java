@@ -51,7 +51,7 @@ class InServerWorkers {
 	InServerWorkers(AgentLibrary library, IdentityService identity, WebServerApplicationContext context,
 			MeterRegistry meters, List<AgentProvider> providers, AgentTelemetry telemetry,
 			@Value("${smartops.agents.worker-threads:1}") int threads,
-			@Value("${SMARTOPS_WORKER_PASSWORD:}") String configuredPassword) {
+			@Value("${smartops.worker.password:}") String configuredPassword) {
 		this.library = library;
 		this.providers = providers;
 		this.telemetry = telemetry;
