@@ -38,6 +38,12 @@ class InServerWorkers {
 
 	static final String WORKER_USER = "smartops-worker";
 
+	/**
+	 * How long an agent task stays locked to this node's worker; extended while the agent works, so
+	 * a crashed node's tasks go to another worker within this time.
+	 */
+	static final long LOCK_MILLIS = 30_000;
+
 	private final AgentLibrary library;
 	private final IdentityService identity;
 	private final WebServerApplicationContext context;
@@ -70,7 +76,7 @@ class InServerWorkers {
 		int port = context.getWebServer().getPort();
 		String contextPath = context.getEnvironment().getProperty("server.servlet.context-path", "");
 		workers = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + contextPath + "/engine-rest",
-				WORKER_USER, password, "smartops-in-server", 60_000, 5_000, new RetryPolicy(3, 5_000), threads),
+				WORKER_USER, password, "smartops-in-server", LOCK_MILLIS, 5_000, new RetryPolicy(3, 5_000), threads),
 				providers.stream().flatMap(p -> p.handlers().stream()).toList(), id -> library.find(id).orElseThrow().getTopic(), meters, telemetry);
 		log.info("in-server agent workers started against port {}", port);
 	}

@@ -59,7 +59,7 @@ public class StandaloneWorker {
 	public record Settings(@DefaultValue("http://localhost:8080") String serverUrl,
 			@DefaultValue("smartops-worker") String user, @DefaultValue("") String password,
 			@DefaultValue("smartops-standalone") String workerId, @DefaultValue("1") int threads,
-			@DefaultValue("60s") Duration lockDuration, @DefaultValue("5s") Duration longPoll) {
+			@DefaultValue("30s") Duration lockDuration, @DefaultValue("5s") Duration longPoll) {
 	}
 
 	/** True when the worker profile is asked for on the command line or in SPRING_PROFILES_ACTIVE. */

@@ -1,0 +1,131 @@
+package io.smartops.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the server answered as done survives a {@code kill -9} on the default H2 database: the
+ * packaged server is killed at once after it answered an approval's completion (204) and a burst
+ * of agent registrations (201), then started again on the same data; every one of them is there.
+ */
+class CrashDurabilityIT {
+
+	static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes());
+	static final ObjectMapper JSON = new ObjectMapper();
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void anAnsweredApprovalAndAnsweredRegistrationsSurviveKillMinus9(@TempDir Path data) throws Exception {
+		int port = freePort();
+		String base = "http://localhost:" + port;
+		Process server = start(data, port, "first");
+		List<String> registered = new ArrayList<>();
+		String approvalTask;
+		try {
+			approvalTask = waitForApproval(base, server, data);
+			for (int i = 0; i < 20; i++) {
+				String name = "durable-" + i;
+				HttpResponse<String> r = send(base, "POST", "/smartops/api/agents", """
+						{"capability":"durability","name":"%s","version":"1","costPerCall":0.01,
+						 "expectedLatencyMillis":10,"quality":0.9}""".formatted(name));
+				assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+				registered.add(JSON.readTree(r.body()).get("id").asText());
+			}
+			HttpResponse<String> approved = send(base, "POST", "/engine-rest/task/" + approvalTask + "/complete",
+					"{\"variables\":{\"approved\":{\"value\":true},\"approvalComment\":{\"value\":\"crash test\"}}}");
+			assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
+		}
+		finally {
+			// kill -9: no shutdown hook, no flush
+			server.destroyForcibly();
+			server.waitFor();
+		}
+
+		Process again = start(data, port, "second");
+		try {
+			waitUntilUp(base, again, data);
+			HttpResponse<String> task = send(base, "GET", "/engine-rest/task/" + approvalTask, null);
+			assertThat(task.statusCode()).as("the approval task must stay completed: %s", task.body()).isEqualTo(404);
+			JsonNode history = JSON.readTree(send(base, "GET", "/engine-rest/history/task?taskId=" + approvalTask, null).body());
+			assertThat(history.get(0).path("endTime").isNull()).isFalse();
+			String agents = send(base, "GET", "/smartops/api/agents", null).body();
+			assertThat(registered).allSatisfy(id -> assertThat(agents).contains("\"" + id + "\""));
+		}
+		finally {
+			again.destroy();
+			again.waitFor();
+		}
+	}
+
+	private Process start(Path data, int port, String name) throws Exception {
+		return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+				"target/smartops.jar", "--server.port=" + port, "--smartops.data-dir=" + data)
+			.redirectErrorStream(true).redirectOutput(data.resolve(name + ".log").toFile()).start();
+	}
+
+	private String waitForApproval(String base, Process server, Path data) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+		while (System.nanoTime() < deadline && server.isAlive()) {
+			try {
+				JsonNode tasks = JSON.readTree(send(base, "GET",
+						"/engine-rest/task?processDefinitionKey=operating-plan-coordinator&taskDefinitionKey=Task_ApprovePlan",
+						null).body());
+				if (tasks.isArray() && tasks.size() > 0) {
+					return tasks.get(0).get("id").asText();
+				}
+			}
+			catch (ConnectException starting) {
+				// not up yet
+			}
+			Thread.sleep(500);
+		}
+		throw new AssertionError("no approval task; server log: " + Files.readString(data.resolve("first.log")));
+	}
+
+	private void waitUntilUp(String base, Process server, Path data) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (System.nanoTime() < deadline && server.isAlive()) {
+			try {
+				if (send(base, "GET", "/actuator/health", null).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (ConnectException starting) {
+				// not up yet
+			}
+			Thread.sleep(500);
+		}
+		throw new AssertionError("the server did not start again: " + Files.readString(data.resolve("second.log")));
+	}
+
+	private HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
+		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", AUTH)
+			.header("Content-Type", "application/json")
+			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static int freePort() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+}
