@@ -47,11 +47,11 @@ public class ActionDispatcher {
 	private final MqttGateway mqtt;
 	private final ObjectProvider<JavaMailSender> mail;
 	private final Environment environment;
-	private final DemoApplications demoApps;
+	private final ObjectProvider<ApplicationFallback> fallback;
 	private final RestClient http;
 
 	ActionDispatcher(OrchestrateProperties properties, ActionLedger ledger, Outbox outbox, ConfirmLinks links,
-			MqttGateway mqtt, ObjectProvider<JavaMailSender> mail, Environment environment, DemoApplications demoApps) {
+			MqttGateway mqtt, ObjectProvider<JavaMailSender> mail, Environment environment, ObjectProvider<ApplicationFallback> fallback) {
 		this.properties = properties;
 		this.ledger = ledger;
 		this.outbox = outbox;
@@ -59,7 +59,7 @@ public class ActionDispatcher {
 		this.mqtt = mqtt;
 		this.mail = mail;
 		this.environment = environment;
-		this.demoApps = demoApps;
+		this.fallback = fallback;
 		SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
 		factory.setConnectTimeout(Duration.ofSeconds(5));
 		factory.setReadTimeout(Duration.ofSeconds(30));
@@ -172,8 +172,12 @@ public class ActionDispatcher {
 		if (configured != null && !configured.isBlank()) {
 			return configured;
 		}
-		return "http://localhost:" + environment.getProperty("local.server.port", "8080") + DemoApplications.BASE + "/"
-				+ application;
+		ApplicationFallback demo = fallback.getIfAvailable();
+		if (demo == null) {
+			throw new IllegalStateException("no URL for the application " + application + ": set SMARTOPS_"
+					+ application.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL (the demo's applications are off)");
+		}
+		return demo.url(application);
 	}
 
 	private Outcome supplier(ActionItem action) {
@@ -226,7 +230,14 @@ public class ActionDispatcher {
 
 	/** The key the applications expect in {@code X-Api-Key}. */
 	private String appsKey() {
-		return properties.appsApiKey() == null || properties.appsApiKey().isBlank() ? demoApps.apiKey() : properties.appsApiKey();
+		if (properties.appsApiKey() != null && !properties.appsApiKey().isBlank()) {
+			return properties.appsApiKey();
+		}
+		ApplicationFallback demo = fallback.getIfAvailable();
+		if (demo == null) {
+			throw new IllegalStateException("no key for the applications: set SMARTOPS_APPS_API_KEY");
+		}
+		return demo.apiKey();
 	}
 
 	String purchaseOrderText(ActionItem action) {

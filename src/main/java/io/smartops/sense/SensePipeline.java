@@ -1,5 +1,6 @@
 package io.smartops.sense;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import io.smartops.coordinate.CoordinatorProcess;
@@ -28,6 +30,11 @@ import jakarta.annotation.PreDestroy;
  * reason, and, when they matter, debounced into one re-plan request to the running coordinator:
  * the message {@code ReplanRequested} goes out once no further event that matters has arrived for
  * the debounce window (and at the latest after ten windows).
+ * <p>
+ * The debounce lives in this node's memory, but the events are stored first: a node that crashed
+ * before its request went out leaves them pending, and every node's sweep
+ * ({@link #requestForgottenReplans}) asks for their re-plan once they have waited longer than any
+ * debounce would. A request that finds nothing pending re-plans nothing, so a second one is harmless.
  */
 @Service
 public class SensePipeline {
@@ -160,6 +167,34 @@ public class SensePipeline {
 		catch (RuntimeException e) {
 			log.warn("re-plan request to run {} failed: {}; the sensed changes wait for its next re-plan", run.getId(),
 					e.getMessage());
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${smartops.sense.recovery-interval:15s}",
+			initialDelayString = "${smartops.sense.recovery-interval:15s}")
+	void requestForgottenReplans() {
+		requestForgottenReplans(Instant.now().minus(properties.debounce().multipliedBy(10)).minusSeconds(5));
+	}
+
+	/**
+	 * Requests the re-plan of every running coordinator with changes that matter received before the
+	 * moment and still pending, unless this node is debouncing it or the coordinator is re-planning now.
+	 */
+	void requestForgottenReplans(Instant before) {
+		for (String runId : events.runsWithPendingChangesBefore(before)) {
+			if (pending.containsKey(runId)) {
+				continue;
+			}
+			runs.find(runId)
+				.filter(run -> runtime.createProcessInstanceQuery().processInstanceId(run.getProcessInstanceId()).active()
+					.count() == 1)
+				.filter(run -> runtime.createExecutionQuery().processInstanceId(run.getProcessInstanceId())
+					.activityId(CoordinatorProcess.TASK_REPLAN).count() == 0)
+				.ifPresent(run -> {
+					log.info("run {} has sensed changes that no re-plan took in (their node stopped before requesting it): "
+							+ "requesting the re-plan", runId);
+					flush(run, 1);
+				});
 		}
 	}
 

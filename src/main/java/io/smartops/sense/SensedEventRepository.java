@@ -10,4 +10,9 @@ public interface SensedEventRepository extends JpaRepository<SensedEventRecord, 
 
 	/** Changes sensed for a run and not yet taken into a re-plan's scenario, oldest first. */
 	List<SensedEventRecord> findByRunIdAndReplanIdIsNullAndDecisionInOrderByObservedAt(String runId, List<String> decisions);
+
+	/** Runs with changes that matter, received before the moment, that no re-plan has taken in yet. */
+	@org.springframework.data.jpa.repository.Query("select distinct e.runId from SensedEventRecord e where e.decision = 'TRIGGERED' "
+			+ "and e.replanId is null and e.receivedAt < :before")
+	List<String> runsWithPendingChangesBefore(@org.springframework.data.repository.query.Param("before") java.time.Instant before);
 }

@@ -20,7 +20,7 @@ import io.smartops.agent.worker.AgentWorkers;
 import io.smartops.orchestrate.ActionItem;
 import io.smartops.orchestrate.ActionPlanner;
 import io.smartops.orchestrate.Channel;
-import io.smartops.orchestrate.DemoAppRequestRepository;
+import io.smartops.demo.DemoAppRequestRepository;
 import io.smartops.orchestrate.OrchestrateActionProcess;
 import io.smartops.plan.Plan;
 import io.smartops.support.Api;

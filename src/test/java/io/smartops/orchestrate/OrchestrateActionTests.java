@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.smartops.SmartOpsTest;
+import io.smartops.demo.DemoAppRequestRepository;
 import io.smartops.support.EngineDriver;
 import io.smartops.support.TestServices;
 

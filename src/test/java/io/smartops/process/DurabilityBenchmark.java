@@ -28,7 +28,7 @@ import io.smartops.SmartOpsApplication;
  * What durable commits cost on the default H2 database: leads posted over HTTP (each starts a
  * sales-operations instance and writes its history) with H2's default 500 ms write delay against
  * {@code WRITE_DELAY=0}, which the server uses, side by side and alternating, on a fresh database
- * file each run. Prints instances per second and p50/p95 of {@code POST /leads} per setting and the
+ * file each run, after a warm-up round of each. Prints instances per second and p50/p95 of {@code POST /leads} per setting and the
  * ratio. Run with {@code .ci/benchmarks/durability.sh [LEADS] [THREADS]}.
  */
 public final class DurabilityBenchmark {
@@ -43,19 +43,22 @@ public final class DurabilityBenchmark {
 		int leads = args.length > 0 ? Integer.parseInt(args[0]) : 400;
 		int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
 		List<Result> results = new ArrayList<>();
-		for (int round = 0; round < 2; round++) {
+		// round 0 warms the JVM up (the first contexts run cold code) and is not counted
+		for (int round = 0; round <= 3; round++) {
 			for (int delay : new int[] { 500, 0 }) {
-				results.add(run(delay, leads, threads));
-				Result r = results.get(results.size() - 1);
-				log.info("round {} WRITE_DELAY={}: {} instances/s, POST /leads p50 {} ms p95 {} ms", round + 1, delay,
+				Result r = run(delay, leads, threads);
+				log.info("round {} WRITE_DELAY={}: {} instances/s, POST /leads p50 {} ms p95 {} ms", round, delay,
 						String.format(Locale.ROOT, "%.1f", r.perSecond()), r.p50(), r.p95());
+				if (round > 0) {
+					results.add(r);
+				}
 			}
 		}
 		double delayed = results.stream().filter(r -> r.setting().equals("500")).mapToDouble(Result::perSecond).average()
 			.orElseThrow();
 		double durable = results.stream().filter(r -> r.setting().equals("0")).mapToDouble(Result::perSecond).average()
 			.orElseThrow();
-		System.out.printf(Locale.ROOT, "%n%d leads, %d threads, 2 rounds each%n", leads, threads);
+		System.out.printf(Locale.ROOT, "%n%d leads, %d threads, 3 rounds each after a warm-up round%n", leads, threads);
 		System.out.printf(Locale.ROOT, "%-14s %12s %8s %8s%n", "WRITE_DELAY", "instances/s", "p50 ms", "p95 ms");
 		for (Result r : results) {
 			System.out.printf(Locale.ROOT, "%-14s %12.1f %8d %8d%n", r.setting() + " ms", r.perSecond(), r.p50(), r.p95());

@@ -25,7 +25,7 @@ import io.smartops.coordinate.CoordinatorHarness;
 import io.smartops.coordinate.CoordinatorProcess;
 import io.smartops.orchestrate.ActionItem;
 import io.smartops.orchestrate.Channel;
-import io.smartops.orchestrate.DemoAppRequestRepository;
+import io.smartops.demo.DemoAppRequestRepository;
 import io.smartops.plan.Plan;
 import io.smartops.support.Api;
 import io.smartops.support.TestServices;
@@ -53,6 +53,9 @@ class SenseAndReplanTests extends CoordinatorHarness {
 
 	@Autowired
 	Replanner replanner;
+
+	@Autowired
+	SensePipeline pipeline;
 
 	@Autowired
 	PlatformTransactionManager transactions;
@@ -173,6 +176,28 @@ class SenseAndReplanTests extends CoordinatorHarness {
 			assertThat(replans.findByRunIdOrderByRequestedAt(runId)).hasSize(1);
 			assertThat(events.findById(id).orElseThrow().getReplanId())
 				.isEqualTo(replans.findByRunIdOrderByRequestedAt(runId).get(0).getId());
+		}
+	}
+
+	@Test
+	void aChangeStoredByANodeThatCrashedBeforeRequestingItsReplanIsReplannedByTheSweep() {
+		try (AgentWorkers workers = workers("sense-sweep")) {
+			String runId = planInForce();
+			String id = unique("orphan");
+			// what a node leaves when it stops between storing a change that matters and its debounced request
+			SensorEvent change = SensorEvent.from(Map.of("id", id, "source", "test", "type", "carrier-capacity", "subject",
+					"3PL-A", "value", 1000, "observedAt", Instant.now().toString()));
+			events.saveAndFlush(new SensedEventRecord(change, "rest", runId, SensedEventRecord.Decision.TRIGGERED,
+					"stored before a crash", java.util.List.of("carrier-capacity[3PL-A,1]")));
+			pipeline.requestForgottenReplans(Instant.now().plusSeconds(1));
+			driver().until(() -> replans.findByRunIdOrderByRequestedAt(runId).stream()
+				.anyMatch(p -> p.getStatus().equals("APPLIED")));
+			assertThat(events.findById(id).orElseThrow().getReplanId())
+				.isEqualTo(replans.findByRunIdOrderByRequestedAt(runId).get(0).getId());
+			// nothing is pending any more: a further sweep asks for nothing
+			pipeline.requestForgottenReplans(Instant.now().plusSeconds(1));
+			driver().runDueJobs();
+			assertThat(replans.findByRunIdOrderByRequestedAt(runId)).hasSize(1);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.camunda.bpm.client.ExternalTaskClient;
+import org.camunda.bpm.client.backoff.ExponentialErrorBackoffStrategy;
 import org.camunda.bpm.client.ExternalTaskClientBuilder;
 import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
 import org.camunda.bpm.client.topic.TopicSubscription;
@@ -47,6 +48,10 @@ public final class AgentWorkers implements AutoCloseable {
 	});
 	private final List<TopicSubscription> subscriptions = new ArrayList<>();
 
+	/** The first wait after a failed fetch; each further failure doubles it, up to the maximum. */
+	static final long ERROR_BACKOFF_MILLIS = 500;
+	static final long MAX_ERROR_BACKOFF_MILLIS = 60_000;
+
 	/** Serves each handler on its agent's topic ({@link Agent#topicOf}). */
 	public AgentWorkers(Settings settings, List<AgentHandler> handlers, java.util.function.Function<String, String> topicOf,
 			MeterRegistry meters, AgentCallSink sink) {
@@ -60,9 +65,10 @@ public final class AgentWorkers implements AutoCloseable {
 				.lockDuration(settings.lockDurationMillis())
 				.maxTasks(1);
 			if (settings.longPollMillis() > 0) {
-				// the engine holds each fetch open until a task arrives or the poll ends: the client's
-				// exponential backoff (up to a minute when idle) would only delay pick-up
-				builder.disableBackoffStrategy();
+				// the engine holds each fetch open until a task arrives or the poll ends: a backoff when idle
+				// would only delay pick-up, but a failing fetch (server down, a wrong password) backs off up to
+				// a minute, so a misconfigured worker neither hammers the server nor floods its log
+				builder.backoffStrategy(new ExponentialErrorBackoffStrategy(ERROR_BACKOFF_MILLIS, 2f, MAX_ERROR_BACKOFF_MILLIS));
 			}
 			ExternalTaskClient client = builder.build();
 			clients.add(client);

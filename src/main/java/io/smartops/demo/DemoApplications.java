@@ -1,6 +1,5 @@
-package io.smartops.orchestrate;
+package io.smartops.demo;
 
-import jakarta.annotation.security.RolesAllowed;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -10,8 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.security.RolesAllowed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,9 +27,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.smartops.coordinate.source.LogisticsSource;
-import io.smartops.security.Roles;
 import io.smartops.coordinate.source.NetworkSource;
 import io.smartops.coordinate.source.RetailRecords;
+import io.smartops.orchestrate.ApplicationFallback;
+import io.smartops.orchestrate.OrchestrateProperties;
+import io.smartops.security.Roles;
 
 /**
  * The demo's application endpoints inside this server, standing in for a store POS and a carrier
@@ -36,7 +41,8 @@ import io.smartops.coordinate.source.RetailRecords;
  * What they received is readable at {@code GET /smartops/api/demo-apps/requests}.
  */
 @RestController
-public class DemoApplications {
+@ConditionalOnProperty(name = "smartops.demo.enabled", havingValue = "true", matchIfMissing = true)
+public class DemoApplications implements ApplicationFallback {
 
 	public static final String BASE = "/smartops/demo-apps";
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,9 +52,12 @@ public class DemoApplications {
 	private final LogisticsSource logistics;
 	private final String apiKey;
 
+	private final Environment environment;
+
 	DemoApplications(DemoAppRequestRepository requests, NetworkSource network, LogisticsSource logistics,
-			OrchestrateProperties properties) {
+			OrchestrateProperties properties, Environment environment) {
 		this.requests = requests;
+		this.environment = environment;
 		this.network = network;
 		this.logistics = logistics;
 		if (properties.appsApiKey() == null || properties.appsApiKey().isBlank()) {
@@ -62,8 +71,15 @@ public class DemoApplications {
 	}
 
 	/** The key callers must send; random per start unless {@code SMARTOPS_APPS_API_KEY} sets it. */
-	String apiKey() {
+	@Override
+	public String apiKey() {
 		return apiKey;
+	}
+
+	/** This server's own demo application. */
+	@Override
+	public String url(String application) {
+		return "http://localhost:" + environment.getProperty("local.server.port", "8080") + BASE + "/" + application;
 	}
 
 	@PostMapping(BASE + "/{application}")

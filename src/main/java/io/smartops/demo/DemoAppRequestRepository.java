@@ -1,4 +1,4 @@
-package io.smartops.orchestrate;
+package io.smartops.demo;
 
 import java.util.List;
 
