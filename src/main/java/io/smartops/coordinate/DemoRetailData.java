@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 import io.smartops.coordinate.source.JdbcRetailSources;
@@ -35,7 +36,13 @@ public class DemoRetailData {
 			@Value("${smartops.demo.seed:true}") boolean seed) {
 		this.jdbc = sources.jdbc();
 		if (seed) {
-			new TransactionTemplate(transactions).executeWithoutResult(status -> seedIfEmpty());
+			try {
+				new TransactionTemplate(transactions).executeWithoutResult(status -> seedIfEmpty());
+			}
+			catch (DataIntegrityViolationException seededByAnother) {
+				// nodes started at once: the other node's seed committed first (its rows held ours back)
+				log.info("the retail demo was seeded by another node");
+			}
 		}
 	}
 

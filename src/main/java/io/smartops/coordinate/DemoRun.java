@@ -8,33 +8,64 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Starts one coordinator run when the demo server comes up and no run exists yet, so Cockpit shows
- * it and Tasklist holds its approval ({@code smartops.demo.start-run}, on by default).
+ * it and Tasklist holds its approval ({@code smartops.demo.start-run}, on by default). In a cluster
+ * started all at once, the nodes claim the run in {@code smartops_cluster_claim}: exactly one
+ * starts it.
  */
 @Component
 class DemoRun {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoRun.class);
 
+	static final String CLAIM = "demo-coordinator-run";
+
 	private final RuntimeService runtime;
 	private final PlanningRuns runs;
+	private final JdbcTemplate jdbc;
 	private final boolean enabled;
 
-	DemoRun(RuntimeService runtime, PlanningRuns runs, @Value("${smartops.demo.start-run:true}") boolean enabled) {
+	DemoRun(RuntimeService runtime, PlanningRuns runs, JdbcTemplate jdbc,
+			@Value("${smartops.demo.start-run:true}") boolean enabled) {
 		this.runtime = runtime;
 		this.runs = runs;
+		this.jdbc = jdbc;
 		this.enabled = enabled;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		if (enabled && runs.latest().isEmpty()) {
+		if (enabled && runs.latest().isEmpty() && claimed()) {
 			var pi = CoordinatorController.start(runtime, Map.of());
 			log.info("demo: started coordinator run {} (process instance {}); its approval will wait in Tasklist",
 					runtime.getVariable(pi.getId(), CoordinatorProcess.VAR_RUN_ID), pi.getId());
+		}
+	}
+
+	/** True for the one node whose claim of the demo run is stored first. */
+	private boolean claimed() {
+		try {
+			jdbc.update("insert into smartops_cluster_claim (name, node, claimed_at) values (?, ?, ?)", CLAIM,
+					ProcessHandle.current().pid() + "@" + hostName(), java.sql.Timestamp.from(java.time.Instant.now()));
+			return true;
+		}
+		catch (DuplicateKeyException another) {
+			log.info("demo: another node claimed the demo's coordinator run");
+			return false;
+		}
+	}
+
+	private static String hostName() {
+		try {
+			return java.net.InetAddress.getLocalHost().getHostName();
+		}
+		catch (java.net.UnknownHostException e) {
+			return "unknown";
 		}
 	}
 }

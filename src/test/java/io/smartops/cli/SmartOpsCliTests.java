@@ -53,6 +53,17 @@ class SmartOpsCliTests {
 	}
 
 	@Test
+	void aNumberBeyondTheOptimizersRangeExitsTwoNamingTheField(@TempDir Path dir) throws Exception {
+		String huge = Files.readString(Path.of(example("small.json"))).replaceFirst("\"holdingCost\": [0-9.]+",
+				"\"holdingCost\": 1e308");
+		Path file = Files.writeString(dir.resolve("huge.json"), huge);
+		Run r = run("plan", file.toString());
+		assertThat(r.status()).isEqualTo(2);
+		assertThat(r.err().lines()).hasSize(1);
+		assertThat(r.err()).contains("products[0].holdingCost").contains("larger than");
+	}
+
+	@Test
 	void invalidScenarioExitsTwoWithOneLineNamingTheField(@TempDir Path dir) throws Exception {
 		String broken = Files.readString(Path.of(example("small.json"))).replaceFirst("\"periods\": 3", "\"periods\": -1");
 		Path file = Files.writeString(dir.resolve("broken.json"), broken);

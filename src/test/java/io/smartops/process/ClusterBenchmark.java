@@ -37,6 +37,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * suppliers' e-mails and work orders) and instances left stuck.</li>
  * <li>{@code worker-failover}: one node and a standalone worker, killed while it holds agent
  * tasks; every lead must still reach "Review proposal".</li>
+ * <li>{@code concurrent-start}: two nodes started at the same moment on an empty database: both
+ * must come up, with one schema, one demo seed and exactly one demo coordinator run.</li>
  * <li>{@code load}: leads posted to 1 and to 2 nodes: instances and agent tasks per second until
  * every lead waits at "Review proposal", and p50/p95 of {@code POST /leads}.</li>
  * </ul>
@@ -65,9 +67,10 @@ public final class ClusterBenchmark {
 			switch (mode) {
 				case "failover" -> bench.failover();
 				case "worker-failover" -> bench.workerFailover(args.length > 1 ? Integer.parseInt(args[1]) : 40);
+				case "concurrent-start" -> bench.concurrentStart();
 				case "load" -> bench.load(args.length > 1 ? Integer.parseInt(args[1]) : 200,
 						args.length > 2 ? Integer.parseInt(args[2]) : 8);
-				default -> throw new IllegalArgumentException("mode: failover, worker-failover or load");
+				default -> throw new IllegalArgumentException("mode: failover, worker-failover, concurrent-start or load");
 			}
 		}
 		finally {
@@ -79,7 +82,16 @@ public final class ClusterBenchmark {
 
 	// ---------------------------------------------------------------- scenarios
 
-	void failover() throws Exception {
+	/** What a failover left: counts that must be zero, and the time to recovery. */
+	record Failover(long actions, long dispatchedBeforeKill, double recoverySeconds, long lost, long appActions,
+			long ordersReceived, long duplicatedMails, long duplicatedWorkOrders, long stuckJobs, long incidents) {
+	}
+
+	/** What two nodes started at once left. */
+	record ConcurrentStart(double upSeconds, long demoRuns, long products, long migrations) {
+	}
+
+	Failover failover() throws Exception {
 		createDatabase();
 		int p1 = freePort();
 		int p2 = freePort();
@@ -133,6 +145,8 @@ public final class ClusterBenchmark {
 		System.out.printf(Locale.ROOT, "work orders in Tasklist: %d for %d actions (%d duplicated)%n", workOrders,
 				workOrderInstances, workOrders - workOrderInstances);
 		System.out.printf(Locale.ROOT, "jobs stuck on a dead lock %d, incidents %d%n", stuck, incidents);
+		return new Failover(total, before, recovery, lost, appOrders, received, mails - mailActions,
+				workOrders - workOrderInstances, stuck, incidents);
 	}
 
 	void workerFailover(int leads) throws Exception {
@@ -165,6 +179,28 @@ public final class ClusterBenchmark {
 		System.out.printf(Locale.ROOT, "%nstandalone worker killed holding %d agent tasks of %d leads%n", locked, leads);
 		System.out.printf(Locale.ROOT, "every lead at \"Review proposal\" %.1f s after the kill; stuck %d, incidents %d%n",
 				recovery, instances.size() - atReview(instances), count("select count(*) from act_ru_incident"));
+	}
+
+	ConcurrentStart concurrentStart() throws Exception {
+		createDatabase();
+		int p1 = freePort();
+		int p2 = freePort();
+		long start = System.nanoTime();
+		Process node1 = node("node1", p1, true, true);
+		Process node2 = node("node2", p2, true, true);
+		waitUp(p1, node1);
+		waitUp(p2, node2);
+		double up = (System.nanoTime() - start) / 1e9;
+		waitFor(Duration.ofSeconds(120), () -> count("select count(*) from smartops_planning_run") > 0 ? "" : null,
+				"the demo run");
+		Thread.sleep(5000);
+		System.out.printf(Locale.ROOT, "%ntwo nodes started at once on an empty database: both up after %.1f s%n", up);
+		System.out.printf(Locale.ROOT, "demo coordinator runs %d, seeded products %d, stores %d, migrations applied %d%n",
+				count("select count(*) from smartops_planning_run"), count("select count(*) from retail_product"),
+				count("select count(*) from retail_store"),
+				count("select count(*) from flyway_schema_history where success"));
+		return new ConcurrentStart(up, count("select count(*) from smartops_planning_run"),
+				count("select count(*) from retail_product"), count("select count(*) from flyway_schema_history where success"));
 	}
 
 	void load(int leads, int threads) throws Exception {

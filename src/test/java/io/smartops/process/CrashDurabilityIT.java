@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,11 +19,13 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the server answered as done survives a {@code kill -9} on the default H2 database: the
+ * What the server answered as done survives a {@code kill -9}, on the default H2 database (and on
+ * PostgreSQL in the services profile): the
  * packaged server is killed at once after it answered an approval's completion (204) and a burst
  * of agent registrations (201), then started again on the same data; every one of them is there.
  */
@@ -34,9 +38,35 @@ class CrashDurabilityIT {
 
 	@Test
 	void anAnsweredApprovalAndAnsweredRegistrationsSurviveKillMinus9(@TempDir Path data) throws Exception {
+		survivesKillMinus9(data, List.of());
+	}
+
+	@Test
+	@Tag("services")
+	void theSameOnPostgres(@TempDir Path data) throws Exception {
+		String database = "smartops_crash_" + ProcessHandle.current().pid();
+		String host = System.getenv().getOrDefault("SMARTOPS_TEST_PG_HOST", "127.0.0.1:5432");
+		try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + "/postgres", "postgres", "")) {
+			c.createStatement().execute("drop database if exists " + database + " with (force)");
+			c.createStatement().execute("create database " + database);
+		}
+		try {
+			survivesKillMinus9(data, List.of("--spring.profiles.active=postgres",
+					"--spring.datasource.url=jdbc:postgresql://" + host + "/" + database, "--spring.datasource.username=postgres",
+					"--spring.datasource.password=", "--smartops.demo.enabled=true", "--smartops.worker.password=crash-worker",
+					"--smartops.orchestrate.confirm-secret=crash-confirm", "--smartops.orchestrate.apps-api-key=crash-apps"));
+		}
+		finally {
+			try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + "/postgres", "postgres", "")) {
+				c.createStatement().execute("drop database if exists " + database + " with (force)");
+			}
+		}
+	}
+
+	private void survivesKillMinus9(Path data, List<String> settings) throws Exception {
 		int port = freePort();
 		String base = "http://localhost:" + port;
-		Process server = start(data, port, "first");
+		Process server = start(data, port, "first", settings);
 		List<String> registered = new ArrayList<>();
 		String approvalTask;
 		try {
@@ -59,7 +89,7 @@ class CrashDurabilityIT {
 			server.waitFor();
 		}
 
-		Process again = start(data, port, "second");
+		Process again = start(data, port, "second", settings);
 		try {
 			waitUntilUp(base, again, data);
 			HttpResponse<String> task = send(base, "GET", "/engine-rest/task/" + approvalTask, null);
@@ -75,10 +105,12 @@ class CrashDurabilityIT {
 		}
 	}
 
-	private Process start(Path data, int port, String name) throws Exception {
-		return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-				"target/smartops.jar", "--server.port=" + port, "--smartops.data-dir=" + data)
-			.redirectErrorStream(true).redirectOutput(data.resolve(name + ".log").toFile()).start();
+	private Process start(Path data, int port, String name, List<String> settings) throws Exception {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", "target/smartops.jar", "--server.port=" + port, "--smartops.data-dir=" + data));
+		command.addAll(settings);
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve(name + ".log").toFile())
+			.start();
 	}
 
 	private String waitForApproval(String base, Process server, Path data) throws Exception {
