@@ -1,9 +1,10 @@
 package io.smartops.agent;
 
-import jakarta.annotation.security.RolesAllowed;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
 
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;

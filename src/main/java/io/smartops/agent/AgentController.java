@@ -1,8 +1,9 @@
 package io.smartops.agent;
 
-import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
 
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;

@@ -1,7 +1,8 @@
 package io.smartops.process;
 
-import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

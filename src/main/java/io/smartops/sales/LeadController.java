@@ -1,8 +1,9 @@
 package io.smartops.sales;
 
-import jakarta.annotation.security.RolesAllowed;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;

@@ -1,8 +1,9 @@
 package io.smartops.sense;
 
-import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

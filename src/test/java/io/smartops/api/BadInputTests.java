@@ -2,13 +2,7 @@ package io.smartops.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -18,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.smartops.SmartOpsTest;
+import io.smartops.support.Api;
 
 /**
  * The bad-input matrix over real HTTP: every POST/PUT/PATCH endpoint of Smart Ops' API gets an
@@ -74,8 +69,6 @@ class BadInputTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	final HttpClient http = HttpClient.newHttpClient();
-
 	record Case(String name, String body, String field) {
 	}
 
@@ -107,10 +100,10 @@ class BadInputTests {
 		String before = state();
 		for (Endpoint e : ENDPOINTS) {
 			for (Case c : cases(e)) {
-				HttpResponse<String> r = send(e.method(), e.path(), c.body());
-				String what = e.method() + " " + e.path() + " with " + c.name() + ": " + r.statusCode() + " "
+				Api.Response r = send(e.method(), e.path(), c.body());
+				String what = e.method() + " " + e.path() + " with " + c.name() + ": " + r.status() + " "
 						+ r.body().substring(0, Math.min(300, r.body().length()));
-				if (r.statusCode() < 400 || r.statusCode() >= 500) {
+				if (r.status() < 400 || r.status() >= 500) {
 					wrong.add(what + " (expected a 4xx)");
 				}
 				else if (!r.body().startsWith("{\"error\":")) {
@@ -119,7 +112,7 @@ class BadInputTests {
 				else if (INTERNALS.matcher(r.body()).find()) {
 					wrong.add(what + " (shows internals)");
 				}
-				else if (c.field() != null && !r.body().contains(c.field()) && r.statusCode() == 400) {
+				else if (c.field() != null && !r.body().contains(c.field()) && r.status() == 400) {
 					wrong.add(what + " (does not name " + c.field() + ")");
 				}
 			}
@@ -132,11 +125,11 @@ class BadInputTests {
 	void aTwentyMegabyteBodyIsRefusedWith413AndTheServerStaysHealthy() {
 		String huge = "{\"companyName\":\"" + "y".repeat(20 << 20) + "\"}";
 		for (Endpoint e : ENDPOINTS) {
-			HttpResponse<String> r = send(e.method(), e.path(), huge);
-			assertThat(r.statusCode()).as(e.path()).isEqualTo(413);
+			Api.Response r = send(e.method(), e.path(), huge);
+			assertThat(r.status()).as(e.path()).isEqualTo(413);
 			assertThat(r.body()).contains("larger than");
 		}
-		assertThat(send("GET", "/actuator/health", null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/actuator/health", null).status()).isEqualTo(200);
 	}
 
 	@Test
@@ -144,16 +137,16 @@ class BadInputTests {
 		String scenario = """
 				{"periods": 1, "products": [{"id": "P1", "holdingCost": 1e308}], "warehouses": [], "stores": [],
 				 "carriers": [], "lanes": [], "supplyOffers": [], "demand": []}""";
-		HttpResponse<String> r = send("POST", "/smartops/api/plans", scenario);
-		assertThat(r.statusCode()).isEqualTo(400);
+		Api.Response r = send("POST", "/smartops/api/plans", scenario);
+		assertThat(r.status()).isEqualTo(400);
 		assertThat(r.body()).contains("products[0]").contains("larger than");
 	}
 
 	@Test
 	void theServerIsHealthyAfterTheWholeMatrix() {
 		everyWritingEndpointAnswersBadInputWithA4xxThatNamesTheProblemAndWritesNothing();
-		HttpResponse<String> health = send("GET", "/actuator/health", null);
-		assertThat(health.statusCode()).isEqualTo(200);
+		Api.Response health = send("GET", "/actuator/health", null);
+		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.body()).contains("UP");
 	}
 
@@ -167,20 +160,7 @@ class BadInputTests {
 		return s.toString();
 	}
 
-	private HttpResponse<String> send(String method, String path, String body) {
-		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8)))
-			.header("Content-Type", "application/json")
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		try {
-			return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (java.io.IOException e) {
-			throw new IllegalStateException(method + " " + path + ": " + e.getMessage(), e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+	private Api.Response send(String method, String path, String body) {
+		return new Api(port).send(method, path, body);
 	}
 }

@@ -2,13 +2,7 @@ package io.smartops.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +30,7 @@ import io.smartops.orchestrate.ActionDraft;
 import io.smartops.orchestrate.ActionItem;
 import io.smartops.orchestrate.ActionLedger;
 import io.smartops.orchestrate.Channel;
+import io.smartops.support.Api;
 
 /**
  * Smart Ops' own API by role: every endpoint × every role over real HTTP, against the matrix the
@@ -93,8 +88,6 @@ class EndpointRolesTests {
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping mappings;
-
-	final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeEach
 	void users() {
@@ -226,22 +219,22 @@ class EndpointRolesTests {
 
 		String listed = request("GET", "/smartops/api/actions?runId=" + run, null, "rt-warehouse").body();
 		assertThat(listed).contains(pick.getId()).doesNotContain(order.getId()).doesNotContain(price.getId());
-		assertThat(request("GET", "/smartops/api/actions/" + order.getId(), null, "rt-warehouse").statusCode())
+		assertThat(request("GET", "/smartops/api/actions/" + order.getId(), null, "rt-warehouse").status())
 			.isEqualTo(403);
 
-		HttpResponse<String> refused = request("POST", "/smartops/api/actions/" + order.getId() + "/acknowledgement", "{}",
+		Api.Response refused = request("POST", "/smartops/api/actions/" + order.getId() + "/acknowledgement", "{}",
 				"rt-warehouse");
-		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.status()).isEqualTo(403);
 		assertThat(refused.body()).contains("procurement-buyers");
 		assertThat(ledger.get(order.getId()).getStatus()).isEqualTo(ActionItem.Status.PLANNED);
 		assertThat(request("POST", "/smartops/api/actions/" + price.getId() + "/rejection", "{\"reason\":\"no\"}",
-				"rt-taker").statusCode()).isEqualTo(403);
+				"rt-taker").status()).isEqualTo(403);
 
 		assertThat(request("POST", "/smartops/api/actions/" + pick.getId() + "/acknowledgement", "{\"reference\":\"done\"}",
-				"rt-warehouse").statusCode()).isEqualTo(200);
+				"rt-warehouse").status()).isEqualTo(200);
 		assertThat(ledger.get(pick.getId()).getStatus()).isEqualTo(ActionItem.Status.ACKNOWLEDGED);
 		assertThat(request("POST", "/smartops/api/actions/" + price.getId() + "/acknowledgement", "{}", "rt-operator")
-			.statusCode()).isEqualTo(200);
+			.status()).isEqualTo(200);
 		assertThat(request("GET", "/smartops/api/actions?runId=" + run, null, "rt-planner").body()).contains(order.getId());
 	}
 
@@ -262,14 +255,14 @@ class EndpointRolesTests {
 		String call = "{\"agentId\":\"%s\",\"startedAt\":\"2026-12-01T10:00:00Z\",\"latencyMillis\":5,\"outcome\":\"FAILURE\"}";
 		long calls = jdbc.queryForObject("select count(*) from smartops_agent_call", Long.class);
 
-		HttpResponse<String> refused = request("POST", "/smartops/api/agent-calls", call.formatted(foreign.getId()),
+		Api.Response refused = request("POST", "/smartops/api/agent-calls", call.formatted(foreign.getId()),
 				"rt-worker");
-		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.status()).isEqualTo(403);
 		assertThat(jdbc.queryForObject("select count(*) from smartops_agent_call", Long.class)).isEqualTo(calls);
 
-		assertThat(request("POST", "/smartops/api/agent-calls", call.formatted(foreign.getId()), other).statusCode())
+		assertThat(request("POST", "/smartops/api/agent-calls", call.formatted(foreign.getId()), other).status())
 			.isEqualTo(201);
-		assertThat(request("POST", "/smartops/api/agent-calls", call.formatted(builtin), "rt-worker").statusCode())
+		assertThat(request("POST", "/smartops/api/agent-calls", call.formatted(builtin), "rt-worker").status())
 			.isEqualTo(201);
 		assertThat(jdbc.queryForObject("select count(*) from smartops_agent_call where outcome = ?", Long.class,
 				AgentCall.Outcome.FAILURE.name())).isGreaterThanOrEqualTo(2);
@@ -277,11 +270,11 @@ class EndpointRolesTests {
 
 	@Test
 	void aRegistrationNamingAServiceUserThatDoesNotExistIsRefused() {
-		HttpResponse<String> r = request("POST", "/smartops/api/agents",
+		Api.Response r = request("POST", "/smartops/api/agents",
 				"{\"capability\":\"x-y\",\"name\":\"Ghost\",\"version\":\"1\",\"costPerCall\":0.1,"
 						+ "\"expectedLatencyMillis\":10,\"quality\":0.9,\"serviceUser\":\"nobody-here\"}",
 				"rt-agentadmin");
-		assertThat(r.statusCode()).isEqualTo(400);
+		assertThat(r.status()).isEqualTo(400);
 		assertThat(r.body()).contains("serviceUser").contains("no user nobody-here");
 	}
 
@@ -302,22 +295,11 @@ class EndpointRolesTests {
 	}
 
 	private int send(Call call, String user) {
-		return request(call.method(), call.path(), call.body(), user).statusCode();
+		return request(call.method(), call.path(), call.body(), user).status();
 	}
 
-	private HttpResponse<String> request(String method, String path, String body, String user) {
-		String password = user.equals("demo") ? "demo" : PASSWORD;
-		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.header("Authorization", "Basic "
-					+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-			.header("Content-Type", "application/json")
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		try {
-			return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception e) {
-			throw new IllegalStateException(method + " " + path, e);
-		}
+	private Api.Response request(String method, String path, String body, String user) {
+		return new Api(port, user, user.equals("demo") ? "demo" : PASSWORD).send(method, path, body);
 	}
 
 	@SafeVarargs

@@ -49,6 +49,12 @@ public final class Api {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/** Any method, with a JSON body or none ({@code null}). */
+	public Response send(String method, String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	private Response send(HttpRequest.Builder request) {
 		if (credentials != null) {
 			request.header("Authorization", credentials);
