@@ -13,12 +13,14 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.smartops.security.WorkerTopics;
+
 /**
  * The persistent agent catalogue: registration (validated), status changes, lookups by
  * capability. Every change is audited with who made it.
  */
 @Service
-public class AgentLibrary {
+public class AgentLibrary implements WorkerTopics {
 
 	/** A registration that breaks the rules; field → problem. */
 	public static class InvalidAgentException extends RuntimeException {
@@ -186,6 +188,14 @@ public class AgentLibrary {
 		agent.setStatus(status);
 		audit(id, "status " + before + " -> " + status);
 		return agent;
+	}
+
+	/** A built-in agent's topic for every worker account, a foreign agent's for its service user only. */
+	@Override
+	public boolean mayFetch(String userId, String topic) {
+		return agents.findByTopic(topic)
+			.map(a -> a.getKind() != AgentKind.FOREIGN || userId.equals(a.getServiceUser()))
+			.orElse(false);
 	}
 
 	public List<Agent> all() {

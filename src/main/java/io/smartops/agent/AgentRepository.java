@@ -6,5 +6,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface AgentRepository extends JpaRepository<Agent, String> {
 
+	java.util.Optional<Agent> findByTopic(String topic);
+
 	List<Agent> findByCapabilityOrderById(String capability);
 }

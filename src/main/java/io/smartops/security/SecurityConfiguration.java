@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -34,6 +35,16 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		bean.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
 				HttpBasicAuthenticationProvider.class.getName());
 		bean.addUrlPatterns("/engine-rest/*", "/smartops/api/*", "/actuator/*");
+		bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return bean;
+	}
+
+	/** After the authentication: the workers' accounts may only do their work on the engine's API. */
+	@Bean
+	FilterRegistrationBean<WorkerScope> workerScope(WorkerTopics topics) {
+		FilterRegistrationBean<WorkerScope> bean = new FilterRegistrationBean<>(new WorkerScope(user, topics, json));
+		bean.addUrlPatterns("/engine-rest/*");
+		bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return bean;
 	}
 
