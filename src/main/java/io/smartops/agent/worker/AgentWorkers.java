@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.camunda.bpm.client.ExternalTaskClient;
-import org.camunda.bpm.client.backoff.ExponentialErrorBackoffStrategy;
 import org.camunda.bpm.client.ExternalTaskClientBuilder;
 import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
 import org.camunda.bpm.client.topic.TopicSubscription;
@@ -48,13 +47,10 @@ public final class AgentWorkers implements AutoCloseable {
 	});
 	private final List<TopicSubscription> subscriptions = new ArrayList<>();
 
-	/** The first wait after a failed fetch; each further failure doubles it, up to the maximum. */
-	static final long ERROR_BACKOFF_MILLIS = 500;
-	static final long MAX_ERROR_BACKOFF_MILLIS = 60_000;
-
 	/** Serves each handler on its agent's topic ({@link Agent#topicOf}). */
 	public AgentWorkers(Settings settings, List<AgentHandler> handlers, java.util.function.Function<String, String> topicOf,
 			MeterRegistry meters, AgentCallSink sink) {
+		FetchBackoff.quietClientFetchErrors();
 		for (int thread = 0; thread < Math.max(1, settings.threads()); thread++) {
 			String workerId = settings.threads() > 1 ? settings.workerId() + "-" + thread : settings.workerId();
 			ExternalTaskClientBuilder builder = ExternalTaskClient.create()
@@ -68,7 +64,7 @@ public final class AgentWorkers implements AutoCloseable {
 				// the engine holds each fetch open until a task arrives or the poll ends: a backoff when idle
 				// would only delay pick-up, but a failing fetch (server down, a wrong password) backs off up to
 				// a minute, so a misconfigured worker neither hammers the server nor floods its log
-				builder.backoffStrategy(new ExponentialErrorBackoffStrategy(ERROR_BACKOFF_MILLIS, 2f, MAX_ERROR_BACKOFF_MILLIS));
+				builder.backoffStrategy(new FetchBackoff(settings.baseUrl()));
 			}
 			ExternalTaskClient client = builder.build();
 			clients.add(client);
