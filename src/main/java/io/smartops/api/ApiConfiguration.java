@@ -19,7 +19,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.util.unit.DataSize;
@@ -60,8 +59,9 @@ class ApiConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	FilterRegistrationBean<BodySizeLimit> apiBodySizeLimit(@Value("${smartops.api.max-body-size:10MB}") DataSize limit) {
-		FilterRegistrationBean<BodySizeLimit> bean = new FilterRegistrationBean<>(new BodySizeLimit(limit.toBytes()));
+	FilterRegistrationBean<BodySizeLimit> apiBodySizeLimit(@Value("${smartops.api.max-body-size:10MB}") DataSize limit,
+			ObjectMapper json) {
+		FilterRegistrationBean<BodySizeLimit> bean = new FilterRegistrationBean<>(new BodySizeLimit(limit.toBytes(), json));
 		bean.addUrlPatterns("/smartops/api/*");
 		return bean;
 	}
@@ -70,18 +70,19 @@ class ApiConfiguration implements WebMvcConfigurer {
 	static final class BodySizeLimit extends OncePerRequestFilter {
 
 		private final long limit;
+		private final ObjectMapper json;
 
-		BodySizeLimit(long limit) {
+		BodySizeLimit(long limit, ObjectMapper json) {
 			this.limit = limit;
+			this.json = json;
 		}
 
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			if (request.getContentLengthLong() > limit) {
-				response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-				response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-				response.getWriter().write("{\"error\":\"the body is larger than " + limit + " bytes\"}");
+				ApiError.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+						"the body is larger than " + limit + " bytes", json);
 				return;
 			}
 			chain.doFilter(new Limited(request, limit), response);

@@ -8,7 +8,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.http.MediaType;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -61,10 +60,7 @@ class RoleCheck implements HandlerInterceptor {
 	}
 
 	private boolean refuse(HttpServletResponse response, int status, String message) throws IOException {
-		response.setStatus(status);
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
-		json.writeValue(response.getWriter(), new ApiError(message));
+		ApiError.write(response, status, message, json);
 		return false;
 	}
 }

@@ -15,7 +15,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.smartops.api.ApiError;
@@ -82,10 +81,7 @@ class WorkerScope extends OncePerRequestFilter {
 	}
 
 	private void refuse(HttpServletResponse response, String message) throws IOException {
-		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
-		json.writeValue(response.getWriter(), new ApiError(message));
+		ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, message, json);
 	}
 
 	/** The request with its body read once here and handed on again. */
