@@ -125,6 +125,11 @@ public class Agent {
 		return serviceUser;
 	}
 
+	/** True when the account serves this agent: any worker a built-in one, only its service user a foreign one. */
+	public boolean servedBy(String userId) {
+		return kind != AgentKind.FOREIGN || (userId != null && userId.equals(serviceUser));
+	}
+
 	Agent serviceUser(String user) {
 		this.serviceUser = user;
 		return this;

@@ -3,6 +3,7 @@ package io.smartops.agent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 
@@ -57,13 +58,14 @@ class AgentCallController {
 	@RolesAllowed({ Roles.WORKERS, Roles.AGENT_ADMINS })
 	ResponseEntity<?> report(@Valid @RequestBody AgentCallReport r) {
 		Map<String, String> errors = new LinkedHashMap<>();
+		Optional<Agent> agent = r.agentId() == null || r.agentId().isBlank() ? Optional.empty() : library.find(r.agentId());
 		if (r.agentId() == null || r.agentId().isBlank()) {
 			errors.put("agentId", "is required");
 		}
-		else if (library.find(r.agentId()).isEmpty()) {
+		else if (agent.isEmpty()) {
 			errors.put("agentId", "no agent with id " + r.agentId());
 		}
-		else if (!mayReport(library.find(r.agentId()).get())) {
+		else if (!user.hasAnyRole(List.of(Roles.AGENT_ADMINS)) && !agent.get().servedBy(user.userId())) {
 			throw new ForbiddenException("user " + user.userId() + " does not serve agent " + r.agentId()
 					+ " and may not report its calls");
 		}
@@ -90,16 +92,5 @@ class AgentCallController {
 		}
 		telemetry.record(r);
 		return ResponseEntity.status(HttpStatus.CREATED).build();
-	}
-
-	/**
-	 * Agent administrators report any agent's calls; a worker the built-in agents' (the server's own
-	 * workers and standalone ones share them) and a foreign agent's only as its registered service user.
-	 */
-	private boolean mayReport(Agent agent) {
-		if (user.hasAnyRole(List.of(Roles.AGENT_ADMINS))) {
-			return true;
-		}
-		return agent.getKind() == AgentKind.FOREIGN ? user.userId().equals(agent.getServiceUser()) : true;
 	}
 }

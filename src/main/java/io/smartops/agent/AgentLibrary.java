@@ -193,9 +193,7 @@ public class AgentLibrary implements WorkerTopics {
 	/** A built-in agent's topic for every worker account, a foreign agent's for its service user only. */
 	@Override
 	public boolean mayFetch(String userId, String topic) {
-		return agents.findByTopic(topic)
-			.map(a -> a.getKind() != AgentKind.FOREIGN || userId.equals(a.getServiceUser()))
-			.orElse(false);
+		return agents.findByTopic(topic).map(a -> a.servedBy(userId)).orElse(false);
 	}
 
 	public List<Agent> all() {

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -42,16 +41,16 @@ class ApiExceptionHandler {
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
 		Throwable cause = e.getCause();
-		if (causeOf(e, ApiConfiguration.BodyTooLargeException.class) != null) {
-			return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
-				.body(new ApiError(causeOf(e, ApiConfiguration.BodyTooLargeException.class).getMessage()));
+		Throwable tooLarge = causeOf(e, ApiConfiguration.BodyTooLargeException.class);
+		if (tooLarge != null) {
+			return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(new ApiError(tooLarge.getMessage()));
 		}
 		if (causeOf(e, StreamConstraintsException.class) != null) {
 			return badRequest("the JSON nests too deeply or holds a value too long to read", Map.of());
 		}
 		if (cause instanceof UnrecognizedPropertyException u) {
-			return badRequest("unknown field", Map.of(path(u), "is not a field of this request; known fields: "
-					+ u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))));
+			return badRequest("unknown field", Map.of(path(u), Fields.notAField("this request",
+					u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList())));
 		}
 		if (cause instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
 			return badRequest("a field has the wrong type", Map.of(path(m), "must be " + kind(m.getTargetType())));

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.smartops.api.ApiError;
+import io.smartops.api.Fields;
 import io.smartops.security.Roles;
 import io.smartops.orchestrate.ActionItem;
 import io.smartops.orchestrate.ActionLedger;
@@ -56,10 +57,7 @@ public class CoordinatorController {
 	@RolesAllowed(Roles.PLANNERS)
 	public ResponseEntity<?> start(@RequestBody(required = false) Map<String, Object> body) {
 		Map<String, Object> request = body == null ? Map.of() : body;
-		Map<String, String> unknown = new TreeMap<>();
-		request.keySet().stream().filter(k -> !Scope.FIELDS.contains(k)).forEach(k -> unknown.put(
-				k.length() > 100 ? k.substring(0, 100) + "…" : k,
-				"is not a field of a scope; known fields: " + String.join(", ", Scope.FIELDS)));
+		Map<String, String> unknown = new TreeMap<>(Fields.unknown(request.keySet(), Scope.FIELDS, "a scope"));
 		if (!unknown.isEmpty()) {
 			return ResponseEntity.badRequest().body(new ApiError("invalid scope", unknown));
 		}

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.smartops.api.Fields;
+
 /**
  * The sphere of optionality of one coordinator run: how far back the forecast looks and how far
  * ahead the plan reaches (time), which functions plan together (cross-functionality; a function
@@ -81,8 +83,7 @@ public record Scope(int historyMonths, int horizon, Set<Function> functions, boo
 
 	/** A value as an error message quotes it: at most 60 characters. */
 	private static String shown(Object value) {
-		String s = String.valueOf(value);
-		return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+		return Fields.cut(String.valueOf(value), 60);
 	}
 
 	private static int integer(Map<String, Object> in, String field, int fallback, int min, int max, List<String> problems) {

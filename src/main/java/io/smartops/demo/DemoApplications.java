@@ -45,19 +45,19 @@ import io.smartops.security.Roles;
 public class DemoApplications implements ApplicationFallback {
 
 	public static final String BASE = "/smartops/demo-apps";
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final DemoAppRequestRepository requests;
 	private final NetworkSource network;
 	private final LogisticsSource logistics;
 	private final String apiKey;
-
 	private final Environment environment;
+	private final ObjectMapper json;
 
 	DemoApplications(DemoAppRequestRepository requests, NetworkSource network, LogisticsSource logistics,
-			OrchestrateProperties properties, Environment environment) {
+			OrchestrateProperties properties, Environment environment, ObjectMapper json) {
 		this.requests = requests;
 		this.environment = environment;
+		this.json = json;
 		this.network = network;
 		this.logistics = logistics;
 		if (properties.appsApiKey() == null || properties.appsApiKey().isBlank()) {
@@ -98,7 +98,7 @@ public class DemoApplications implements ApplicationFallback {
 		}
 		JsonNode payload;
 		try {
-			payload = JSON.readTree(body);
+			payload = json.readTree(body);
 		}
 		catch (java.io.IOException e) {
 			return ResponseEntity.badRequest().body(Map.of("error", "the body is not JSON: " + e.getMessage()));

@@ -11,7 +11,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -46,19 +45,17 @@ public class ActionDispatcher {
 	private final ConfirmLinks links;
 	private final MqttGateway mqtt;
 	private final ObjectProvider<JavaMailSender> mail;
-	private final Environment environment;
 	private final ObjectProvider<ApplicationFallback> fallback;
 	private final RestClient http;
 
 	ActionDispatcher(OrchestrateProperties properties, ActionLedger ledger, Outbox outbox, ConfirmLinks links,
-			MqttGateway mqtt, ObjectProvider<JavaMailSender> mail, Environment environment, ObjectProvider<ApplicationFallback> fallback) {
+			MqttGateway mqtt, ObjectProvider<JavaMailSender> mail, ObjectProvider<ApplicationFallback> fallback) {
 		this.properties = properties;
 		this.ledger = ledger;
 		this.outbox = outbox;
 		this.links = links;
 		this.mqtt = mqtt;
 		this.mail = mail;
-		this.environment = environment;
 		this.fallback = fallback;
 		SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
 		factory.setConnectTimeout(Duration.ofSeconds(5));
@@ -172,12 +169,9 @@ public class ActionDispatcher {
 		if (configured != null && !configured.isBlank()) {
 			return configured;
 		}
-		ApplicationFallback demo = fallback.getIfAvailable();
-		if (demo == null) {
-			throw new IllegalStateException("no URL for the application " + application + ": set SMARTOPS_"
-					+ application.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL (the demo's applications are off)");
-		}
-		return demo.url(application);
+		return demoApplications("no URL for the application " + application + ": set SMARTOPS_"
+				+ application.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL (the demo's applications are off)")
+			.url(application);
 	}
 
 	private Outcome supplier(ActionItem action) {
@@ -233,11 +227,16 @@ public class ActionDispatcher {
 		if (properties.appsApiKey() != null && !properties.appsApiKey().isBlank()) {
 			return properties.appsApiKey();
 		}
+		return demoApplications("no key for the applications: set SMARTOPS_APPS_API_KEY").apiKey();
+	}
+
+	/** The demo's applications, which stand in for what the configuration does not name; else the problem. */
+	private ApplicationFallback demoApplications(String problem) {
 		ApplicationFallback demo = fallback.getIfAvailable();
 		if (demo == null) {
-			throw new IllegalStateException("no key for the applications: set SMARTOPS_APPS_API_KEY");
+			throw new IllegalStateException(problem);
 		}
-		return demo.apiKey();
+		return demo;
 	}
 
 	String purchaseOrderText(ActionItem action) {

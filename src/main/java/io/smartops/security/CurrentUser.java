@@ -31,10 +31,6 @@ public class CurrentUser {
 		return a == null || a.getGroupIds() == null ? List.of() : a.getGroupIds();
 	}
 
-	public boolean isAdmin() {
-		return groups().contains(Roles.ADMINS);
-	}
-
 	/** True for an administrator and for a member of any group the roles stand for ({@link Roles#groupsOf}). */
 	public boolean hasAnyRole(Collection<String> roles) {
 		List<String> mine = groups();

@@ -1,8 +1,11 @@
 package io.smartops.sense;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface SensedEventRepository extends JpaRepository<SensedEventRecord, String> {
 
@@ -12,7 +15,7 @@ public interface SensedEventRepository extends JpaRepository<SensedEventRecord, 
 	List<SensedEventRecord> findByRunIdAndReplanIdIsNullAndDecisionInOrderByObservedAt(String runId, List<String> decisions);
 
 	/** Runs with changes that matter, received before the moment, that no re-plan has taken in yet. */
-	@org.springframework.data.jpa.repository.Query("select distinct e.runId from SensedEventRecord e where e.decision = 'TRIGGERED' "
+	@Query("select distinct e.runId from SensedEventRecord e where e.decision = 'TRIGGERED' "
 			+ "and e.replanId is null and e.receivedAt < :before")
-	List<String> runsWithPendingChangesBefore(@org.springframework.data.repository.query.Param("before") java.time.Instant before);
+	List<String> runsWithPendingChangesBefore(@Param("before") Instant before);
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.smartops.api.Fields;
 import io.smartops.plan.scenario.ScenarioJson;
 
 /**
@@ -38,12 +39,7 @@ public record SensorEvent(String id, String source, String type, String subject,
 	/** Reads an event from its JSON fields; throws {@link InvalidEventException} naming every bad field. */
 	public static SensorEvent from(Map<String, Object> in) {
 		Map<String, String> problems = new LinkedHashMap<>();
-		for (String field : in.keySet()) {
-			if (!FIELDS.contains(field)) {
-				problems.put(field.length() > 100 ? field.substring(0, 100) + "…" : field,
-						"is not a field of an event; known fields: " + String.join(", ", FIELDS));
-			}
-		}
+		problems.putAll(Fields.unknown(in.keySet(), FIELDS, "an event"));
 		String id = text(in, "id", problems);
 		String source = text(in, "source", problems);
 		String type = text(in, "type", problems);

@@ -10,6 +10,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.smartops.api.Fields;
 import io.smartops.orchestrate.MqttGateway;
 
 /**
@@ -57,7 +58,7 @@ class SensorSubscription {
 				deadLetters.save(new DeadLetter(topic, payload, "the payload is null, not a JSON object"));
 				return;
 			}
-			pipeline.ingest(fields, "mqtt:" + (topic.length() > MAX_TOPIC ? topic.substring(0, MAX_TOPIC) + "…" : topic));
+			pipeline.ingest(fields, "mqtt:" + Fields.cut(topic, MAX_TOPIC));
 		}
 		catch (SensorEvent.InvalidEventException e) {
 			deadLetters.save(new DeadLetter(topic, payload, e.getMessage()));

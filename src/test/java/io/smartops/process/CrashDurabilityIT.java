@@ -3,7 +3,6 @@ package io.smartops.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.smartops.support.PackagedServer;
 
 /**
  * What the server answered as done survives a {@code kill -9}, on the default H2 database (and on
@@ -64,9 +65,9 @@ class CrashDurabilityIT {
 	}
 
 	private void survivesKillMinus9(Path data, List<String> settings) throws Exception {
-		int port = freePort();
+		int port = PackagedServer.freePort();
 		String base = "http://localhost:" + port;
-		Process server = start(data, port, "first", settings);
+		Process server = PackagedServer.start(data, port, "first", settings);
 		List<String> registered = new ArrayList<>();
 		String approvalTask;
 		try {
@@ -89,7 +90,7 @@ class CrashDurabilityIT {
 			server.waitFor();
 		}
 
-		Process again = start(data, port, "second", settings);
+		Process again = PackagedServer.start(data, port, "second", settings);
 		try {
 			waitUntilUp(base, again, data);
 			HttpResponse<String> task = send(base, "GET", "/engine-rest/task/" + approvalTask, null);
@@ -105,13 +106,6 @@ class CrashDurabilityIT {
 		}
 	}
 
-	private Process start(Path data, int port, String name, List<String> settings) throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", "target/smartops.jar", "--server.port=" + port, "--smartops.data-dir=" + data));
-		command.addAll(settings);
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve(name + ".log").toFile())
-			.start();
-	}
 
 	private String waitForApproval(String base, Process server, Path data) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
@@ -155,9 +149,4 @@ class CrashDurabilityIT {
 		return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static int freePort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
 }

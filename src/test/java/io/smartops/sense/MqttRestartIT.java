@@ -3,7 +3,6 @@ package io.smartops.sense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +24,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.smartops.support.PackagedServer;
 
 /**
  * Sensing over Mosquitto across a crash (services profile): 700 events are published (QoS 1) while
@@ -48,8 +49,8 @@ class MqttRestartIT {
 		List<String> settings = List.of("--smartops.mqtt.enabled=true", "--smartops.mqtt.url=tcp://127.0.0.1:1883",
 				"--smartops.mqtt.client-id=restart-it-" + run, "--smartops.sense.mqtt-topic=smartops-it/" + run + "/sensors/#",
 				"--smartops.demo.start-run=false");
-		int port = freePort();
-		Process server = start(data, port, "first", settings);
+		int port = PackagedServer.freePort();
+		Process server = PackagedServer.start(data, port, "first", settings);
 		MqttClient publisher = new MqttClient("tcp://127.0.0.1:1883", "publisher-" + run, new MemoryPersistence());
 		MqttConnectOptions options = new MqttConnectOptions();
 		options.setCleanSession(true);
@@ -62,7 +63,7 @@ class MqttRestartIT {
 				publish(publisher, topic, run + "-" + i);
 				if (i == 200) {
 					server.destroyForcibly().waitFor();
-					restarted = start(data, port, "second", settings);
+					restarted = PackagedServer.start(data, port, "second", settings);
 				}
 				Thread.sleep(10);
 			}
@@ -132,17 +133,5 @@ class MqttRestartIT {
 			.GET().build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static Process start(Path data, int port, String name, List<String> settings) throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", "target/smartops.jar", "--server.port=" + port, "--smartops.data-dir=" + data));
-		command.addAll(settings);
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve(name + ".log").toFile())
-			.start();
-	}
 
-	private static int freePort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
 }
