@@ -28,22 +28,6 @@ class AgentController {
 	record StatusChange(AgentStatus status) {
 	}
 
-	record AgentView(String id, String capability, String name, String version, AgentKind kind, double costPerCall,
-			double costPerThousandTokens, long expectedLatencyMillis, double quality, AgentStatus status, boolean available,
-			String topic, List<String> inputs, List<String> outputs, String outputSchema, Long dailyCallBudget,
-			Double dailyCostBudget, String evaluation) {
-		static AgentView of(Agent a) {
-			return new AgentView(a.getId(), a.getCapability(), a.getName(), a.getVersion(), a.getKind(), a.getCostPerCall(),
-					a.getCostPerThousandTokens(), a.getExpectedLatencyMillis(), a.getQuality(), a.getStatus(), a.isAvailable(),
-					a.getTopic(), split(a.getInputVariables()), split(a.getOutputVariables()), a.getOutputSchema(),
-					a.getDailyCallBudget(), a.getDailyCostBudget(), a.getEvaluation());
-		}
-
-		private static List<String> split(String names) {
-			return names == null || names.isBlank() ? List.of() : List.of(names.split(","));
-		}
-	}
-
 	private final AgentLibrary library;
 	private final AgentTelemetry telemetry;
 

@@ -223,8 +223,8 @@ public class AgentLibrary implements WorkerTopics {
 	}
 
 	/** No agent with that id. */
-	public static class UnknownAgentException extends RuntimeException {
-		UnknownAgentException(String id) {
+	public static class UnknownAgentException extends io.smartops.api.NotFoundException {
+		public UnknownAgentException(String id) {
 			super("no agent with id " + id);
 		}
 	}

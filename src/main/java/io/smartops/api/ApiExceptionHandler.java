@@ -91,6 +91,11 @@ class ApiExceptionHandler {
 			.body(new ApiError("send application/json (" + e.getMessage() + ")"));
 	}
 
+	@ExceptionHandler(InvalidRequestException.class)
+	ResponseEntity<ApiError> invalid(InvalidRequestException e) {
+		return ResponseEntity.badRequest().body(e.toError());
+	}
+
 	@ExceptionHandler(NotFoundException.class)
 	ResponseEntity<ApiError> notFound(NotFoundException e) {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError(e.getMessage()));

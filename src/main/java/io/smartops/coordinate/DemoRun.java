@@ -41,7 +41,7 @@ class DemoRun {
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
 		if (enabled && runs.latest().isEmpty() && claimed()) {
-			var pi = CoordinatorController.start(runtime, Map.of());
+			var pi = CoordinatorRuns.start(runtime, Map.of());
 			log.info("demo: started coordinator run {} (process instance {}); its approval will wait in Tasklist",
 					runtime.getVariable(pi.getId(), CoordinatorProcess.VAR_RUN_ID), pi.getId());
 		}

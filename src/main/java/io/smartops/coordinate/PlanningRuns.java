@@ -75,6 +75,11 @@ public class PlanningRuns {
 		return runs.findById(runId);
 	}
 
+	/** The run a coordinator process instance opened (its first step, in the transaction that started it). */
+	public Optional<PlanningRun> ofProcessInstance(String processInstanceId) {
+		return runs.findByProcessInstanceId(processInstanceId);
+	}
+
 	public Optional<PlanningRun> byProcessInstance(String processInstanceId) {
 		return runs.findByProcessInstanceId(processInstanceId);
 	}

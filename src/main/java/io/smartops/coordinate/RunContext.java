@@ -72,6 +72,11 @@ public class RunContext {
 			.orElseThrow(() -> new IllegalStateException("no document " + id));
 	}
 
+	/** A stored document of this kind ({@code scenario}, {@code plan}), if there is one. */
+	public java.util.Optional<String> document(String id, String kind) {
+		return documents.findById(id).filter(d -> kind.equals(d.getKind())).map(StoredDocument::getContent);
+	}
+
 	/** A plan document, read back as the optimizer wrote it. */
 	public io.smartops.plan.Plan plan(String document) {
 		try {

@@ -11,7 +11,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Both REST APIs and the actuator endpoints answer 401 without credentials and accept HTTP basic
+ * Both REST APIs, the MCP endpoint ({@code /mcp}) and the actuator endpoints answer 401 without credentials and accept HTTP basic
  * against the Camunda identity service. The filter also sets the engine's current authentication for the request,
  * so authorizations apply to the project's API exactly as to the engine's, and {@link RoleCheck}
  * refuses a Smart Ops endpoint to users in none of its groups before anything runs.
@@ -34,7 +34,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		bean.setName("smartops-rest-authentication");
 		bean.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
 				HttpBasicAuthenticationProvider.class.getName());
-		bean.addUrlPatterns("/engine-rest/*", "/smartops/api/*", "/actuator/*");
+		bean.addUrlPatterns("/engine-rest/*", "/smartops/api/*", "/actuator/*", "/mcp/*");
 		bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return bean;
 	}

@@ -132,7 +132,7 @@ public final class CoordinatorBenchmark {
 		TaskService tasks = app.getBean(TaskService.class);
 		PlanningRuns runs = app.getBean(PlanningRuns.class);
 		ActionLedger ledger = app.getBean(ActionLedger.class);
-		String pi = CoordinatorController.start(runtime, scope).getId();
+		String pi = CoordinatorRuns.start(runtime, scope).getId();
 		String runId = (String) runtime.getVariable(pi, CoordinatorProcess.VAR_RUN_ID);
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
 		long lastLog = 0;

@@ -20,6 +20,6 @@ public final class CoordinatorBenchmarkSupport {
 
 	/** Starts a run as the REST API does; returns its process instance id. */
 	public static String start(RuntimeService runtime, Map<String, Object> scope) {
-		return CoordinatorController.start(runtime, scope).getId();
+		return CoordinatorRuns.start(runtime, scope).getId();
 	}
 }

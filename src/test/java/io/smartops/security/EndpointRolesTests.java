@@ -22,6 +22,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.smartops.SmartOpsTest;
+import io.smartops.support.RoleUsers;
 import io.smartops.agent.Agent;
 import io.smartops.agent.AgentCall;
 import io.smartops.agent.AgentLibrary;
@@ -91,16 +92,7 @@ class EndpointRolesTests {
 
 	@BeforeEach
 	void users() {
-		USERS.forEach((id, group) -> {
-			if (identity.createUserQuery().userId(id).count() == 0) {
-				User u = identity.newUser(id);
-				u.setPassword(PASSWORD);
-				identity.saveUser(u);
-				if (group != null) {
-					identity.createMembership(id, group);
-				}
-			}
-		});
+		RoleUsers.ensure(identity, USERS, PASSWORD);
 		builtins.register(library);
 	}
 
