@@ -3,6 +3,7 @@ package io.smartops.agent;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -94,6 +95,11 @@ public class Agent {
 	@Column(name = "service_user", length = 64)
 	private String serviceUser;
 
+	/** For MCP-tool agents: the server, tool and mappings their calls use. */
+	@Column(name = "mcp_tool", length = 4000)
+	@Convert(converter = McpToolBindingColumn.class)
+	private McpToolBinding mcpTool;
+
 	protected Agent() {
 	}
 
@@ -128,6 +134,15 @@ public class Agent {
 	/** True when the account serves this agent: any worker a built-in one, only its service user a foreign one. */
 	public boolean servedBy(String userId) {
 		return kind != AgentKind.FOREIGN || (userId != null && userId.equals(serviceUser));
+	}
+
+	public McpToolBinding getMcpTool() {
+		return mcpTool;
+	}
+
+	Agent mcpTool(McpToolBinding binding) {
+		this.mcpTool = binding;
+		return this;
 	}
 
 	Agent serviceUser(String user) {

@@ -6,8 +6,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.smartops.agent.builtin.BuiltinAgents;
 import io.smartops.agent.llm.LlmProperties;
+import io.smartops.agent.mcp.McpToolClients;
 
-/** The built-in agents (trained and evaluated once per start) and the audit's daily clean-up. */
+/** The built-in agents (trained and evaluated once per start), the MCP sessions of MCP-tool agents, and the audit's daily clean-up. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class AgentConfiguration {
@@ -15,5 +16,11 @@ class AgentConfiguration {
 	@Bean
 	BuiltinAgents builtinAgents(LlmProperties llm) {
 		return new BuiltinAgents(llm);
+	}
+
+	/** The MCP sessions of the MCP-tool agents (and of the LLM agents' MCP tools), closed with the context. */
+	@Bean(destroyMethod = "close")
+	McpToolClients mcpToolClients(AgentProperties properties) {
+		return new McpToolClients(properties.mcpCallTimeout());
 	}
 }

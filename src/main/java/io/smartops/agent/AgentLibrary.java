@@ -1,6 +1,7 @@
 package io.smartops.agent;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
 import jakarta.validation.constraints.Size;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,16 +43,27 @@ public class AgentLibrary implements WorkerTopics {
 	 * A foreign agent's registration as posted: {@code {capability, name, version, costPerCall,
 	 * expectedLatencyMillis, quality}} and, optionally, {@code dailyCallBudget}, {@code dailyCostBudget}
 	 * and {@code serviceUser} (the account its worker logs in as: the one account, besides agent
-	 * administrators, that may report its calls).
+	 * administrators, that may report its calls). With {@code mcp} it is an MCP-tool agent instead:
+	 * the server's own workers call that tool of an external MCP server ({@link McpToolBinding}).
 	 */
 	public record Registration(@Size(max = 60) String capability, @Size(max = 100) String name,
 			@Size(max = 40) String version, Double costPerCall, Long expectedLatencyMillis, Double quality,
-			Long dailyCallBudget, Double dailyCostBudget, @Size(max = 64) String serviceUser) {
+			Long dailyCallBudget, Double dailyCostBudget, @Size(max = 64) String serviceUser, McpToolBinding mcp) {
 
 		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
 				Double quality) {
-			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, null, null, null);
+			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, null, null, null, null);
 		}
+
+		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
+				Double quality, Long dailyCallBudget, Double dailyCostBudget, String serviceUser) {
+			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, dailyCallBudget, dailyCostBudget,
+					serviceUser, null);
+		}
+	}
+
+	/** An agent was registered or its status changed (workers start or stop serving it). */
+	public record Changed(String agentId, AgentKind kind) {
 	}
 
 	/** The largest price of one call and the longest expected latency (a day) a registration may state. */
@@ -62,8 +75,11 @@ public class AgentLibrary implements WorkerTopics {
 	private final AgentRepository agents;
 	private final AgentChangeRepository changes;
 	private final IdentityService identity;
+	private final ApplicationEventPublisher events;
 
-	AgentLibrary(AgentRepository agents, AgentChangeRepository changes, IdentityService identity) {
+	AgentLibrary(AgentRepository agents, AgentChangeRepository changes, IdentityService identity,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.agents = agents;
 		this.changes = changes;
 		this.identity = identity;
@@ -120,6 +136,12 @@ public class AgentLibrary implements WorkerTopics {
 		if (r.serviceUser() != null && identity.createUserQuery().userId(r.serviceUser()).count() == 0) {
 			errors.put("serviceUser", "no user " + r.serviceUser());
 		}
+		if (r.mcp() != null) {
+			errors.putAll(r.mcp().problems());
+			if (r.serviceUser() != null) {
+				errors.put("serviceUser", "an MCP-tool agent is called by the server's own workers; leave serviceUser out");
+			}
+		}
 		if (!errors.isEmpty()) {
 			throw new InvalidAgentException(errors);
 		}
@@ -128,10 +150,21 @@ public class AgentLibrary implements WorkerTopics {
 			throw new InvalidAgentException(Map.of("name", "an agent \"" + r.name() + "\" version " + r.version()
 					+ " is already registered as " + id));
 		}
-		Agent agent = agents.save(new Agent(id, r.capability(), r.name(), r.version(), AgentKind.FOREIGN, r.costPerCall(),
-				r.expectedLatencyMillis(), r.quality()).budget(r.dailyCallBudget(), r.dailyCostBudget())
-			.serviceUser(r.serviceUser()));
-		audit(id, "registered foreign agent for " + r.capability() + " on topic " + agent.getTopic());
+		AgentKind kind = r.mcp() == null ? AgentKind.FOREIGN : AgentKind.MCP_TOOL;
+		Agent agent = new Agent(id, r.capability(), r.name(), r.version(), kind, r.costPerCall(), r.expectedLatencyMillis(),
+				r.quality()).budget(r.dailyCallBudget(), r.dailyCostBudget())
+			.serviceUser(r.serviceUser());
+		if (r.mcp() != null) {
+			agent.mcpTool(r.mcp())
+				.contract(String.join(",", new LinkedHashSet<>(r.mcp().arguments().values())),
+						String.join(",", r.mcp().outputs().keySet()), null);
+		}
+		agents.save(agent);
+		audit(id, kind == AgentKind.MCP_TOOL
+				? "registered MCP-tool agent for " + r.capability() + ": tool " + r.mcp().tool() + " of " + r.mcp().serverUrl()
+						+ " on topic " + agent.getTopic()
+				: "registered foreign agent for " + r.capability() + " on topic " + agent.getTopic());
+		events.publishEvent(new Changed(id, kind));
 		return agent;
 	}
 
@@ -187,6 +220,7 @@ public class AgentLibrary implements WorkerTopics {
 		AgentStatus before = agent.getStatus();
 		agent.setStatus(status);
 		audit(id, "status " + before + " -> " + status);
+		events.publishEvent(new Changed(id, agent.getKind()));
 		return agent;
 	}
 
@@ -198,6 +232,10 @@ public class AgentLibrary implements WorkerTopics {
 
 	public List<Agent> all() {
 		return agents.findAll();
+	}
+
+	public List<Agent> ofKind(AgentKind kind) {
+		return agents.findByKind(kind);
 	}
 
 	public List<Agent> forCapability(String capability) {

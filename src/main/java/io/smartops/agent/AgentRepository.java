@@ -10,4 +10,6 @@ public interface AgentRepository extends JpaRepository<Agent, String> {
 	Optional<Agent> findByTopic(String topic);
 
 	List<Agent> findByCapabilityOrderById(String capability);
+
+	List<Agent> findByKind(AgentKind kind);
 }

@@ -2,6 +2,9 @@ package io.smartops.agent.worker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -39,17 +42,27 @@ public final class AgentWorkers implements AutoCloseable {
 	}
 
 	private final List<ExternalTaskClient> clients = new ArrayList<>();
+	private final List<String> workerIds = new ArrayList<>();
 	/** Extends the locks of tasks whose agents are still working. */
 	private final ScheduledExecutorService lockKeeper = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread t = new Thread(r, "agent-lock-keeper");
 		t.setDaemon(true);
 		return t;
 	});
-	private final List<TopicSubscription> subscriptions = new ArrayList<>();
+	/** Each served agent's subscriptions, one per client. */
+	private final Map<String, List<TopicSubscription>> subscriptions = new ConcurrentHashMap<>();
+	private final Settings settings;
+	private final java.util.function.Function<String, String> topicOf;
+	private final MeterRegistry meters;
+	private final AgentCallSink sink;
 
 	/** Serves each handler on its agent's topic ({@link Agent#topicOf}). */
 	public AgentWorkers(Settings settings, List<AgentHandler> handlers, java.util.function.Function<String, String> topicOf,
 			MeterRegistry meters, AgentCallSink sink) {
+		this.settings = settings;
+		this.topicOf = topicOf;
+		this.meters = meters;
+		this.sink = sink;
 		FetchBackoff.quietClientFetchErrors();
 		for (int thread = 0; thread < Math.max(1, settings.threads()); thread++) {
 			String workerId = settings.threads() > 1 ? settings.workerId() + "-" + thread : settings.workerId();
@@ -66,27 +79,49 @@ public final class AgentWorkers implements AutoCloseable {
 				// a minute, so a misconfigured worker neither hammers the server nor floods its log
 				builder.backoffStrategy(new FetchBackoff(settings.baseUrl()));
 			}
-			ExternalTaskClient client = builder.build();
-			clients.add(client);
-			for (AgentHandler handler : handlers) {
-				String topic = topicOf.apply(handler.agentId());
-				List<String> variables = new ArrayList<>(handler.inputs());
-				variables.add(AgentTaskHandler.VAR_CONFIDENCE_FLOOR);
-				subscriptions.add(client.subscribe(topic)
-					.variables(variables.toArray(String[]::new))
-					.handler(new AgentTaskHandler(handler, settings.retries(), meters, sink, workerId,
-							settings.lockDurationMillis(), lockKeeper))
-					.open());
-				if (thread == 0) {
-					log.info("worker {} serves agent {} on topic {}", settings.workerId(), handler.agentId(), topic);
-				}
-			}
+			clients.add(builder.build());
+			workerIds.add(workerId);
 		}
+		handlers.forEach(this::serve);
+	}
+
+	/** Starts serving one more agent on its topic (an MCP-tool agent registered while the workers run). */
+	public synchronized void serve(AgentHandler handler) {
+		if (subscriptions.containsKey(handler.agentId())) {
+			return;
+		}
+		String topic = topicOf.apply(handler.agentId());
+		List<String> variables = new ArrayList<>(handler.inputs());
+		variables.add(AgentTaskHandler.VAR_CONFIDENCE_FLOOR);
+		List<TopicSubscription> opened = new ArrayList<>();
+		for (int i = 0; i < clients.size(); i++) {
+			opened.add(clients.get(i).subscribe(topic)
+				.variables(variables.toArray(String[]::new))
+				.handler(new AgentTaskHandler(handler, settings.retries(), meters, sink, workerIds.get(i),
+						settings.lockDurationMillis(), lockKeeper))
+				.open());
+		}
+		subscriptions.put(handler.agentId(), opened);
+		log.info("worker {} serves agent {} on topic {}", settings.workerId(), handler.agentId(), topic);
+	}
+
+	/** Stops serving an agent (a retired MCP-tool agent); its tasks wait for another worker. */
+	public synchronized void stopServing(String agentId) {
+		List<TopicSubscription> closed = subscriptions.remove(agentId);
+		if (closed != null) {
+			closed.forEach(TopicSubscription::close);
+			log.info("worker {} no longer serves agent {}", settings.workerId(), agentId);
+		}
+	}
+
+	/** The agents these workers serve. */
+	public Set<String> served() {
+		return Set.copyOf(subscriptions.keySet());
 	}
 
 	@Override
 	public void close() {
-		subscriptions.forEach(TopicSubscription::close);
+		subscriptions.values().forEach(list -> list.forEach(TopicSubscription::close));
 		clients.forEach(ExternalTaskClient::stop);
 		lockKeeper.shutdownNow();
 	}

@@ -1,0 +1,190 @@
+package io.smartops.agent.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import io.smartops.SmartOpsTest;
+import io.smartops.support.Api;
+import io.smartops.support.ToolServer;
+
+/**
+ * An MCP tool as an agent, end to end: registered over REST with its server, tool and mappings, it
+ * is picked by the router for a task of a real process, called by the server's own workers with
+ * only its declared inputs, completes the task with the mapped result fields, and its call is
+ * audited and priced like every agent's; guardrails and bad registrations as for every agent.
+ */
+@SmartOpsTest
+@TestPropertySource(properties = { "smartops.agents.in-server-workers=true", "smartops.agents.mcp-refresh=1s" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class McpToolAgentTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RepositoryService repository;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	ExternalTaskService externalTasks;
+
+	ToolServer tools;
+
+	@BeforeAll
+	void start() throws Exception {
+		repository.createDeployment().addClasspathResource("bpmn/agent-routing-check.bpmn").enableDuplicateFiltering(true)
+			.deploy();
+		tools = new ToolServer(new ToolServer.Tool("lookup_company", """
+				{"type":"object","required":["domain"],"properties":{"domain":{"type":"string"}}}""", args -> {
+			if ("broken.example".equals(args.get("domain"))) {
+				throw new IllegalArgumentException("no registry entry for broken.example");
+			}
+			return Map.of("industry", "Software", "employees", 120, "confidence", 0.92);
+		}));
+	}
+
+	@AfterAll
+	void stop() throws Exception {
+		tools.close();
+	}
+
+	Api api() {
+		return new Api(port);
+	}
+
+	String register(String capability) {
+		Api.Response r = api().post("/smartops/api/agents", """
+				{"capability":"%s","name":"Company registry %s","version":"1","costPerCall":0.003,
+				 "expectedLatencyMillis":200,"quality":0.9,
+				 "mcp":{"serverUrl":"%s","tool":"lookup_company","arguments":{"domain":"emailDomain"},
+				        "outputs":{"industry":"industry","employeeCount":"employees"},"confidence":"confidence"}}"""
+			.formatted(capability, capability, tools.url()));
+		assertThat(r.status()).as(r.body()).isEqualTo(201);
+		return r.json().path("id").asText();
+	}
+
+	ProcessInstance route(String capability, String domain, Map<String, Object> more) {
+		Map<String, Object> variables = new java.util.HashMap<>(Map.of("capability", capability, "emailDomain", domain,
+				"secret", "salary data"));
+		variables.putAll(more);
+		ProcessInstance pi = runtime.startProcessInstanceByKey("agent-routing-check", variables);
+		management.executeJob(management.createJobQuery().processInstanceId(pi.getId()).singleResult().getId());
+		return pi;
+	}
+
+	static void await(BooleanSupplier condition, String what) throws InterruptedException {
+		Instant until = Instant.now().plus(Duration.ofSeconds(30));
+		while (!condition.getAsBoolean()) {
+			assertThat(Instant.now()).as(what).isBefore(until);
+			Thread.sleep(100);
+		}
+	}
+
+	@Test
+	void anMcpToolServesARoutedTaskWithOnlyItsDeclaredInputsAndItsCallIsAuditedAndPriced() throws Exception {
+		String capability = "company-lookup-" + UUID.randomUUID().toString().substring(0, 6);
+		String agentId = register(capability);
+		JsonNode listed = api().get("/smartops/api/agents").json();
+		JsonNode view = java.util.stream.StreamSupport.stream(listed.spliterator(), false)
+			.filter(a -> a.path("id").asText().equals(agentId)).findFirst().orElseThrow();
+		assertThat(view.path("kind").asText()).isEqualTo("MCP_TOOL");
+		assertThat(view.path("inputs").toString()).isEqualTo("[\"emailDomain\"]");
+		assertThat(view.path("mcp").path("tool").asText()).isEqualTo("lookup_company");
+
+		ProcessInstance pi = route(capability, "initech.example", Map.of());
+		await(() -> history.createHistoricProcessInstanceQuery().processInstanceId(pi.getId()).finished().count() == 1,
+				"the routed task is completed by the MCP tool");
+
+		assertThat(tools.calls).containsExactly(Map.of("domain", "initech.example"));
+		Map<String, Object> variables = Map.of("industry", "Software", "employeeCount", 120, "agentConfidence", 0.92);
+		variables.forEach((name, value) -> assertThat(history.createHistoricVariableInstanceQuery()
+			.processInstanceId(pi.getId()).variableName(name).singleResult().getValue()).as(name).isEqualTo(value));
+
+		JsonNode audit = api().get("/smartops/api/agent-calls?processInstanceId=" + pi.getId()).json();
+		assertThat(audit).hasSize(1);
+		assertThat(audit.get(0).path("agentId").asText()).isEqualTo(agentId);
+		assertThat(audit.get(0).path("outcome").asText()).isEqualTo("COMPLETED");
+		assertThat(audit.get(0).path("model").asText()).isEqualTo("mcp:lookup_company@" + tools.url());
+		assertThat(audit.get(0).path("prompt").asText()).isEqualTo("{\"domain\":\"initech.example\"}");
+		assertThat(audit.get(0).path("confidence").asDouble()).isEqualTo(0.92);
+		JsonNode scorecard = api().get("/smartops/api/agents/" + agentId + "/scorecard").json();
+		assertThat(scorecard.path("calls").asLong()).isEqualTo(1);
+		assertThat(scorecard.path("totalCost").asDouble()).isEqualTo(0.003);
+	}
+
+	@Test
+	void aToolErrorFailsTheCallWithTheToolsMessageAndTheFailureIsAudited() throws Exception {
+		String capability = "company-lookup-" + UUID.randomUUID().toString().substring(0, 6);
+		register(capability);
+		ProcessInstance pi = route(capability, "broken.example", Map.of());
+		await(() -> externalTasks.createExternalTaskQuery().processInstanceId(pi.getId()).singleResult() != null
+				&& externalTasks.createExternalTaskQuery().processInstanceId(pi.getId()).singleResult().getErrorMessage() != null,
+				"the failure is reported");
+		assertThat(externalTasks.createExternalTaskQuery().processInstanceId(pi.getId()).singleResult().getErrorMessage())
+			.contains("tool lookup_company answered an error: no registry entry for broken.example");
+		await(() -> api().get("/smartops/api/agent-calls?processInstanceId=" + pi.getId()).json().size() == 1,
+				"the failed call is audited");
+		assertThat(api().get("/smartops/api/agent-calls?processInstanceId=" + pi.getId()).json().get(0).path("outcome").asText())
+			.isEqualTo("FAILURE");
+		runtime.deleteProcessInstance(pi.getId(), "test done");
+	}
+
+	@Test
+	void theInstanceBudgetAndTheConfidenceFloorGuardAnMcpToolAgentLikeAnyOther() throws Exception {
+		String capability = "company-lookup-" + UUID.randomUUID().toString().substring(0, 6);
+		register(capability);
+		assertThatThrownBy(() -> route(capability, "initech.example", Map.of("agentCostBudget", 0.001)))
+			.hasMessageContaining(capability);
+
+		ProcessInstance unsure = route(capability, "initech.example", Map.of("confidenceFloor", 0.95));
+		await(() -> history.createHistoricProcessInstanceQuery().processInstanceId(unsure.getId()).finished().count() == 1,
+				"the low-confidence answer ends the task with the BPMN error");
+		JsonNode audit = api().get("/smartops/api/agent-calls?processInstanceId=" + unsure.getId()).json();
+		assertThat(audit.get(0).path("outcome").asText()).isEqualTo("LOW_CONFIDENCE");
+	}
+
+	@Test
+	void aRegistrationWithABadBindingNamesEachFieldAndRegistersNothing() {
+		int before = api().get("/smartops/api/agents").json().size();
+		Api.Response r = api().post("/smartops/api/agents", """
+				{"capability":"company-lookup","name":"Broken binding","version":"1","costPerCall":0.003,
+				 "expectedLatencyMillis":200,"quality":0.9,
+				 "mcp":{"serverUrl":"ftp://tools","tool":"look up","arguments":{"domain":"email-domain"},"outputs":{}}}""");
+		assertThat(r.status()).isEqualTo(400);
+		JsonNode fields = r.json().path("fields");
+		assertThat(fields.path("mcp.serverUrl").asText()).contains("is not an http(s) URL");
+		assertThat(fields.path("mcp.tool").asText()).contains("is not a tool name");
+		assertThat(fields.path("mcp.arguments.domain").asText()).contains("is not a process variable name");
+		assertThat(fields.path("mcp.outputs").asText()).contains("name at least one output variable");
+		assertThat(api().get("/smartops/api/agents").json().size()).isEqualTo(before);
+	}
+}
