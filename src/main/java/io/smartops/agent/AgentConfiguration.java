@@ -14,8 +14,8 @@ import io.smartops.agent.mcp.McpToolClients;
 class AgentConfiguration {
 
 	@Bean
-	BuiltinAgents builtinAgents(LlmProperties llm) {
-		return new BuiltinAgents(llm);
+	BuiltinAgents builtinAgents(LlmProperties llm, McpToolClients mcp) {
+		return new BuiltinAgents(llm, mcp);
 	}
 
 	/** The MCP sessions of the MCP-tool agents (and of the LLM agents' MCP tools), closed with the context. */

@@ -16,6 +16,8 @@ import io.smartops.agent.llm.LlmConfiguration;
 import io.smartops.agent.llm.LlmProperties;
 import io.smartops.agent.llm.LlmProposalWriter;
 import io.smartops.agent.llm.LlmSummariser;
+import io.smartops.agent.llm.LlmTools;
+import io.smartops.agent.mcp.McpToolClients;
 
 /**
  * The built-in agents: their handlers (the ML scorer trains and the forecaster backtests once, at
@@ -34,15 +36,24 @@ public final class BuiltinAgents implements AgentProvider {
 	private final List<Descriptor> descriptors;
 
 	public BuiltinAgents(LlmProperties llm) {
-		this(LlmConfiguration.chatClient(llm), llm);
+		this(LlmConfiguration.chatClient(llm), llm, LlmTools.none());
+	}
+
+	/** The built-in agents; the LLM agents may call the tools of the MCP servers {@code llm} names through {@code mcp}. */
+	public BuiltinAgents(LlmProperties llm, McpToolClients mcp) {
+		this(LlmConfiguration.chatClient(llm), llm, new LlmTools(mcp, llm.mcpServers(), llm.maxToolCallsPerTask()));
 	}
 
 	public BuiltinAgents(Optional<ChatClient> chat, LlmProperties llm) {
+		this(chat, llm, LlmTools.none());
+	}
+
+	private BuiltinAgents(Optional<ChatClient> chat, LlmProperties llm, LlmTools tools) {
 		long start = System.nanoTime();
 		TemplateProposalWriter template = new TemplateProposalWriter();
 		ExtractiveSummariser extractive = new ExtractiveSummariser();
-		LlmProposalWriter llmProposal = new LlmProposalWriter(chat, llm, template);
-		LlmSummariser llmSummary = new LlmSummariser(chat, llm, extractive);
+		LlmProposalWriter llmProposal = new LlmProposalWriter(chat, llm, template, tools);
+		LlmSummariser llmSummary = new LlmSummariser(chat, llm, extractive, tools);
 		MlLeadScorer ml = new MlLeadScorer();
 		DemandForecaster forecaster = new DemandForecaster();
 		this.handlers = List.of(new ReferenceDataEnricher(), new RulesLeadScorer(), ml, template, llmProposal, extractive,

@@ -28,7 +28,11 @@ public final class LlmProposalWriter extends StructuredLlmAgent<LlmProposalWrite
 	}
 
 	public LlmProposalWriter(Optional<ChatClient> chat, LlmProperties properties, AgentHandler fallback) {
-		super(chat, properties, ProposalDraft.class, "/prompts/proposal-llm.st", fallback);
+		this(chat, properties, fallback, LlmTools.none());
+	}
+
+	public LlmProposalWriter(Optional<ChatClient> chat, LlmProperties properties, AgentHandler fallback, LlmTools tools) {
+		super(chat, properties, ProposalDraft.class, "/prompts/proposal-llm.st", fallback, tools);
 	}
 
 	@Override

@@ -28,7 +28,11 @@ public final class LlmSummariser extends StructuredLlmAgent<LlmSummariser.Summar
 	}
 
 	public LlmSummariser(Optional<ChatClient> chat, LlmProperties properties, AgentHandler fallback) {
-		super(chat, properties, Summary.class, "/prompts/summary-llm.st", fallback);
+		this(chat, properties, fallback, LlmTools.none());
+	}
+
+	public LlmSummariser(Optional<ChatClient> chat, LlmProperties properties, AgentHandler fallback, LlmTools tools) {
+		super(chat, properties, Summary.class, "/prompts/summary-llm.st", fallback, tools);
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.PromptTemplate;
@@ -30,7 +31,8 @@ import jakarta.validation.Validator;
  * and validates it against the record's constraints before anything reaches process variables. A
  * malformed or invalid answer, a refused call (429) or a timeout is retried up to the cap on model
  * calls; then the deterministic fallback agent answers and the call records it. Tokens of every
- * model call are counted for the cost.
+ * model call are counted for the cost. Where MCP servers are configured the model may call their
+ * tools while it works, within the task's cap on tool calls ({@link LlmTools}).
  */
 public abstract class StructuredLlmAgent<T> implements AgentHandler {
 
@@ -43,9 +45,11 @@ public abstract class StructuredLlmAgent<T> implements AgentHandler {
 	private final Class<T> type;
 	private final String promptTemplate;
 	private final AgentHandler fallback;
+	private final LlmTools tools;
 
 	protected StructuredLlmAgent(Optional<ChatClient> chat, LlmProperties properties, Class<T> type, String promptResource,
-			AgentHandler fallback) {
+			AgentHandler fallback, LlmTools tools) {
+		this.tools = tools;
 		this.chat = chat;
 		this.properties = properties;
 		this.type = type;
@@ -92,11 +96,13 @@ public abstract class StructuredLlmAgent<T> implements AgentHandler {
 		long completionTokens = 0;
 		String lastResponse = null;
 		int calls = 0;
+		LlmTools.TaskCount toolCalls = new LlmTools.TaskCount();
+		List<ToolCallback> callbacks = tools.forTask(toolCalls);
 		while (calls < properties.maxModelCallsPerTask()) {
 			calls++;
 			try {
 				// the response first, then the conversion: tokens of an unusable answer are paid for too
-				ChatResponse response = client.prompt().user(prompt).call().chatResponse();
+				ChatResponse response = client.prompt().user(prompt).toolCallbacks(callbacks).call().chatResponse();
 				if (response != null && response.getMetadata() != null && response.getMetadata().getUsage() != null) {
 					Usage usage = response.getMetadata().getUsage();
 					promptTokens += usage.getPromptTokens() == null ? 0 : usage.getPromptTokens();

@@ -34,6 +34,7 @@ import io.smartops.agent.AgentCallReport;
 import io.smartops.agent.AgentCallSink;
 import io.smartops.agent.builtin.BuiltinAgents;
 import io.smartops.agent.llm.LlmProperties;
+import io.smartops.agent.mcp.McpToolClients;
 
 /**
  * The agent workers as a process of their own, to scale out:
@@ -85,9 +86,15 @@ public class StandaloneWorker {
 		stopped.await();
 	}
 
+	@Bean(destroyMethod = "close")
+	McpToolClients mcpToolClients(LlmProperties llm) {
+		return new McpToolClients(llm.timeout());
+	}
+
+	/** The LLM agents may call the tools of the MCP servers {@code smartops.llm.mcp-servers} names, as in the server. */
 	@Bean
-	BuiltinAgents builtinAgents(LlmProperties llm) {
-		return new BuiltinAgents(llm);
+	BuiltinAgents builtinAgents(LlmProperties llm, McpToolClients mcp) {
+		return new BuiltinAgents(llm, mcp);
 	}
 
 	@Bean(destroyMethod = "close")

@@ -21,7 +21,11 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class OpenAiCompatibleServer implements AutoCloseable {
 
-	sealed interface Reply permits Answer, Refuse, Stall {
+	sealed interface Reply permits Answer, Refuse, Stall, CallTool {
+	}
+
+	/** 200 asking the client to call a tool with these arguments (JSON) first. */
+	record CallTool(String name, String arguments) implements Reply {
 	}
 
 	/** 200 with this assistant content and token usage. */
@@ -67,6 +71,9 @@ final class OpenAiCompatibleServer implements AutoCloseable {
 		if (reply instanceof Answer a) {
 			send(exchange, 200, completion(a));
 		}
+		else if (reply instanceof CallTool t) {
+			send(exchange, 200, toolCall(t));
+		}
 		else if (reply instanceof Refuse r) {
 			send(exchange, r.status(), "{\"error\":{\"message\":\"scripted " + r.status() + "\",\"type\":\"rate_limit\"}}");
 		}
@@ -91,6 +98,19 @@ final class OpenAiCompatibleServer implements AutoCloseable {
 			.put("prompt_tokens", a.promptTokens())
 			.put("completion_tokens", a.completionTokens())
 			.put("total_tokens", a.promptTokens() + a.completionTokens());
+		return JSON.writeValueAsString(root);
+	}
+
+	private static String toolCall(CallTool t) throws IOException {
+		ObjectNode root = JSON.createObjectNode();
+		root.put("id", "chatcmpl-tool").put("object", "chat.completion").put("created", 1_700_000_000L).put("model", "test-model");
+		ObjectNode choice = root.putArray("choices").addObject();
+		choice.put("index", 0).put("finish_reason", "tool_calls");
+		ObjectNode message = choice.putObject("message").put("role", "assistant");
+		message.putNull("content");
+		ObjectNode call = message.putArray("tool_calls").addObject().put("id", "call-" + System.nanoTime()).put("type", "function");
+		call.putObject("function").put("name", t.name()).put("arguments", t.arguments());
+		root.putObject("usage").put("prompt_tokens", 30).put("completion_tokens", 10).put("total_tokens", 40);
 		return JSON.writeValueAsString(root);
 	}
 
