@@ -1,5 +1,12 @@
 package io.smartops.security;
 
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -8,7 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import io.smartops.api.ApiError;
 
 /**
  * Both REST APIs, the MCP endpoint ({@code /mcp}) and the actuator endpoints answer 401 without credentials and accept HTTP basic
@@ -36,6 +46,29 @@ class SecurityConfiguration implements WebMvcConfigurer {
 				HttpBasicAuthenticationProvider.class.getName());
 		bean.addUrlPatterns("/engine-rest/*", "/smartops/api/*", "/actuator/*", "/mcp/*");
 		bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return bean;
+	}
+
+	/**
+	 * Around the authentication: a request it refuses (401, no body) gets a JSON body saying what to
+	 * do, so clients that show only the body (MCP clients among them) tell their users why.
+	 */
+	@Bean
+	FilterRegistrationBean<OncePerRequestFilter> unauthenticatedBody() {
+		FilterRegistrationBean<OncePerRequestFilter> bean = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
+				chain.doFilter(request, response);
+				if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED && !response.isCommitted()) {
+					ApiError.write(response, HttpServletResponse.SC_UNAUTHORIZED,
+							"log in: this endpoint needs HTTP basic authentication of a Camunda user", json);
+				}
+			}
+		});
+		bean.setName("smartops-unauthenticated-body");
+		bean.addUrlPatterns("/engine-rest/*", "/smartops/api/*", "/actuator/*", "/mcp/*");
+		bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		return bean;
 	}
 

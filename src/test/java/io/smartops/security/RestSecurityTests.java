@@ -46,8 +46,12 @@ class RestSecurityTests {
 	}
 
 	@Test
-	void projectApiAnswers401WithoutCredentials() throws Exception {
-		assertThat(get("/smartops/api/task-executions?processInstanceId=x", null, null).statusCode()).isEqualTo(401);
+	void projectApiAnswers401WithoutCredentialsWithABodyThatSaysHowToLogIn() throws Exception {
+		var refused = get("/smartops/api/task-executions?processInstanceId=x", null, null);
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+		assertThat(refused.body())
+			.isEqualTo("{\"error\":\"log in: this endpoint needs HTTP basic authentication of a Camunda user\"}");
 	}
 
 	@Test
