@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the services the 'services' test profile talks to are running on this machine:
 # PostgreSQL on 127.0.0.1:5432 with trust authentication, Mosquitto on 127.0.0.1:1883, and
-# Debian's Chromium for the browser test (driven by playwright-core from .ci/node_modules).
+# Debian's Chromium for the browser test (driven by playwright-core from .ci/node_modules), and
+# python3 and the npm packages of the guide's examples (docs/examples) for GuideExamplesTests.
 # Installs what is missing from Debian's packages, starts what is stopped.
 set -euo pipefail
 
@@ -54,3 +55,11 @@ fi
 if [ ! -d "$(dirname "$0")/node_modules/playwright-core" ]; then
   (cd "$(dirname "$0")" && npm install --no-audit --no-fund --loglevel=error)
 fi
+
+if ! command -v python3 >/dev/null; then
+  echo "installing Python 3"
+  apt_install python3
+fi
+python3 --version
+(cd "$(dirname "$0")/../docs/examples/js" && npm install --no-audit --no-fund --loglevel=error)
+echo "the guide's JavaScript examples have their packages"
