@@ -35,7 +35,7 @@ public final class McpToolClients implements AutoCloseable {
 		}
 	}
 
-	/** The tools a server offers (for LLM agents' tool callbacks). */
+	/** The open session with a server (the LLM agents list and call its tools through it). */
 	public McpSyncClient session(String serverUrl) {
 		return sessions.computeIfAbsent(serverUrl, this::open);
 	}

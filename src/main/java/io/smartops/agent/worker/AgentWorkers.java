@@ -3,7 +3,6 @@ package io.smartops.agent.worker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -112,11 +111,6 @@ public final class AgentWorkers implements AutoCloseable {
 			closed.forEach(TopicSubscription::close);
 			log.info("worker {} no longer serves agent {}", settings.workerId(), agentId);
 		}
-	}
-
-	/** The agents these workers serve. */
-	public Set<String> served() {
-		return Set.copyOf(subscriptions.keySet());
 	}
 
 	@Override

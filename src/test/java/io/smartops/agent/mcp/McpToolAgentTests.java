@@ -63,7 +63,10 @@ class McpToolAgentTests {
 	void start() throws Exception {
 		repository.createDeployment().addClasspathResource("bpmn/agent-routing-check.bpmn").enableDuplicateFiltering(true)
 			.deploy();
-		tools = new ToolServer(new ToolServer.Tool("lookup_company", """
+		tools = new ToolServer(new ToolServer.Tool("company_profile", """
+				{"type":"object","required":["domain"],"properties":{"domain":{"type":"string"}}}""",
+				args -> Map.of("industry", "Aerospace", "profile", "Registry entry of " + args.get("domain"))),
+				new ToolServer.Tool("lookup_company", """
 				{"type":"object","required":["domain"],"properties":{"domain":{"type":"string"}}}""", args -> {
 			if ("broken.example".equals(args.get("domain"))) {
 				throw new IllegalArgumentException("no registry entry for broken.example");
@@ -139,6 +142,54 @@ class McpToolAgentTests {
 		JsonNode scorecard = api().get("/smartops/api/agents/" + agentId + "/scorecard").json();
 		assertThat(scorecard.path("calls").asLong()).isEqualTo(1);
 		assertThat(scorecard.path("totalCost").asDouble()).isEqualTo(0.003);
+	}
+
+	@Test
+	void anMcpToolEnrichesTheCompanyOfARealLeadInTheSalesProcess() throws Exception {
+		Api.Response registered = api().post("/smartops/api/agents", """
+				{"capability":"company-enrichment","name":"Company registry over MCP","version":"1",
+				 "costPerCall":0.00005,"expectedLatencyMillis":100,"quality":0.95,
+				 "mcp":{"serverUrl":"%s","tool":"company_profile","arguments":{"domain":"emailDomain"},
+				        "outputs":{"industry":"industry","companyProfile":"profile"}}}""".formatted(tools.url()));
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		String agentId = registered.json().path("id").asText();
+		try {
+			Api.Response lead = api().post("/smartops/api/leads", """
+					{"companyName":"Vandelay Industries","contactName":"Art Vandelay","email":"art@vandelay.example",
+					 "country":"US","employees":300,"source":"referral"}""");
+			assertThat(lead.status()).as(lead.body()).isEqualTo(201);
+			String pi = lead.json().path("processInstanceId").asText();
+			await(() -> {
+				management.createJobQuery().processInstanceId(pi).executable().list().stream()
+					.filter(j -> j.getRetries() > 0)
+					.forEach(j -> management.executeJob(j.getId()));
+				return history.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("companyProfile")
+					.count() == 1;
+			}, "the MCP tool enriches the lead");
+			assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("industry")
+				.singleResult().getValue()).isEqualTo("Aerospace");
+			assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("companyProfile")
+				.singleResult().getValue()).isEqualTo("Registry entry of vandelay.example");
+			JsonNode audit = api().get("/smartops/api/agent-calls?processInstanceId=" + pi).json();
+			JsonNode enrichment = java.util.stream.StreamSupport.stream(audit.spliterator(), false)
+				.filter(c -> c.path("agentId").asText().equals(agentId)).findFirst().orElseThrow();
+			assertThat(enrichment.path("activityId").asText()).isEqualTo("Task_EnrichCompany");
+			assertThat(enrichment.path("cost").asDouble()).isEqualTo(0.00005);
+			// the built-in workers may be completing the lead's next step at this moment
+			await(() -> {
+				try {
+					runtime.deleteProcessInstance(pi, "test done");
+					return true;
+				}
+				catch (org.camunda.bpm.engine.OptimisticLockingException busy) {
+					return false;
+				}
+			}, "the lead's instance is deleted");
+		}
+		finally {
+			// the sales process's other tests expect the built-in enricher
+			api().send("PATCH", "/smartops/api/agents/" + agentId, "{\"status\":\"RETIRED\"}");
+		}
 	}
 
 	@Test
