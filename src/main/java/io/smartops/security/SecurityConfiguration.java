@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -38,21 +37,10 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		this.json = json;
 	}
 
-	/**
-	 * Camunda's filter, logging users in on this application's own engine: the filter alone looks the
-	 * engine up by name in the JVM-wide registry, where a second application in the same JVM (as
-	 * the tests start) registers its engine under the same name, and the user would be logged in on
-	 * the other engine, unseen by {@link CurrentUser}.
-	 */
 	@Bean
-	FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthentication(ProcessEngine engine) {
+	FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthentication() {
 		FilterRegistrationBean<ProcessEngineAuthenticationFilter> bean = new FilterRegistrationBean<>(
-				new ProcessEngineAuthenticationFilter() {
-					@Override
-					protected ProcessEngine getAddressedEngine(String name) {
-						return name == null || name.equals(engine.getName()) ? engine : super.getAddressedEngine(name);
-					}
-				});
+				new ProcessEngineAuthenticationFilter());
 		bean.setName("smartops-rest-authentication");
 		bean.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
 				HttpBasicAuthenticationProvider.class.getName());

@@ -20,15 +20,21 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.smartops.SmartOpsTest;
+import io.smartops.agent.AgentTelemetry;
+import io.smartops.agent.worker.AgentWorkers;
+import io.smartops.agent.worker.McpToolAgentServing;
+import io.smartops.agent.worker.RetryPolicy;
 import io.smartops.agent.AgentLibrary;
 import io.smartops.security.Roles;
 import io.smartops.support.Api;
@@ -44,7 +50,6 @@ import io.smartops.support.RoleUsers;
  */
 @SmartOpsTest
 @Tag("services")
-@TestPropertySource(properties = { "smartops.agents.in-server-workers=true", "smartops.agents.mcp-refresh=1s" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GuideExamplesTests {
 
@@ -66,6 +71,18 @@ class GuideExamplesTests {
 	HistoryService history;
 
 	@Autowired
+	McpToolAgentServing serving;
+
+	@Autowired
+	AgentTelemetry telemetry;
+
+	@Autowired
+	MeterRegistry meters;
+
+	/** The server's workers as the in-server ones run them: serving every MCP-tool agent of the library. */
+	AgentWorkers workers;
+
+	@Autowired
 	IdentityService identity;
 
 	@Autowired
@@ -78,6 +95,16 @@ class GuideExamplesTests {
 		repository.createDeployment().addClasspathResource("bpmn/agent-routing-check.bpmn").enableDuplicateFiltering(true)
 			.deploy();
 		RoleUsers.ensure(identity, Map.of("guide-py", Roles.WORKERS, "guide-js", Roles.WORKERS), WORKER_PASSWORD);
+		workers = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + "/engine-rest", "demo", "demo",
+				"guide-test-workers", 30_000, 1_000, new RetryPolicy(3, 5_000)), List.of(),
+				id -> library.find(id).orElseThrow().getTopic(), meters, telemetry);
+		serving.attach(workers);
+	}
+
+	@AfterAll
+	void stop() {
+		serving.detach(workers);
+		workers.close();
 	}
 
 	Map<String, String> env(String capability, String worker, int mcpPort) {

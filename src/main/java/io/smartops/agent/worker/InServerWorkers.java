@@ -1,15 +1,8 @@
 package io.smartops.agent.worker;
 
-import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,17 +15,10 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
-import io.smartops.agent.Agent;
-import io.smartops.agent.AgentKind;
 import io.smartops.agent.AgentLibrary;
-import io.smartops.agent.AgentProperties;
-import io.smartops.agent.AgentStatus;
 import io.smartops.agent.AgentTelemetry;
 import io.smartops.agent.AgentProvider;
-import io.smartops.agent.mcp.McpToolAgent;
-import io.smartops.agent.mcp.McpToolClients;
 import io.smartops.security.Roles;
 import jakarta.annotation.PreDestroy;
 
@@ -66,21 +52,14 @@ class InServerWorkers {
 	private final AgentTelemetry telemetry;
 	private final int threads;
 	private final String configuredPassword;
-	private final McpToolClients mcpClients;
-	private final ObjectMapper json;
-	private final Duration mcpRefresh;
-	private final Set<String> mcpServed = new HashSet<>();
-	private ScheduledExecutorService mcpWatch;
+	private final McpToolAgentServing mcpTools;
 	private AgentWorkers workers;
 
 	InServerWorkers(AgentLibrary library, IdentityService identity, WebServerApplicationContext context,
 			MeterRegistry meters, List<AgentProvider> providers, AgentTelemetry telemetry,
 			@Value("${smartops.agents.worker-threads:1}") int threads,
-			@Value("${smartops.worker.password:}") String configuredPassword, McpToolClients mcpClients, ObjectMapper json,
-			AgentProperties properties) {
-		this.mcpClients = mcpClients;
-		this.json = json;
-		this.mcpRefresh = properties.mcpRefresh();
+			@Value("${smartops.worker.password:}") String configuredPassword, McpToolAgentServing mcpTools) {
+		this.mcpTools = mcpTools;
 		this.library = library;
 		this.providers = providers;
 		this.telemetry = telemetry;
@@ -102,55 +81,7 @@ class InServerWorkers {
 				WORKER_USER, password, "smartops-in-server", LOCK_MILLIS, 5_000, new RetryPolicy(3, 5_000), threads),
 				providers.stream().flatMap(p -> p.handlers().stream()).toList(), id -> library.find(id).orElseThrow().getTopic(), meters, telemetry);
 		log.info("in-server agent workers started against port {}", port);
-		serveMcpToolAgents();
-		mcpWatch = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread t = new Thread(r, "mcp-tool-agents");
-			t.setDaemon(true);
-			return t;
-		});
-		mcpWatch.scheduleWithFixedDelay(this::refresh, mcpRefresh.toMillis(), mcpRefresh.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	/** An agent registered or changed here: serve a new MCP-tool agent at once, stop a retired one. */
-	@TransactionalEventListener(fallbackExecution = true)
-	void changed(AgentLibrary.Changed change) {
-		if (change.kind() == AgentKind.MCP_TOOL) {
-			serveMcpToolAgents();
-		}
-	}
-
-	private void refresh() {
-		try {
-			serveMcpToolAgents();
-		}
-		catch (RuntimeException e) {
-			log.warn("MCP-tool agents not refreshed: {}", e.toString());
-		}
-	}
-
-	/**
-	 * Serves every MCP-tool agent of the library that is not retired (registered on any node) and
-	 * stops serving the retired ones.
-	 */
-	synchronized void serveMcpToolAgents() {
-		if (workers == null) {
-			return;
-		}
-		Set<String> wanted = new HashSet<>();
-		for (Agent agent : library.ofKind(AgentKind.MCP_TOOL)) {
-			if (agent.getStatus() != AgentStatus.RETIRED && agent.getMcpTool() != null) {
-				wanted.add(agent.getId());
-				if (mcpServed.add(agent.getId())) {
-					workers.serve(new McpToolAgent(agent, mcpClients, json));
-				}
-			}
-		}
-		for (String id : Set.copyOf(mcpServed)) {
-			if (!wanted.contains(id)) {
-				workers.stopServing(id);
-				mcpServed.remove(id);
-			}
-		}
+		mcpTools.attach(workers);
 	}
 
 	private void serviceUser(String password) {
@@ -171,11 +102,8 @@ class InServerWorkers {
 	@EventListener(ContextClosedEvent.class)
 	@PreDestroy
 	synchronized void stop() {
-		if (mcpWatch != null) {
-			mcpWatch.shutdownNow();
-			mcpWatch = null;
-		}
 		if (workers != null) {
+			mcpTools.detach(workers);
 			workers.close();
 			workers = null;
 		}

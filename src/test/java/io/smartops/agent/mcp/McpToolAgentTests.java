@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -22,20 +23,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.smartops.SmartOpsTest;
+import io.smartops.agent.AgentLibrary;
+import io.smartops.agent.AgentTelemetry;
+import io.smartops.agent.worker.AgentWorkers;
+import io.smartops.agent.worker.McpToolAgentServing;
+import io.smartops.agent.worker.RetryPolicy;
 import io.smartops.support.Api;
 import io.smartops.support.ToolServer;
 
 /**
  * An MCP tool as an agent, end to end: registered over REST with its server, tool and mappings, it
- * is picked by the router for a task of a real process, called by the server's own workers with
+ * is picked by the router for a task of a real process, called by workers serving the library's
+ * MCP-tool agents as the in-server workers do ({@link McpToolAgentServing}) with
  * only its declared inputs, completes the task with the mapped result fields, and its call is
  * audited and priced like every agent's; guardrails and bad registrations as for every agent.
  */
 @SmartOpsTest
-@TestPropertySource(properties = { "smartops.agents.in-server-workers=true", "smartops.agents.mcp-refresh=1s" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class McpToolAgentTests {
 
@@ -55,7 +62,22 @@ class McpToolAgentTests {
 	HistoryService history;
 
 	@Autowired
+	McpToolAgentServing serving;
+
+	@Autowired
+	AgentTelemetry telemetry;
+
+	@Autowired
+	MeterRegistry meters;
+
+	/** The server's workers as the in-server ones run them: serving every MCP-tool agent of the library. */
+	AgentWorkers workers;
+
+	@Autowired
 	ExternalTaskService externalTasks;
+
+	@Autowired
+	AgentLibrary library;
 
 	ToolServer tools;
 
@@ -73,10 +95,16 @@ class McpToolAgentTests {
 			}
 			return Map.of("industry", "Software", "employees", 120, "confidence", 0.92);
 		}));
+		workers = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + "/engine-rest", "demo", "demo",
+				"mcp-test-workers", 30_000, 1_000, new RetryPolicy(3, 5_000)), List.of(),
+				id -> library.find(id).orElseThrow().getTopic(), meters, telemetry);
+		serving.attach(workers);
 	}
 
 	@AfterAll
 	void stop() throws Exception {
+		serving.detach(workers);
+		workers.close();
 		tools.close();
 	}
 
