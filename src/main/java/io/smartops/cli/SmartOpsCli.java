@@ -35,7 +35,7 @@ import io.smartops.plan.scenario.ScenarioJson;
  * The command line that starts no engine and no web server:
  * <pre>
  * plan [--siloed | --compare] [--backend auto|bnb|scip|highs|cbc|cpsat] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
- * generate --products N --warehouses N --stores N --periods N --options N --seed S [--out FILE]
+ * generate --products N --warehouses N --stores N --periods N --options N --seed S [--family F] [--out FILE]
  * </pre>
  * Exit status: 0 plan found, 1 infeasible, 2 invalid input or usage, 3 no plan within the time limit.
  */
@@ -47,7 +47,9 @@ public final class SmartOpsCli {
 
 	private static final String USAGE = """
 			usage: smartops plan [--siloed | --compare] [--backend auto|bnb|scip|highs|cbc|cpsat] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
-			       smartops generate --products N --warehouses N --stores N --periods N --options N --seed S [--out FILE]""";
+			       smartops generate --products N --warehouses N --stores N --periods N --options N --seed S [--family F] [--out FILE]
+			         families: %s""".formatted(java.util.Arrays.stream(ScenarioGenerator.Family.values())
+				.map(f -> f.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).collect(java.util.stream.Collectors.joining(", ")));
 
 	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -135,12 +137,13 @@ public final class SmartOpsCli {
 				o.positiveInt("--warehouses"), o.positiveInt("--stores"), o.positiveInt("--periods"),
 				o.positiveInt("--options"));
 		long seed = (long) o.number("--seed", 1);
+		ScenarioGenerator.Family family = family(o.value("--family", "standard"));
 		String target = o.value("--out", null);
 		o.rejectUnknown();
 		if (!o.positional.isEmpty()) {
 			throw new UsageException("unexpected argument " + o.positional.get(0));
 		}
-		String json = ScenarioJson.write(new ScenarioGenerator(seed).generate(size));
+		String json = ScenarioJson.write(new ScenarioGenerator(seed, family).generate(size));
 		if (target == null) {
 			out.println(json);
 		}
@@ -154,6 +157,17 @@ public final class SmartOpsCli {
 			err.println("wrote " + target);
 		}
 		return 0;
+	}
+
+	private static ScenarioGenerator.Family family(String name) {
+		for (ScenarioGenerator.Family f : ScenarioGenerator.Family.values()) {
+			if (f.name().equalsIgnoreCase(name.replace('-', '_'))) {
+				return f;
+			}
+		}
+		throw new UsageException("--family: no family " + name + "; one of "
+				+ java.util.Arrays.stream(ScenarioGenerator.Family.values())
+					.map(f -> f.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList());
 	}
 
 	private static String read(String file) {

@@ -1,5 +1,6 @@
 package io.smartops.plan;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import io.smartops.plan.model.LinearModel.Var;
 import io.smartops.plan.model.LpAnalysis;
 import io.smartops.plan.model.MipBackend;
 import io.smartops.plan.model.MipResult;
+import io.smartops.plan.model.MpSolverBackend;
+import io.smartops.plan.model.SolutionCheck;
 import io.smartops.plan.model.SolveOptions;
 import io.smartops.plan.scenario.Scenario;
 import io.smartops.plan.scenario.Scenario.DemandEntry;
@@ -34,12 +37,21 @@ public final class Optimizer {
 	static final double BINDING_TOLERANCE = 1e-6;
 
 	private final MipBackend backend;
+	/** Solves again when the backend's plan fails verification. */
+	private final MipBackend fallback;
 	private final SolveOptions options;
 	/** How long ranging the binding rows may take after the solve; rows not reached get no range. */
 	private final long rangingBudgetMillis;
 
 	public Optimizer(MipBackend backend, SolveOptions options, long rangingBudgetMillis) {
+		this(backend, backend.name().equals("scip") ? new MpSolverBackend("CBC", false, "") : MpSolverBackend.scip(), options,
+				rangingBudgetMillis);
+	}
+
+	/** With the backend that solves again when the first one's plan fails verification (SCIP, or CBC after SCIP by default). */
+	public Optimizer(MipBackend backend, MipBackend fallback, SolveOptions options, long rangingBudgetMillis) {
 		this.backend = backend;
+		this.fallback = fallback;
 		this.options = options;
 		this.rangingBudgetMillis = rangingBudgetMillis;
 	}
@@ -52,18 +64,60 @@ public final class Optimizer {
 		return optimize(new RetailModel(scenario));
 	}
 
-	/** Solves a retail model, possibly extended by other agents with rows and objective terms. */
+	/**
+	 * Solves a retail model, possibly extended by other agents with rows and objective terms. The
+	 * plan is verified against the whole model ({@link SolutionCheck}) before it is returned; a
+	 * plan that fails is solved again by another backend, and if that one fails too, no plan is
+	 * returned (NOT_SOLVED with the violations).
+	 */
 	public Plan optimize(RetailModel retail) {
 		long start = System.nanoTime();
+		Attempt first = solve(retail, backend, options, start);
+		if (first.problems().isEmpty()) {
+			return first.plan();
+		}
+		MipBackend other = fallback;
+		log.warn("the plan of {} by {} fails verification ({}); solving again with {}", retail.scenario().name(),
+				first.plan().backend(), first.problems(), other.name());
+		Duration left = options.timeLimit().minusNanos(System.nanoTime() - start);
+		Attempt second = solve(retail, other, options.withTimeLimit(left.compareTo(MIN_RESOLVE) < 0 ? MIN_RESOLVE : left),
+				start);
+		if (second.problems().isEmpty()) {
+			return second.plan();
+		}
+		List<String> violations = new ArrayList<>();
+		first.problems().forEach(p -> violations.add(first.plan().backend() + ": " + p));
+		second.problems().forEach(p -> violations.add(second.plan().backend() + ": " + p));
+		return new Plan(retail.scenario().name(), Plan.Status.NOT_SOLVED, null, null, millisSince(start),
+				second.plan().backend(), null, null, null, null, null, null, null, violations);
+	}
+
+	/** The least time a second backend gets to solve a model whose first plan failed verification. */
+	static final Duration MIN_RESOLVE = Duration.ofSeconds(10);
+
+	/** A plan and how it fails verification (empty: it passed, or there is no plan to verify). */
+	private record Attempt(Plan plan, List<String> problems) {
+	}
+
+	private Attempt solve(RetailModel retail, MipBackend with, SolveOptions solveOptions, long start) {
 		LinearModel model = retail.model();
 		log.debug("solving {}: {} variables ({} integer), {} rows with {}", retail.scenario().name(), model.size(),
-				model.integerCount(), model.rows().size(), backend.name());
+				model.integerCount(), model.rows().size(), with.name());
 		AtomicReference<Plan> analysed = new AtomicReference<>();
-		MipResult mip = backend.maximize(model, retail.objective(), options, (result, lp) -> {
+		List<String> problems = new ArrayList<>();
+		MipResult mip = with.maximize(model, retail.objective(), solveOptions, (result, lp) -> {
 			long analysisStart = System.nanoTime();
 			boolean exact = lp.solve();
 			analysisProgress(analysisStart, "LP with the integer choices fixed " + (exact ? "solved" : "not solved"));
 			double[] values = snap(exact ? lp.values() : result.values());
+			long checkStart = System.nanoTime();
+			problems.addAll(SolutionCheck.violations(model, values));
+			String objective = SolutionCheck.objective(retail.objective(), values, result.objective());
+			if (objective != null) {
+				problems.add(objective);
+			}
+			log.debug("plan verified against {} rows and {} variables in {} µs: {}", model.rows().size(), model.size(),
+					(System.nanoTime() - checkStart) / 1000, problems.isEmpty() ? "sound" : problems);
 			List<Plan.ConstraintReport> constraints = constraints(retail, lp, exact, values, result.values());
 			Plan.Status status = result.status() == MipResult.Status.OPTIMAL ? Plan.Status.OPTIMAL : Plan.Status.FEASIBLE;
 			analysed.set(read(retail, values, status, status == Plan.Status.FEASIBLE ? result.gap() : null,
@@ -71,14 +125,14 @@ public final class Optimizer {
 		});
 		if (mip.status() == MipResult.Status.INFEASIBLE) {
 			List<String> conflict = LpAnalysis.conflict(model, retail.relaxableGroups());
-			return new Plan(retail.scenario().name(), Plan.Status.INFEASIBLE, null, null, millisSince(start),
-					mip.solver(), null, null, null, null, null, null, conflict, null);
+			return new Attempt(new Plan(retail.scenario().name(), Plan.Status.INFEASIBLE, null, null, millisSince(start),
+					mip.solver(), null, null, null, null, null, null, conflict, null), List.of());
 		}
 		if (!mip.hasSolution()) {
-			return new Plan(retail.scenario().name(), Plan.Status.NOT_SOLVED, null, null, millisSince(start),
-					mip.solver(), null, null, null, null, null, null, null, null);
+			return new Attempt(new Plan(retail.scenario().name(), Plan.Status.NOT_SOLVED, null, null, millisSince(start),
+					mip.solver(), null, null, null, null, null, null, null, null), List.of());
 		}
-		return analysed.get();
+		return new Attempt(analysed.get(), problems);
 	}
 
 	/** Reads a plan from values of the retail model's variables (also used for the siloed baseline). */

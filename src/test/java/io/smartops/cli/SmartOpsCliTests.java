@@ -85,6 +85,30 @@ class SmartOpsCliTests {
 	}
 
 	@Test
+	void generateWritesAScenarioOfTheFamilyAskedForAndNamesTheFamiliesForAnUnknownOne() throws Exception {
+		String[] size = { "--products", "3", "--warehouses", "2", "--stores", "3", "--periods", "3", "--options", "2",
+				"--seed", "5" };
+		Run standard = run(concat("generate", size));
+		Run carriers = run(concat("generate", concat("--family", concat("many-carriers", size))));
+		assertThat(standard.status()).isZero();
+		assertThat(carriers.status()).isZero();
+		assertThat(JSON.readTree(standard.out()).path("carriers")).hasSize(3);
+		assertThat(JSON.readTree(carriers.out()).path("carriers")).hasSize(7);
+		assertThat(JSON.readTree(carriers.out()).path("name").asText()).endsWith("-many-carriers");
+
+		Run unknown = run(concat("generate", concat("--family", concat("huge", size))));
+		assertThat(unknown.status()).isEqualTo(2);
+		assertThat(unknown.err()).contains("--family: no family huge").contains("sparse-lanes");
+	}
+
+	static String[] concat(String first, String... rest) {
+		String[] all = new String[rest.length + 1];
+		all[0] = first;
+		System.arraycopy(rest, 0, all, 1, rest.length);
+		return all;
+	}
+
+	@Test
 	void compareReportsBothMarginsAndTheUplift() throws Exception {
 		Run r = run("plan", "--compare", example("medium.json"));
 		assertThat(r.status()).isZero();
