@@ -27,17 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
-import io.micrometer.core.instrument.MeterRegistry;
 
 import io.smartops.SmartOpsTest;
-import io.smartops.agent.AgentTelemetry;
-import io.smartops.agent.worker.AgentWorkers;
-import io.smartops.agent.worker.McpToolAgentServing;
-import io.smartops.agent.worker.RetryPolicy;
 import io.smartops.agent.AgentLibrary;
 import io.smartops.security.Roles;
 import io.smartops.support.Api;
+import io.smartops.support.McpToolWorkers;
 import io.smartops.support.Command;
 import io.smartops.support.RoleUsers;
 
@@ -71,16 +68,10 @@ class GuideExamplesTests {
 	HistoryService history;
 
 	@Autowired
-	McpToolAgentServing serving;
-
-	@Autowired
-	AgentTelemetry telemetry;
-
-	@Autowired
-	MeterRegistry meters;
+	ApplicationContext context;
 
 	/** The server's workers as the in-server ones run them: serving every MCP-tool agent of the library. */
-	AgentWorkers workers;
+	McpToolWorkers workers;
 
 	@Autowired
 	IdentityService identity;
@@ -95,15 +86,11 @@ class GuideExamplesTests {
 		repository.createDeployment().addClasspathResource("bpmn/agent-routing-check.bpmn").enableDuplicateFiltering(true)
 			.deploy();
 		RoleUsers.ensure(identity, Map.of("guide-py", Roles.WORKERS, "guide-js", Roles.WORKERS), WORKER_PASSWORD);
-		workers = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + "/engine-rest", "demo", "demo",
-				"guide-test-workers", 30_000, 1_000, new RetryPolicy(3, 5_000)), List.of(),
-				id -> library.find(id).orElseThrow().getTopic(), meters, telemetry);
-		serving.attach(workers);
+		workers = new McpToolWorkers(context, port, "guide-test-workers");
 	}
 
 	@AfterAll
 	void stop() {
-		serving.detach(workers);
 		workers.close();
 	}
 

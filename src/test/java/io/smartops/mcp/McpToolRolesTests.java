@@ -2,7 +2,6 @@ package io.smartops.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.smartops.SmartOpsTest;
-import io.smartops.security.Roles;
 import io.smartops.support.McpClients;
 import io.smartops.support.RoleUsers;
 
@@ -30,18 +28,7 @@ class McpToolRolesTests {
 
 	static final String PASSWORD = "mcp-role-secret";
 
-	static final Map<String, String> USERS = new LinkedHashMap<>();
-	static {
-		USERS.put("mr-designer", Roles.DESIGNERS);
-		USERS.put("mr-operator", Roles.OPERATORS);
-		USERS.put("mr-planner", Roles.PLANNERS);
-		USERS.put("mr-taker", Roles.ACTION_TAKERS);
-		USERS.put("mr-warehouse", "warehouse-operators");
-		USERS.put("mr-agentadmin", Roles.AGENT_ADMINS);
-		USERS.put("mr-worker", Roles.WORKERS);
-		USERS.put("mr-sensor", Roles.SENSOR_FEEDS);
-		USERS.put("mr-nobody", null);
-	}
+	static final Map<String, String> USERS = RoleUsers.onePerGroup("mr");
 
 	/** The README's matrix: tool → the users that may call it (administrators may call every one). */
 	static final Map<String, Set<String>> MATRIX = Map.ofEntries(

@@ -44,18 +44,7 @@ class EndpointRolesTests {
 	static final String PASSWORD = "role-secret";
 
 	/** One user per role (group), and one in no group at all. */
-	static final Map<String, String> USERS = new LinkedHashMap<>();
-	static {
-		USERS.put("rt-designer", Roles.DESIGNERS);
-		USERS.put("rt-operator", Roles.OPERATORS);
-		USERS.put("rt-planner", Roles.PLANNERS);
-		USERS.put("rt-taker", Roles.ACTION_TAKERS);
-		USERS.put("rt-warehouse", "warehouse-operators");
-		USERS.put("rt-agentadmin", Roles.AGENT_ADMINS);
-		USERS.put("rt-worker", Roles.WORKERS);
-		USERS.put("rt-sensor", Roles.SENSOR_FEEDS);
-		USERS.put("rt-nobody", null);
-	}
+	static final Map<String, String> USERS = RoleUsers.onePerGroup("rt");
 
 	static final Set<String> TAKERS = Set.of("rt-taker", "rt-warehouse", "rt-planner");
 

@@ -23,22 +23,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
-import io.micrometer.core.instrument.MeterRegistry;
 
 import io.smartops.SmartOpsTest;
-import io.smartops.agent.AgentLibrary;
-import io.smartops.agent.AgentTelemetry;
-import io.smartops.agent.worker.AgentWorkers;
-import io.smartops.agent.worker.McpToolAgentServing;
-import io.smartops.agent.worker.RetryPolicy;
 import io.smartops.support.Api;
+import io.smartops.support.McpToolWorkers;
 import io.smartops.support.ToolServer;
 
 /**
  * An MCP tool as an agent, end to end: registered over REST with its server, tool and mappings, it
  * is picked by the router for a task of a real process, called by workers serving the library's
- * MCP-tool agents as the in-server workers do ({@link McpToolAgentServing}) with
+ * MCP-tool agents as the in-server workers do (io.smartops.agent.worker.McpToolAgentServing) with
  * only its declared inputs, completes the task with the mapped result fields, and its call is
  * audited and priced like every agent's; guardrails and bad registrations as for every agent.
  */
@@ -62,22 +58,14 @@ class McpToolAgentTests {
 	HistoryService history;
 
 	@Autowired
-	McpToolAgentServing serving;
-
-	@Autowired
-	AgentTelemetry telemetry;
-
-	@Autowired
-	MeterRegistry meters;
+	ApplicationContext context;
 
 	/** The server's workers as the in-server ones run them: serving every MCP-tool agent of the library. */
-	AgentWorkers workers;
+	McpToolWorkers workers;
 
 	@Autowired
 	ExternalTaskService externalTasks;
 
-	@Autowired
-	AgentLibrary library;
 
 	ToolServer tools;
 
@@ -95,15 +83,11 @@ class McpToolAgentTests {
 			}
 			return Map.of("industry", "Software", "employees", 120, "confidence", 0.92);
 		}));
-		workers = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + "/engine-rest", "demo", "demo",
-				"mcp-test-workers", 30_000, 1_000, new RetryPolicy(3, 5_000)), List.of(),
-				id -> library.find(id).orElseThrow().getTopic(), meters, telemetry);
-		serving.attach(workers);
+		workers = new McpToolWorkers(context, port, "mcp-test-workers");
 	}
 
 	@AfterAll
 	void stop() throws Exception {
-		serving.detach(workers);
 		workers.close();
 		tools.close();
 	}
@@ -188,7 +172,7 @@ class McpToolAgentTests {
 			assertThat(lead.status()).as(lead.body()).isEqualTo(201);
 			String pi = lead.json().path("processInstanceId").asText();
 			await(() -> {
-				management.createJobQuery().processInstanceId(pi).executable().list().stream()
+				management.createJobQuery().processInstanceId(pi).activityId("Task_EnrichCompany").executable().list().stream()
 					.filter(j -> j.getRetries() > 0)
 					.forEach(j -> management.executeJob(j.getId()));
 				return history.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("companyProfile")
@@ -203,7 +187,7 @@ class McpToolAgentTests {
 				.filter(c -> c.path("agentId").asText().equals(agentId)).findFirst().orElseThrow();
 			assertThat(enrichment.path("activityId").asText()).isEqualTo("Task_EnrichCompany");
 			assertThat(enrichment.path("cost").asDouble()).isEqualTo(0.00005);
-			// the built-in workers may be completing the lead's next step at this moment
+			// the workers may still be finishing the enrichment
 			await(() -> {
 				try {
 					runtime.deleteProcessInstance(pi, "test done");
