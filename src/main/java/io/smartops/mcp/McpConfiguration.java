@@ -1,5 +1,6 @@
 package io.smartops.mcp;
 
+import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import io.modelcontextprotocol.server.transport.WebMvcStreamableServerTransportP
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,6 +41,40 @@ class McpConfiguration {
 			.disallowDelete(properties.isDisallowDelete())
 			.contextExtractor(request -> McpCaller.context(identity.getCurrentAuthentication()))
 			.build();
+	}
+
+	/**
+	 * Ends the MCP sessions (and their open event streams) when the server stops, before the web
+	 * server's graceful shutdown, which would otherwise wait its whole timeout for streams of
+	 * clients that never hang up.
+	 */
+	@Bean
+	SmartLifecycle mcpSessionsEndFirst(WebMvcStreamableServerTransportProvider transport) {
+		return new SmartLifecycle() {
+			private volatile boolean running;
+
+			@Override
+			public void start() {
+				running = true;
+			}
+
+			@Override
+			public void stop() {
+				running = false;
+				transport.closeGracefully().block(Duration.ofSeconds(5));
+			}
+
+			@Override
+			public boolean isRunning() {
+				return running;
+			}
+
+			@Override
+			public int getPhase() {
+				// stopped before WebServerGracefulShutdownLifecycle (lower phases stop later)
+				return Integer.MAX_VALUE;
+			}
+		};
 	}
 
 	@Bean

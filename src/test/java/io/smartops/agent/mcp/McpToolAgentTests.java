@@ -144,6 +144,8 @@ class McpToolAgentTests {
 		variables.forEach((name, value) -> assertThat(history.createHistoricVariableInstanceQuery()
 			.processInstanceId(pi.getId()).variableName(name).singleResult().getValue()).as(name).isEqualTo(value));
 
+		await(() -> api().get("/smartops/api/agent-calls?processInstanceId=" + pi.getId()).json().size() == 1,
+				"the call is audited");
 		JsonNode audit = api().get("/smartops/api/agent-calls?processInstanceId=" + pi.getId()).json();
 		assertThat(audit).hasSize(1);
 		assertThat(audit.get(0).path("agentId").asText()).isEqualTo(agentId);
@@ -182,6 +184,8 @@ class McpToolAgentTests {
 				.singleResult().getValue()).isEqualTo("Aerospace");
 			assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("companyProfile")
 				.singleResult().getValue()).isEqualTo("Registry entry of vandelay.example");
+			await(() -> api().get("/smartops/api/agent-calls?processInstanceId=" + pi).json().toString().contains(agentId),
+					"the call is audited");
 			JsonNode audit = api().get("/smartops/api/agent-calls?processInstanceId=" + pi).json();
 			JsonNode enrichment = java.util.stream.StreamSupport.stream(audit.spliterator(), false)
 				.filter(c -> c.path("agentId").asText().equals(agentId)).findFirst().orElseThrow();
@@ -231,6 +235,9 @@ class McpToolAgentTests {
 		ProcessInstance unsure = route(capability, "initech.example", Map.of("confidenceFloor", 0.95));
 		await(() -> history.createHistoricProcessInstanceQuery().processInstanceId(unsure.getId()).finished().count() == 1,
 				"the low-confidence answer ends the task with the BPMN error");
+		// the worker reports the call after it has answered the engine
+		await(() -> api().get("/smartops/api/agent-calls?processInstanceId=" + unsure.getId()).json().size() == 1,
+				"the call is audited");
 		JsonNode audit = api().get("/smartops/api/agent-calls?processInstanceId=" + unsure.getId()).json();
 		assertThat(audit.get(0).path("outcome").asText()).isEqualTo("LOW_CONFIDENCE");
 	}
