@@ -24,9 +24,10 @@ import jakarta.annotation.PreDestroy;
 
 /**
  * Registers every provider's agents (built-in, coordinator) in the library and runs their
- * workers, and those of the library's MCP-tool agents (as they are registered, on any node), inside the server, against its own REST API, as the service user {@code smartops-worker} (password from
- * {@code SMARTOPS_WORKER_PASSWORD}, else a random one per start that never leaves the process),
- * a member of {@link Roles#WORKERS}.
+ * workers inside the server, against its own REST API, as the service user {@code smartops-worker}
+ * (password from {@code SMARTOPS_WORKER_PASSWORD}, else a random one per start that never leaves
+ * the process), a member of {@link Roles#WORKERS}. The same workers serve the library's MCP-tool
+ * agents, as they are registered on any node ({@link McpToolAgentServing}).
  * Off with {@code smartops.agents.in-server-workers=false} (the tests complete agent tasks
  * themselves or start workers explicitly).
  */
