@@ -8,7 +8,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -70,15 +69,5 @@ class AgentController {
 				.body(new ApiError("invalid status change", Map.of("status", "is required: ACTIVE, SHADOW, DEPRECATED or RETIRED")));
 		}
 		return ResponseEntity.ok(AgentView.of(library.changeStatus(id, change.status())));
-	}
-
-	@ExceptionHandler(AgentLibrary.InvalidAgentException.class)
-	ResponseEntity<ApiError> invalid(AgentLibrary.InvalidAgentException e) {
-		return ResponseEntity.badRequest().body(new ApiError("invalid agent", e.fields()));
-	}
-
-	@ExceptionHandler(AgentLibrary.UnknownAgentException.class)
-	ResponseEntity<ApiError> unknown(AgentLibrary.UnknownAgentException e) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError(e.getMessage()));
 	}
 }

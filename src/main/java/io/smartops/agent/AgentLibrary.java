@@ -1,7 +1,6 @@
 package io.smartops.agent;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +14,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.smartops.api.ApiError;
+import io.smartops.api.ClientError;
 import io.smartops.security.WorkerTopics;
 
 /**
@@ -25,7 +26,7 @@ import io.smartops.security.WorkerTopics;
 public class AgentLibrary implements WorkerTopics {
 
 	/** A registration that breaks the rules; field → problem. */
-	public static class InvalidAgentException extends RuntimeException {
+	public static class InvalidAgentException extends RuntimeException implements ClientError {
 
 		private final Map<String, String> fields;
 
@@ -36,6 +37,16 @@ public class AgentLibrary implements WorkerTopics {
 
 		public Map<String, String> fields() {
 			return fields;
+		}
+
+		@Override
+		public int status() {
+			return 400;
+		}
+
+		@Override
+		public ApiError body() {
+			return new ApiError("invalid agent", fields);
 		}
 	}
 
@@ -156,7 +167,7 @@ public class AgentLibrary implements WorkerTopics {
 			.serviceUser(r.serviceUser());
 		if (r.mcp() != null) {
 			agent.mcpTool(r.mcp())
-				.contract(String.join(",", new LinkedHashSet<>(r.mcp().arguments().values())),
+				.contract(String.join(",", r.mcp().inputs()),
 						String.join(",", r.mcp().outputs().keySet()), null);
 		}
 		agents.save(agent);

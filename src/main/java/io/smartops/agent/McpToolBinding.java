@@ -2,6 +2,8 @@ package io.smartops.agent;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,11 @@ public record McpToolBinding(String serverUrl, String tool, Map<String, String> 
 	public McpToolBinding {
 		arguments = arguments == null ? Map.of() : new LinkedHashMap<>(arguments);
 		outputs = outputs == null ? Map.of() : new LinkedHashMap<>(outputs);
+	}
+
+	/** The process variables the arguments take, each once: the agent's only inputs. */
+	public List<String> inputs() {
+		return List.copyOf(new LinkedHashSet<>(arguments.values()));
 	}
 
 	/** Each problem of the binding, by its field as a registration names it ({@code mcp.serverUrl}). */

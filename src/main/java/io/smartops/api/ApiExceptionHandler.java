@@ -91,29 +91,21 @@ class ApiExceptionHandler {
 			.body(new ApiError("send application/json (" + e.getMessage() + ")"));
 	}
 
-	@ExceptionHandler(InvalidRequestException.class)
-	ResponseEntity<ApiError> invalid(InvalidRequestException e) {
-		return ResponseEntity.badRequest().body(e.toError());
-	}
-
-	@ExceptionHandler(NotFoundException.class)
-	ResponseEntity<ApiError> notFound(NotFoundException e) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError(e.getMessage()));
-	}
-
-	@ExceptionHandler(ForbiddenException.class)
-	ResponseEntity<ApiError> forbidden(ForbiddenException e) {
-		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError(e.getMessage()));
-	}
-
 	@ExceptionHandler(AuthorizationException.class)
 	ResponseEntity<ApiError> forbidden(AuthorizationException e) {
 		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError(e.getMessage()));
 	}
 
-	/** Spring's own request errors (405, 406, 404 of a path) keep their status; the rest is logged with a reference. */
+	/**
+	 * A {@link ClientError} (an invalid lead, scenario, event or agent, a resource that does not
+	 * exist or may not be touched) with its own status and body; Spring's own request errors (405,
+	 * 406, 404 of a path) keep their status; the rest is logged with a reference.
+	 */
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ApiError> unexpected(Exception e) {
+	ResponseEntity<?> unexpected(Exception e) {
+		if (e instanceof ClientError client) {
+			return ResponseEntity.status(client.status()).body(client.body());
+		}
 		if (e instanceof ErrorResponse spring) {
 			String detail = spring.getBody().getDetail();
 			return ResponseEntity.status(spring.getStatusCode())

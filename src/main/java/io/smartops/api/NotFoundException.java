@@ -1,9 +1,19 @@
 package io.smartops.api;
 
 /** A resource the request names does not exist: HTTP 404 with a JSON body. */
-public class NotFoundException extends RuntimeException {
+public class NotFoundException extends RuntimeException implements ClientError {
 
 	public NotFoundException(String message) {
 		super(message);
+	}
+
+	@Override
+	public int status() {
+		return 404;
+	}
+
+	@Override
+	public ApiError body() {
+		return new ApiError(getMessage());
 	}
 }

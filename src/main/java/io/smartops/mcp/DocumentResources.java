@@ -57,9 +57,9 @@ final class DocumentResources {
 			throw error(McpSchema.ErrorCodes.INVALID_REQUEST, "log in (HTTP basic) to read documents");
 		}
 		return scope.as(caller, () -> {
-			if (!user.hasAnyRole(ROLES)) {
-				throw error(McpSchema.ErrorCodes.INVALID_REQUEST,
-						"user " + caller.userId() + " is in none of the groups " + ROLES + " that may read documents");
+			String refusal = user.refusal(ROLES, "read documents");
+			if (refusal != null) {
+				throw error(McpSchema.ErrorCodes.INVALID_REQUEST, refusal);
 			}
 			String id = request.uri().substring(prefix.length());
 			String content = documents.document(id, kind)

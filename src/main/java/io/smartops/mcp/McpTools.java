@@ -1,6 +1,5 @@
 package io.smartops.mcp;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,12 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.smartops.api.ApiError;
-import io.smartops.api.ForbiddenException;
-import io.smartops.api.InvalidRequestException;
-import io.smartops.api.NotFoundException;
-import io.smartops.plan.scenario.InvalidScenarioException;
+import io.smartops.api.ClientError;
 import io.smartops.security.CurrentUser;
-import io.smartops.sense.SensorEvent;
 
 /**
  * Runs Smart Ops' tools for MCP clients with the guardrails of the REST API: each call runs as the
@@ -68,9 +63,9 @@ final class McpTools {
 			return error(new ApiError("log in (HTTP basic) to use this tool"));
 		}
 		return scope.as(caller, () -> {
-			if (!user.hasAnyRole(tool.roles())) {
-				return error(new ApiError("user " + caller.userId() + " is in none of the groups " + tool.roles()
-						+ " that may use the tool " + tool.name()));
+			String refusal = user.refusal(tool.roles(), "use the tool " + tool.name());
+			if (refusal != null) {
+				return error(new ApiError(refusal));
 			}
 			try {
 				return success(tool.handler().apply(new Arguments(request.arguments())));
@@ -94,19 +89,10 @@ final class McpTools {
 	}
 
 	private McpSchema.CallToolResult failure(McpTool tool, RuntimeException e) {
-		if (e instanceof InvalidRequestException invalid) {
-			return error(invalid.toError());
+		if (e instanceof ClientError client) {
+			return error(client.body());
 		}
-		if (e instanceof InvalidScenarioException invalid) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("error", "invalid scenario");
-			body.put("problems", invalid.problems());
-			return error(body);
-		}
-		if (e instanceof SensorEvent.InvalidEventException invalid) {
-			return error(new ApiError("invalid event", invalid.problems()));
-		}
-		if (e instanceof NotFoundException || e instanceof ForbiddenException || e instanceof AuthorizationException) {
+		if (e instanceof AuthorizationException) {
 			return error(new ApiError(e.getMessage()));
 		}
 		String reference = UUID.randomUUID().toString();

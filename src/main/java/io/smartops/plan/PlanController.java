@@ -1,13 +1,11 @@
 package io.smartops.plan;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,7 +13,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.smartops.plan.scenario.InvalidScenarioException;
 import io.smartops.security.Roles;
 import io.smartops.plan.scenario.ScenarioJson;
 
@@ -44,13 +41,5 @@ class PlanController {
 	@PostMapping("/compare")
 	Map<String, Object> compare(@RequestBody JsonNode scenario) {
 		return planning.compare(ScenarioJson.read(scenario)).summary();
-	}
-
-	@ExceptionHandler(InvalidScenarioException.class)
-	ResponseEntity<Map<String, Object>> invalid(InvalidScenarioException e) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("error", "invalid scenario");
-		body.put("problems", e.problems());
-		return ResponseEntity.badRequest().body(body);
 	}
 }

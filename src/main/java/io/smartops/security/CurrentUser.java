@@ -38,6 +38,14 @@ public class CurrentUser {
 				|| roles.stream().flatMap(r -> Roles.groupsOf(r).stream()).anyMatch(mine::contains);
 	}
 
+	/**
+	 * Null when the user may do {@code what}: an administrator or a member of one of the roles;
+	 * else the refusal, naming the user, the groups and what they may not do.
+	 */
+	public String refusal(Collection<String> roles, String what) {
+		return hasAnyRole(roles) ? null : "user " + userId() + " is in none of the groups " + roles + " that may " + what;
+	}
+
 	/** True for an administrator, a member of any of the roles, or a member of the group itself. */
 	public boolean mayActFor(String candidateGroup, Collection<String> roles) {
 		return hasAnyRole(roles) || (candidateGroup != null && groups().contains(candidateGroup));

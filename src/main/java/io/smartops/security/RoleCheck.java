@@ -43,11 +43,11 @@ class RoleCheck implements HandlerInterceptor {
 		if (user.userId() == null) {
 			return refuse(response, 401, "log in (HTTP basic) to use this endpoint");
 		}
-		if (user.hasAnyRole(roles)) {
+		String refusal = user.refusal(roles, "use this endpoint");
+		if (refusal == null) {
 			return true;
 		}
-		return refuse(response, 403, roles.isEmpty() ? "only administrators may use this endpoint"
-				: "user " + user.userId() + " is in none of the groups " + roles + " that may use this endpoint");
+		return refuse(response, 403, roles.isEmpty() ? "only administrators may use this endpoint" : refusal);
 	}
 
 	/** The roles of the method's {@code @RolesAllowed}, else its class's; empty when neither names any. */

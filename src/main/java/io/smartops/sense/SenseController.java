@@ -7,14 +7,12 @@ import jakarta.annotation.security.RolesAllowed;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.smartops.api.ApiError;
 import io.smartops.security.Roles;
 import io.smartops.api.NotFoundException;
 
@@ -71,10 +69,5 @@ public class SenseController {
 	@GetMapping("/smartops/api/replans/{id}")
 	public Replan replan(@PathVariable String id) {
 		return replans.findById(id).orElseThrow(() -> new NotFoundException("no re-plan " + id));
-	}
-
-	@ExceptionHandler(SensorEvent.InvalidEventException.class)
-	ResponseEntity<ApiError> invalid(SensorEvent.InvalidEventException e) {
-		return ResponseEntity.badRequest().body(new ApiError("invalid event", e.problems()));
 	}
 }

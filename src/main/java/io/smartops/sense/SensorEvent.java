@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.smartops.api.ApiError;
+import io.smartops.api.ClientError;
 import io.smartops.api.Fields;
 import io.smartops.plan.scenario.ScenarioJson;
 
@@ -119,7 +121,7 @@ public record SensorEvent(String id, String source, String type, String subject,
 	}
 
 	/** An event that does not hold together: the problems per field. */
-	public static class InvalidEventException extends RuntimeException {
+	public static class InvalidEventException extends RuntimeException implements ClientError {
 
 		private final Map<String, String> problems;
 
@@ -130,6 +132,16 @@ public record SensorEvent(String id, String source, String type, String subject,
 
 		public Map<String, String> problems() {
 			return problems;
+		}
+
+		@Override
+		public int status() {
+			return 400;
+		}
+
+		@Override
+		public ApiError body() {
+			return new ApiError("invalid event", problems);
 		}
 
 		static String describe(Map<String, String> problems) {

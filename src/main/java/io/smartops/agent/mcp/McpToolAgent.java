@@ -2,7 +2,6 @@ package io.smartops.agent.mcp;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -47,7 +46,7 @@ public final class McpToolAgent implements AgentHandler {
 
 	@Override
 	public List<String> inputs() {
-		return new ArrayList<>(new LinkedHashSet<>(binding.arguments().values()));
+		return binding.inputs();
 	}
 
 	@Override

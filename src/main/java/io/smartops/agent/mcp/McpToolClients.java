@@ -25,7 +25,7 @@ public final class McpToolClients implements AutoCloseable {
 	}
 
 	public McpSchema.CallToolResult call(String serverUrl, String tool, Map<String, Object> arguments) {
-		McpSyncClient client = sessions.computeIfAbsent(serverUrl, this::open);
+		McpSyncClient client = session(serverUrl);
 		try {
 			return client.callTool(new McpSchema.CallToolRequest(tool, arguments));
 		}
