@@ -48,8 +48,7 @@ public final class SmartOpsCli {
 	private static final String USAGE = """
 			usage: smartops plan [--siloed | --compare] [--backend auto|bnb|scip|highs|cbc|cpsat] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
 			       smartops generate --products N --warehouses N --stores N --periods N --options N --seed S [--family F] [--out FILE]
-			         families: %s""".formatted(java.util.Arrays.stream(ScenarioGenerator.Family.values())
-				.map(f -> f.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).collect(java.util.stream.Collectors.joining(", ")));
+			         families: %s""".formatted(String.join(", ", ScenarioGenerator.Family.labels()));
 
 	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -160,14 +159,12 @@ public final class SmartOpsCli {
 	}
 
 	private static ScenarioGenerator.Family family(String name) {
-		for (ScenarioGenerator.Family f : ScenarioGenerator.Family.values()) {
-			if (f.name().equalsIgnoreCase(name.replace('-', '_'))) {
-				return f;
-			}
+		try {
+			return ScenarioGenerator.Family.parse(name);
 		}
-		throw new UsageException("--family: no family " + name + "; one of "
-				+ java.util.Arrays.stream(ScenarioGenerator.Family.values())
-					.map(f -> f.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList());
+		catch (IllegalArgumentException unknown) {
+			throw new UsageException("--family: " + unknown.getMessage());
+		}
 	}
 
 	private static String read(String file) {

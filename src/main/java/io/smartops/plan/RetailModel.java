@@ -73,7 +73,9 @@ public final class RetailModel {
 	private final Map<String, Integer> carrierIndex = new HashMap<>();
 	private final Map<String, Integer> entryIndex = new HashMap<>();
 
+	/** @throws io.smartops.plan.scenario.InvalidScenarioException when the model would not fit in the heap ({@link ModelMemory}) */
 	public RetailModel(Scenario scenario) {
+		ModelMemory.check(scenario);
 		this.scenario = scenario;
 		this.horizon = scenario.periods();
 		for (int i = 0; i < scenario.products().size(); i++) {

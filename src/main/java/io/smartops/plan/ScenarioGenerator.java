@@ -88,6 +88,26 @@ public final class ScenarioGenerator {
 			this.capacityHigh = capacityHigh;
 			this.options = options;
 		}
+
+		/** The family's name on the command line: {@code many-carriers}. */
+		public String label() {
+			return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		}
+
+		/** Every family's label, in declaration order. */
+		public static List<String> labels() {
+			return java.util.Arrays.stream(values()).map(Family::label).toList();
+		}
+
+		/** The family with this label; an {@link IllegalArgumentException} naming the families when there is none. */
+		public static Family parse(String label) {
+			for (Family f : values()) {
+				if (f.label().equals(label)) {
+					return f;
+				}
+			}
+			throw new IllegalArgumentException("no family " + label + "; one of " + labels());
+		}
 	}
 
 	private final long seed;

@@ -50,6 +50,14 @@ public final class BranchAndBoundBackend implements MipBackend {
 	private static final int CUTS_PER_ROUND = 100;
 	/** Cut rounds stop when the last three lowered the bound by less than this share of the gap at the restart. */
 	private static final double CUT_PROGRESS = 1e-3;
+	/**
+	 * The search goes back to the root once more when a better plan leaves less than this share of
+	 * the gap the last restart started from: the cut rounds' stopping rule is relative to that gap,
+	 * and reduced-cost fixing against the better plan decides far more variables.
+	 */
+	private static final double RESTART_SHRINK = 0.1;
+	/** At most this many restarts after the first. */
+	private static final int MORE_RESTARTS = 2;
 
 	private final boolean verbose;
 	/** Whether the root is strengthened with probing and cuts when time allows (tests turn it off). */
@@ -140,6 +148,9 @@ public final class BranchAndBoundBackend implements MipBackend {
 		private GomoryCuts gomory;
 		private boolean restartPending;
 		private boolean restarted;
+		private int moreRestarts;
+		/** The gap between the root's bound and the incumbent when the last restart began. */
+		private double lastRestartGap = Double.POSITIVE_INFINITY;
 		/** Pseudo-costs: summed objective loss per unit of change, and how many branchings measured it. */
 		private final double[] downLoss;
 		private final double[] upLoss;
@@ -165,13 +176,22 @@ public final class BranchAndBoundBackend implements MipBackend {
 		private double rootBound;
 		/** Seconds from the start to the root LP's optimum. */
 		private double rootSeconds;
+		/**
+		 * The strengthened root LP (after probing and the cut rounds): its bound and each integer
+		 * variable's reduced cost, where the variable sat at one of its global bounds (else 0). Each
+		 * better incumbent fixes the variables whose reduced cost alone would take that bound below
+		 * it, for the whole tree ({@link #fixByRootReducedCosts()}).
+		 */
+		private double rootLpBound = Double.NaN;
+		private double[] rootReducedCost;
+		private long rootFixed;
 
 		Search(LinearModel model, LinearModel.Objective objective, SolveOptions options) {
 			this.model = model;
 			this.options = options;
 			this.deadline = start + options.timeLimit().toNanos();
 			// rows that only tighten the relaxation are left out: probing decides the same choices
-			this.lp = new MpSolverModel("GLOP", model, objective, null, true, true);
+			this.lp = new MpSolverModel("GLOP", model, objective, null, true, !Boolean.getBoolean("exp.tight"));
 			List<Integer> ints = new ArrayList<>();
 			model.vars().forEach(v -> {
 				if (v.integer()) {
@@ -287,6 +307,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 					incumbentValue = value;
 					incumbent = lp.values();
 					found = true;
+					betterIncumbent();
 					progress("incumbent %.2f by rounding at node %d, bound %.2f, gap %s after %.1f s", value, nodes,
 							bestBound(applied), gapText(bestBound(applied)), seconds());
 				}
@@ -339,7 +360,9 @@ public final class BranchAndBoundBackend implements MipBackend {
 			progress("probing %d sides fixed %d variables; root bound %.2f after %.1f s", probed, fixedByProbing, bound,
 					seconds());
 			fixByReducedCost(bound);
-			gomory = new GomoryCuts(model, lp);
+			if (gomory == null) {
+				gomory = new GomoryCuts(model, lp);
+			}
 			double[] lo = new double[model.size()];
 			double[] hi = new double[model.size()];
 			for (int j = 0; j < lo.length; j++) {
@@ -347,6 +370,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 				hi[j] = model.upper(j);
 			}
 			double restartGap = bound - incumbentValue;
+			lastRestartGap = restartGap;
 			double[] recent = new double[3];
 			Arrays.fill(recent, Double.POSITIVE_INFINITY);
 			for (int round = 1; round <= CUT_ROUNDS && canImprove(bound)
@@ -376,7 +400,63 @@ public final class BranchAndBoundBackend implements MipBackend {
 					fixByReducedCost(bound);
 				}
 			}
+			rememberRoot(bound);
 			return new Node(null, -1, 0, 0, false, 0, bound, 0);
+		}
+
+		/** Keeps the strengthened root LP's bound and reduced costs for fixing by later incumbents. */
+		private void rememberRoot(double bound) {
+			double[] xs = integerValues();
+			rootLpBound = bound;
+			rootReducedCost = new double[integers.length];
+			for (int i = 0; i < integers.length; i++) {
+				double x = xs[i];
+				double rc = lp.vars[integers[i]].reducedCost();
+				boolean atLower = Math.abs(x - globalLower[i]) <= INTEGRAL && rc < 0;
+				boolean atUpper = Math.abs(x - globalUpper[i]) <= INTEGRAL && rc > 0;
+				rootReducedCost[i] = atLower || atUpper ? rc : 0;
+			}
+		}
+
+		/** A better plan: fixes what the root's reduced costs now decide, and asks for another restart when it closed most of the gap. */
+		private void betterIncumbent() {
+			fixByRootReducedCosts();
+			if (rootReducedCost != null && moreRestarts < MORE_RESTARTS
+					&& rootLpBound - incumbentValue < RESTART_SHRINK * lastRestartGap) {
+				restartPending = true;
+			}
+		}
+
+		/**
+		 * Reduced-cost fixing with the root's reduced costs against a better incumbent: a variable
+		 * that sat at a bound in the strengthened root LP cannot move one unit from it in any plan
+		 * better than the incumbent when the root's bound less its reduced cost is no better. Moves
+		 * only the global bounds; the LP takes them when the next node is applied, and an open node
+		 * whose decisions contradict them is pruned then.
+		 */
+		private void fixByRootReducedCosts() {
+			if (rootReducedCost == null) {
+				return;
+			}
+			int fixed = 0;
+			for (int i = 0; i < integers.length; i++) {
+				double rc = rootReducedCost[i];
+				if (rc == 0 || globalLower[i] == globalUpper[i] || canImprove(rootLpBound - Math.abs(rc))) {
+					continue;
+				}
+				if (rc < 0) {
+					globalUpper[i] = globalLower[i];
+				}
+				else {
+					globalLower[i] = globalUpper[i];
+				}
+				fixed++;
+			}
+			rootFixed += fixed;
+			if (fixed > 0) {
+				progress("the root's reduced costs fix %d more integer variables (%d in all) after %.1f s", fixed, rootFixed,
+						seconds());
+			}
 		}
 
 		/**
@@ -443,14 +523,18 @@ public final class BranchAndBoundBackend implements MipBackend {
 			while (true) {
 				if (node != null) {
 					if (!solved) {
-						apply(node);
-						lpOptimal = solveNode();
+						lpOptimal = apply(node) && solveNode();
 					}
 					nodes++;
 					node = lpOptimal ? expand(node) : null;
 					solved = node != null;
 					if (restartPending && timeForRestart()) {
 						restartPending = false;
+						if (restarted) {
+							moreRestarts++;
+							progress("back to the root with incumbent %.2f after %.1f s (restart %d)", incumbentValue,
+									seconds(), moreRestarts + 1);
+						}
 						restarted = true;
 						open.clear();
 						node = restart();
@@ -512,6 +596,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 				if (solutionValue > incumbentValue) {
 					incumbentValue = solutionValue;
 					incumbent = solution;
+					betterIncumbent();
 					restartPending = !restarted && node.depth() > 0;
 					progress("incumbent %.2f at node %d (depth %d), bound %.2f, gap %s after %.1f s", solutionValue, nodes,
 							node.depth(), bestBound(null), gapText(bestBound(null)), seconds());
@@ -537,8 +622,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 			}
 			open.add(upFirst ? down : up);
 			Node next = upFirst ? up : down;
-			apply(next);
-			if (solveNode()) {
+			if (apply(next) && solveNode()) {
 				return next;
 			}
 			// the child's LP is infeasible: nothing below it; continue with the open nodes
@@ -679,8 +763,12 @@ public final class BranchAndBoundBackend implements MipBackend {
 			return lp.solver.solve();
 		}
 
-		/** Sets the LP's integer bounds to those of {@code node}: the root's, then its decisions. */
-		private void apply(Node node) {
+		/**
+		 * Sets the LP's integer bounds to those of {@code node}: the global ones, then its decisions.
+		 * False, with the LP unchanged, when a decision contradicts a global bound fixed since the
+		 * node was made: nothing better than the incumbent lies below it.
+		 */
+		private boolean apply(Node node) {
 			applied = node;
 			double[] lo = new double[integers.length];
 			double[] hi = new double[integers.length];
@@ -697,6 +785,9 @@ public final class BranchAndBoundBackend implements MipBackend {
 				int i = position[n.var()];
 				lo[i] = Math.max(lo[i], n.lower());
 				hi[i] = Math.min(hi[i], n.upper());
+				if (lo[i] > hi[i]) {
+					return false;
+				}
 			}
 			for (int i = 0; i < integers.length; i++) {
 				if (lo[i] != lower[i] || hi[i] != upper[i]) {
@@ -705,6 +796,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 					lp.vars[integers[i]].setBounds(lo[i], hi[i]);
 				}
 			}
+			return true;
 		}
 
 		private double[] integerValues() {
