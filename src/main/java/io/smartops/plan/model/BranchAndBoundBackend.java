@@ -191,7 +191,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 			this.options = options;
 			this.deadline = start + options.timeLimit().toNanos();
 			// rows that only tighten the relaxation are left out: probing decides the same choices
-			this.lp = new MpSolverModel("GLOP", model, objective, null, true, !Boolean.getBoolean("exp.tight"));
+			this.lp = new MpSolverModel("GLOP", model, objective, null, true, true);
 			List<Integer> ints = new ArrayList<>();
 			model.vars().forEach(v -> {
 				if (v.integer()) {
