@@ -15,9 +15,9 @@ import io.smartops.plan.scenario.Scenario;
  * through a solve.
  * <p>
  * The model's size is counted from the scenario (nonzeros of the rows: price options, shipments
- * on every lane to a store with demand, purchases and inventories); the heap it takes was measured
- * at 180–300 bytes a nonzero (the model with its names, the search's column copies and the
- * analysis; docs/benchmarks.md), and {@value #BYTES_PER_NONZERO} is asked for.
+ * on every lane to a store with demand, purchases and inventories), and {@value #BYTES_PER_NONZERO}
+ * bytes of heap are asked for each: more than the model with its names, the search's column copies
+ * and the analysis were measured to take (docs/plan-format.md).
  */
 public final class ModelMemory {
 

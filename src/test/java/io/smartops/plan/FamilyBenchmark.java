@@ -50,8 +50,14 @@ public final class FamilyBenchmark {
 				families.add(ScenarioGenerator.Family.parse(args[i]));
 			}
 		}
+		// the default backend reports when its root LP is solved: the benchmark keeps that time
+		double[] rootSeconds = { Double.NaN };
+		long[] solveStart = { 0 };
 		SolveOptions options = new SolveOptions(Duration.ofMillis((long) (limit * 1000)), SolveOptions.DEFAULT_GAP,
 				line -> {
+					if (line.contains("root LP bound") && Double.isNaN(rootSeconds[0])) {
+						rootSeconds[0] = (System.nanoTime() - solveStart[0]) / 1e9;
+					}
 				});
 		System.out.printf(Locale.ROOT, "time to a proven optimum (relative gap %.0e, time limit %.0f s), size %s, seeds %d-%d%n",
 				SolveOptions.DEFAULT_GAP, limit, args[2], firstSeed, lastSeed);
@@ -61,8 +67,8 @@ public final class FamilyBenchmark {
 			header.append(' ').append(b).append(" s |");
 			rule.append(" --- |");
 		}
-		header.append(" margin | CBC ÷ auto | check ms |");
-		rule.append(" --- | --- | --- |");
+		header.append(" margin | CBC ÷ auto | auto's root LP s | check ms |");
+		rule.append(" --- | --- | --- | --- |");
 		System.out.println(header);
 		System.out.println(rule);
 		Map<ScenarioGenerator.Family, List<Double>> ratios = new LinkedHashMap<>();
@@ -76,8 +82,14 @@ public final class FamilyBenchmark {
 				RetailModel retail = new RetailModel(scenario);
 				LinearModel model = retail.model();
 				List<Outcome> outcomes = new ArrayList<>();
+				double autoRoot = Double.NaN;
 				for (String name : backendNames) {
+					rootSeconds[0] = Double.NaN;
+					solveStart[0] = System.nanoTime();
 					outcomes.add(run(backend(name), retail, options));
+					if (name.equals("auto")) {
+						autoRoot = rootSeconds[0];
+					}
 				}
 				Outcome auto = outcomes.stream().filter(o -> o.backend().equals("auto")).findFirst().orElse(null);
 				Outcome cbc = outcomes.stream().filter(o -> o.backend().equals("cbc")).findFirst().orElse(null);
@@ -101,6 +113,8 @@ public final class FamilyBenchmark {
 					ratio = "auto not proven";
 				}
 				row.append(' ').append(ratio).append(" |");
+				row.append(' ').append(auto == null ? "–" : Double.isNaN(autoRoot) ? (auto.status() == MipResult.Status.NOT_SOLVED ? ">" + (int) limit : "<2")
+						: String.format(Locale.ROOT, "%.1f", autoRoot)).append(" |");
 				row.append(' ').append(auto == null ? "–" : String.format(Locale.ROOT, "%.1f", auto.checkMillis())).append(" |");
 				if (auto != null && auto.status() == MipResult.Status.OPTIMAL) {
 					checkShares.add(auto.checkMillis() / 10 / auto.seconds());
@@ -112,6 +126,13 @@ public final class FamilyBenchmark {
 			}
 		}
 		System.out.println();
+		System.out.printf(Locale.ROOT, "peak resident memory of this JVM (VmHWM): %s%n", peakResident());
+		System.out.printf(Locale.ROOT, "verification of the default backend's plan: median %.3f%% of its solve time, at most %.3f%%%n",
+				median(checkShares), checkShares.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+		if (ratios.isEmpty()) {
+			// one backend alone: .ci/benchmarks/families-merge.py puts the runs side by side
+			return;
+		}
 		System.out.println("| family | CBC ÷ auto, median | worst |");
 		System.out.println("| --- | --- | --- |");
 		List<Double> all = new ArrayList<>();
@@ -122,8 +143,19 @@ public final class FamilyBenchmark {
 		});
 		System.out.printf(Locale.ROOT, "| all %d scenarios | %.1f× | %.1f× |%n", all.size(), median(all),
 				all.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN));
-		System.out.printf(Locale.ROOT, "verification of the default backend's plan: median %.3f%% of its solve time, at most %.3f%%%n",
-				median(checkShares), checkShares.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+	}
+
+	private static String peakResident() {
+		try {
+			return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+				.filter(l -> l.startsWith("VmHWM:"))
+				.map(l -> l.substring(6).trim())
+				.findFirst()
+				.orElse("unknown");
+		}
+		catch (java.io.IOException e) {
+			return "unknown (" + e.getMessage() + ")";
+		}
 	}
 
 	private static MipBackend backend(String name) {

@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.util.function.BiConsumer;
 
 /**
- * The default solver, chosen by measurement (docs/benchmarks.md): {@link BranchAndBoundBackend}
- * (branch and cut on GLOP's warm-started dual simplex) proves the generated 30×4×25×6 case optimal
- * in 5.8 s, 7.1× faster than CBC, and the 20×4×15×5 case 9.1× faster; SCIP does not prove the largest in
- * 60 s. Where the time limit stops it, it returns a plan with a proven gap. Should GLOP fail on a
- * node's LP (numerical trouble it cannot recover from), SCIP solves the model in the time that is
- * left.
+ * The default solver, chosen by measurement (docs/benchmarks.md has the figures, family by
+ * family): {@link BranchAndBoundBackend}, branch and cut on GLOP's warm-started dual simplex.
+ * Where the time limit stops it, it returns a plan with a proven gap. Should GLOP fail on a node's
+ * LP (numerical trouble it cannot recover from), SCIP solves the model in the time that is left.
  */
 public final class AutoBackend implements MipBackend {
 
