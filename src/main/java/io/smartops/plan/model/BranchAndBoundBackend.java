@@ -24,7 +24,9 @@ import com.google.ortools.linearsolver.MPSolver;
  * cost exceeds the gap, and rounds of {@link GomoryCuts Gomory mixed-integer cuts} tighten the
  * LP while they lower the bound. Without a plan from rounding, the search first dives for one and
  * then comes back to the root to do the same. When less time is left than the root LP took, the
- * search dives for better plans instead.
+ * search dives for better plans instead. The strengthened root's reduced costs are kept: every
+ * better plan fixes, for the whole tree, the variables they now decide, and a rounding plan that
+ * closes most of the gap sends the search back to the root for more cut rounds (at most twice).
  * <p>
  * Search: depth-first plunging (the child the LP leans to first) until a plan is known; then the
  * open node with the best bound, with a dive every {@value #PLUNGE_EVERY} nodes and the rounding
@@ -51,9 +53,10 @@ public final class BranchAndBoundBackend implements MipBackend {
 	/** Cut rounds stop when the last three lowered the bound by less than this share of the gap at the restart. */
 	private static final double CUT_PROGRESS = 1e-3;
 	/**
-	 * The search goes back to the root once more when a better plan leaves less than this share of
-	 * the gap the last restart started from: the cut rounds' stopping rule is relative to that gap,
-	 * and reduced-cost fixing against the better plan decides far more variables.
+	 * The search goes back to the root once more when a plan of the rounding heuristic leaves less
+	 * than this share of the gap the last restart started from: the cut rounds' stopping rule is
+	 * relative to that gap, and reduced-cost fixing against the better plan decides far more
+	 * variables.
 	 */
 	private static final double RESTART_SHRINK = 0.1;
 	/** At most this many restarts after the first. */
@@ -307,7 +310,7 @@ public final class BranchAndBoundBackend implements MipBackend {
 					incumbentValue = value;
 					incumbent = lp.values();
 					found = true;
-					betterIncumbent();
+					betterIncumbentByRounding();
 					progress("incumbent %.2f by rounding at node %d, bound %.2f, gap %s after %.1f s", value, nodes,
 							bestBound(applied), gapText(bestBound(applied)), seconds());
 				}
@@ -418,8 +421,11 @@ public final class BranchAndBoundBackend implements MipBackend {
 			}
 		}
 
-		/** A better plan: fixes what the root's reduced costs now decide, and asks for another restart when it closed most of the gap. */
-		private void betterIncumbent() {
+		/**
+		 * A better plan from the rounding heuristic: fixes what the root's reduced costs now decide,
+		 * and asks for another restart when it closed most of the gap.
+		 */
+		private void betterIncumbentByRounding() {
 			fixByRootReducedCosts();
 			if (rootReducedCost != null && moreRestarts < MORE_RESTARTS
 					&& rootLpBound - incumbentValue < RESTART_SHRINK * lastRestartGap) {
@@ -596,7 +602,9 @@ public final class BranchAndBoundBackend implements MipBackend {
 				if (solutionValue > incumbentValue) {
 					incumbentValue = solutionValue;
 					incumbent = solution;
-					betterIncumbent();
+					fixByRootReducedCosts();
+					// the first plan came from the tree: strengthen the root with it (later restarts
+					// follow plans of the rounding heuristic only, as measured in docs/benchmarks.md)
 					restartPending = !restarted && node.depth() > 0;
 					progress("incumbent %.2f at node %d (depth %d), bound %.2f, gap %s after %.1f s", solutionValue, nodes,
 							node.depth(), bestBound(null), gapText(bestBound(null)), seconds());

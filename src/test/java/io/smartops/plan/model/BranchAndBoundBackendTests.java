@@ -3,6 +3,10 @@ package io.smartops.plan.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +27,20 @@ class BranchAndBoundBackendTests {
 				SolveOptions.defaults());
 
 		assertThat(scip.status()).isEqualTo(MipResult.Status.OPTIMAL);
+		assertThat(bnb.status()).isEqualTo(MipResult.Status.OPTIMAL);
+		assertThat(bnb.objective()).isCloseTo(scip.objective(), within(1e-6 * Math.abs(scip.objective())));
+	}
+
+	@Test
+	void betterPlansFixVariablesByTheRootsReducedCostsWithoutLosingTheOptimum() {
+		RetailModel retail = new RetailModel(new ScenarioGenerator(4, ScenarioGenerator.Family.LONG_LEAD_TIMES)
+			.generate(new ScenarioGenerator.Size(10, 3, 10, 4, 3)));
+		List<String> log = new ArrayList<>();
+		SolveOptions options = new SolveOptions(Duration.ofSeconds(60), SolveOptions.DEFAULT_GAP, log::add);
+		MipResult scip = MpSolverBackend.scip().maximize(retail.model(), retail.objective(), SolveOptions.defaults());
+		MipResult bnb = new BranchAndBoundBackend(true).maximize(retail.model(), retail.objective(), options);
+
+		assertThat(log).anyMatch(line -> line.contains("the root's reduced costs fix"));
 		assertThat(bnb.status()).isEqualTo(MipResult.Status.OPTIMAL);
 		assertThat(bnb.objective()).isCloseTo(scip.objective(), within(1e-6 * Math.abs(scip.objective())));
 	}
