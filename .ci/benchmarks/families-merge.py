@@ -58,13 +58,16 @@ print("| family | seed | binaries | " + " | ".join(b + " (s)" for b in backends)
 print("| --- " * (len(backends) + 8) + "|")
 ratios = {}
 bounded = set()  # families with a ratio that is only a lower bound
-for key in sorted(cells, key=lambda k: (list(dict.fromkeys(k2[0] for k2 in cells)).index(k[0]), k[1])):
+family_order = list(dict.fromkeys(family for family, _ in cells))  # as the first file lists them
+for key in sorted(cells, key=lambda k: (family_order.index(k[0]), k[1])):
     row = cells[key]
     auto, cbc = row.get("auto"), row.get("cbc")
     ratio = "–"
     if auto is not None and cbc is not None:
         a, c = seconds(auto), seconds(cbc)
-        if a is not None:
+        if a == 0:
+            ratio = "auto under the table's resolution"
+        elif a is not None:
             r = (c if c is not None else limit) / a
             ratios.setdefault(key[0], []).append(r)
             if c is None:
@@ -82,8 +85,9 @@ for key in sorted(cells, key=lambda k: (list(dict.fromkeys(k2[0] for k2 in cells
           + f" | {auto_margins.get(key, '–')} | {best} | {ratio} | {roots.get(key, '–')} | {checks.get(key, '–')} |")
 print()
 print()
-print("(≥: some ratios are lower bounds, CBC did not prove those scenarios within the limit)")
-print()
+if bounded:
+    print("(≥: some ratios are lower bounds, CBC did not prove those scenarios within the limit)")
+    print()
 print("| family | CBC ÷ auto, median | worst | scenarios neither proves in the limit |")
 print("| --- | --- | --- | --- |")
 everything = []

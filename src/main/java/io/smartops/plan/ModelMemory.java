@@ -55,17 +55,16 @@ public final class ModelMemory {
 	/** Throws when the model of {@code scenario} needs more heap than this JVM has left. */
 	public static void check(Scenario scenario) {
 		Runtime runtime = Runtime.getRuntime();
-		long needed = nonzeros(scenario) * BYTES_PER_NONZERO;
-		if (needed > free(runtime)) {
+		long nonzeros = nonzeros(scenario);
+		if (nonzeros * BYTES_PER_NONZERO > free(runtime)) {
 			// garbage may be all that stands in the way
 			runtime.gc();
 		}
-		check(scenario, runtime.maxMemory(), free(runtime));
+		check(nonzeros, runtime.maxMemory(), free(runtime));
 	}
 
-	/** Throws when the model of {@code scenario} needs more than {@code freeBytes} of a {@code limitBytes} heap. */
-	static void check(Scenario scenario, long limitBytes, long freeBytes) {
-		long nonzeros = nonzeros(scenario);
+	/** Throws when a model of {@code nonzeros} needs more than {@code freeBytes} of a {@code limitBytes} heap. */
+	static void check(long nonzeros, long limitBytes, long freeBytes) {
 		long needed = nonzeros * BYTES_PER_NONZERO;
 		if (needed > freeBytes) {
 			throw new InvalidScenarioException(List.of(String.format(Locale.ROOT,

@@ -3,10 +3,8 @@ package io.smartops.plan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import io.smartops.plan.model.AutoBackend;
 import io.smartops.plan.model.LinearModel;
@@ -21,8 +19,9 @@ import io.smartops.plan.scenario.Scenario;
  * The scenario-family benchmark of docs/benchmarks.md (not a test): for each family and seed at
  * one size, the time each backend takes to a proven optimum (the same time limit for all, one
  * after the other in this JVM), the margin it ends with, and the time the plan's verification
- * against the whole model takes ({@link SolutionCheck}); then, per family and over all, the median
- * and the worst ratio of CBC's time to the default backend's. Run with .ci/benchmarks/families.sh.
+ * against the whole model takes ({@link SolutionCheck}). Run with .ci/benchmarks/families.sh;
+ * .ci/benchmarks/families-merge.py puts runs side by side and gives the ratio of CBC's time to the
+ * default backend's, per scenario and per family (median and worst).
  * <p>
  * Arguments: time limit in seconds, seeds (e.g. {@code 1-3}), size {@code P×W×S×T×K}, then the
  * families (kebab-case) and optionally {@code --backends auto,cbc,highs,scip}.
@@ -67,11 +66,10 @@ public final class FamilyBenchmark {
 			header.append(' ').append(b).append(" s |");
 			rule.append(" --- |");
 		}
-		header.append(" margin | CBC ÷ auto | auto's root LP s | check ms |");
-		rule.append(" --- | --- | --- | --- |");
+		header.append(" margin | auto's root LP s | check ms |");
+		rule.append(" --- | --- | --- |");
 		System.out.println(header);
 		System.out.println(rule);
-		Map<ScenarioGenerator.Family, List<Double>> ratios = new LinkedHashMap<>();
 		List<Double> checkShares = new ArrayList<>();
 		long started = System.nanoTime();
 		int done = 0;
@@ -92,7 +90,6 @@ public final class FamilyBenchmark {
 					}
 				}
 				Outcome auto = outcomes.stream().filter(o -> o.backend().equals("auto")).findFirst().orElse(null);
-				Outcome cbc = outcomes.stream().filter(o -> o.backend().equals("cbc")).findFirst().orElse(null);
 				StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %d | %d |", family.label(), seed,
 						model.integerCount()));
 				for (Outcome o : outcomes) {
@@ -101,23 +98,12 @@ public final class FamilyBenchmark {
 				Outcome best = outcomes.stream().filter(o -> !Double.isNaN(o.objective()))
 					.max((a, b) -> Double.compare(a.objective(), b.objective())).orElse(null);
 				row.append(' ').append(best == null ? "–" : String.format(Locale.ROOT, "%.2f", best.objective())).append(" |");
-				String ratio = "–";
-				if (auto != null && cbc != null && auto.status() == MipResult.Status.OPTIMAL) {
-					// CBC not proving the optimum within the limit counts as the limit: the ratio is then a lower bound
-					double r = Math.max(cbc.seconds(), cbc.status() == MipResult.Status.OPTIMAL ? 0 : limit) / auto.seconds();
-					ratios.computeIfAbsent(family, f -> new ArrayList<>()).add(r);
-					ratio = String.format(Locale.ROOT, "%s%.1f×", cbc.status() == MipResult.Status.OPTIMAL ? "" : "≥", r);
-				}
-				else if (auto != null && cbc != null) {
-					ratios.computeIfAbsent(family, f -> new ArrayList<>()).add(0.0);
-					ratio = "auto not proven";
-				}
-				row.append(' ').append(ratio).append(" |");
 				row.append(' ').append(auto == null ? "–" : Double.isNaN(autoRoot) ? (auto.status() == MipResult.Status.NOT_SOLVED ? ">" + (int) limit : "<2")
 						: String.format(Locale.ROOT, "%.1f", autoRoot)).append(" |");
 				row.append(' ').append(auto == null ? "–" : String.format(Locale.ROOT, "%.1f", auto.checkMillis())).append(" |");
 				if (auto != null && auto.status() == MipResult.Status.OPTIMAL) {
-					checkShares.add(auto.checkMillis() / 10 / auto.seconds());
+					// the check's share of the solve, in percent
+					checkShares.add(100 * (auto.checkMillis() / 1000) / auto.seconds());
 				}
 				System.out.println(row);
 				done++;
@@ -129,20 +115,6 @@ public final class FamilyBenchmark {
 		System.out.printf(Locale.ROOT, "peak resident memory of this JVM (VmHWM): %s%n", peakResident());
 		System.out.printf(Locale.ROOT, "verification of the default backend's plan: median %.3f%% of its solve time, at most %.3f%%%n",
 				median(checkShares), checkShares.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
-		if (ratios.isEmpty()) {
-			// one backend alone: .ci/benchmarks/families-merge.py puts the runs side by side
-			return;
-		}
-		System.out.println("| family | CBC ÷ auto, median | worst |");
-		System.out.println("| --- | --- | --- |");
-		List<Double> all = new ArrayList<>();
-		ratios.forEach((family, rs) -> {
-			all.addAll(rs);
-			System.out.printf(Locale.ROOT, "| %s | %.1f× | %.1f× |%n", family.label(), median(rs),
-					rs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN));
-		});
-		System.out.printf(Locale.ROOT, "| all %d scenarios | %.1f× | %.1f× |%n", all.size(), median(all),
-				all.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN));
 	}
 
 	private static String peakResident() {

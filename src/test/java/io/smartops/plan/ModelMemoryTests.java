@@ -33,9 +33,10 @@ class ModelMemoryTests {
 	@Test
 	void aModelLargerThanTheFreeHeapIsRefusedNamingItsSizeAndTheLimit() {
 		Scenario s = new ScenarioGenerator(1).generate(new ScenarioGenerator.Size(10, 3, 10, 4, 3));
-		long needed = ModelMemory.nonzeros(s) * ModelMemory.BYTES_PER_NONZERO;
-		ModelMemory.check(s, 4 * needed, needed);
-		assertThatThrownBy(() -> ModelMemory.check(s, 4 * needed, needed - 1)).isInstanceOf(InvalidScenarioException.class)
+		long nonzeros = ModelMemory.nonzeros(s);
+		long needed = nonzeros * ModelMemory.BYTES_PER_NONZERO;
+		ModelMemory.check(nonzeros, 4 * needed, needed);
+		assertThatThrownBy(() -> ModelMemory.check(nonzeros, 4 * needed, needed - 1)).isInstanceOf(InvalidScenarioException.class)
 			.satisfies(e -> assertThat(((InvalidScenarioException) e).problems()).singleElement()
 				.asString()
 				.startsWith("scenario: too large for this process's memory")
