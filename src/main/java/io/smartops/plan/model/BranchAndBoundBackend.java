@@ -748,14 +748,19 @@ public final class BranchAndBoundBackend implements MipBackend {
 			if (System.nanoTime() > deadline) {
 				throw new TimeUp();
 			}
-			// the warm-started dual simplex gave up (numerics): re-solve with the primal simplex
+			// the warm-started dual simplex gave up (numerics): re-solve with the primal simplex, first
+			// from the basis it has, then, should that fail too, from scratch (a basis of slacks)
 			lp.glopKeepsItsBasis();
 			status = solveWithinDeadline();
+			if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.INFEASIBLE) {
+				checkDeadline();
+				progress("GLOP returned %s on a node's LP from its basis; solving it from scratch", status);
+				lp.solver.reset();
+				status = solveWithinDeadline();
+			}
 			lp.glopWarmStarts();
 			if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.INFEASIBLE) {
-				if (System.nanoTime() > deadline) {
-					throw new TimeUp();
-				}
+				checkDeadline();
 				throw new IllegalStateException("GLOP could not solve a node's LP: " + status);
 			}
 			return status == MPSolver.ResultStatus.OPTIMAL;
