@@ -56,6 +56,10 @@ public class AgentTelemetry implements AgentCallSink {
 		boolean full = properties.auditContent() == AgentProperties.AuditContent.FULL;
 		calls.save(new AgentCall(agent, r, cost, full ? r.prompt() : sha256(r.prompt()),
 				full ? r.response() : sha256(r.response())));
+		if (r.processInstanceId() != null && r.activityId() != null) {
+			executions.addAgentWork(r.processInstanceId(), r.activityId(), agent.getId(),
+					(r.startedAt() == null ? clock.instant() : r.startedAt()).toEpochMilli(), r.latencyMillis(), cost);
+		}
 		meters.counter("smartops.agent.cost", "agent", agent.getId()).increment(cost);
 		if (r.promptTokens() + r.completionTokens() > 0) {
 			meters.counter("smartops.agent.tokens", "agent", agent.getId()).increment(r.promptTokens() + r.completionTokens());

@@ -8,13 +8,18 @@ import org.camunda.bpm.engine.ActivityTypes;
 import org.camunda.bpm.engine.impl.bpmn.behavior.ExternalTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricExternalTaskLogEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricIdentityLinkLogEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricIncidentEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricTaskInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.runtime.ActivityInstanceState;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.smartops.process.TaskExecution.ExecutorKind;
@@ -27,6 +32,13 @@ import io.smartops.process.TaskExecution.Outcome;
  * rolled-back step leaves no record and no history query is ever made. A task interrupted by an
  * error boundary event ends as {@code BPMN_ERROR}; an incident on a running task marks it
  * {@code INCIDENT}.
+ * <p>
+ * For the process insights it also records when work began and who did it: a person's claim (or
+ * an assignment at creation) starts the working time of a user task, which ends with the task, and
+ * a timer on a running task that fires (an SLA passed) counts as an escalation of it;
+ * automation works from start to end; an agent's working time and cost are added by the agent
+ * telemetry from its calls. A user task's first candidate group is kept for its hourly rate, and
+ * every failure an external task reports is counted.
  */
 class TaskExecutionRecorder implements HistoryEventHandler {
 
@@ -35,6 +47,9 @@ class TaskExecutionRecorder implements HistoryEventHandler {
 			ActivityTypes.TASK_RECEIVE_TASK, ActivityTypes.TASK, ActivityTypes.TASK_MANUAL_TASK);
 
 	private static final ThreadLocal<String> lastCanceled = new ThreadLocal<>();
+
+	/** The task created last in this thread and its activity instance: its candidate groups follow in the same command. */
+	private static final ThreadLocal<String[]> lastCreatedTask = new ThreadLocal<>();
 
 	private final JdbcTemplate jdbc;
 
@@ -52,6 +67,43 @@ class TaskExecutionRecorder implements HistoryEventHandler {
 			jdbc.update("update smartops_task_execution set outcome = ? where execution_id = ? and activity_id = ?"
 					+ " and ended_at is null", Outcome.INCIDENT.name(), incident.getExecutionId(), incident.getActivityId());
 		}
+		else if (event instanceof HistoricTaskInstanceEventEntity task) {
+			onTask(task);
+		}
+		else if (event instanceof HistoricIdentityLinkLogEventEntity link) {
+			onIdentityLink(link);
+		}
+		else if (event instanceof HistoricExternalTaskLogEntity log && log.isFailureLog()) {
+			jdbc.update("update smartops_task_execution set failures = failures + 1 where activity_instance_id = ?",
+					log.getActivityInstanceId());
+		}
+	}
+
+	/** A person's claim, or an assignment at creation, starts the task's working time; a later reassignment does not. */
+	private void onTask(HistoricTaskInstanceEventEntity task) {
+		String type = task.getEventType();
+		boolean created = HistoryEventTypes.TASK_INSTANCE_CREATE.getEventName().equals(type);
+		if (created) {
+			lastCreatedTask.set(new String[] { task.getTaskId(), task.getActivityInstanceId() });
+		}
+		if (task.getAssignee() == null || task.getActivityInstanceId() == null
+				|| !(created || HistoryEventTypes.TASK_INSTANCE_UPDATE.getEventName().equals(type))) {
+			return;
+		}
+		long now = created ? task.getStartTime().getTime() : ClockUtil.getCurrentTime().getTime();
+		jdbc.update("update smartops_task_execution set work_started_epoch_millis = coalesce(work_started_epoch_millis, ?),"
+				+ " executor_id = ? where activity_instance_id = ? and ended_at is null", now, task.getAssignee(),
+				task.getActivityInstanceId());
+	}
+
+	private void onIdentityLink(HistoricIdentityLinkLogEventEntity link) {
+		String[] task = lastCreatedTask.get();
+		if (task == null || link.getGroupId() == null || !IdentityLinkType.CANDIDATE.equals(link.getType())
+				|| !task[0].equals(link.getTaskId())) {
+			return;
+		}
+		jdbc.update("update smartops_task_execution set executor_group = ? where activity_instance_id = ?"
+				+ " and executor_group is null", link.getGroupId(), task[1]);
 	}
 
 	@Override
@@ -71,14 +123,24 @@ class TaskExecutionRecorder implements HistoryEventHandler {
 			}
 			return;
 		}
+		if (ActivityTypes.BOUNDARY_TIMER.equals(a.getActivityType())
+				&& HistoryEventTypes.ACTIVITY_INSTANCE_START.getEventName().equals(type)) {
+			String attachedTo = attachedActivity(a);
+			if (attachedTo != null) {
+				jdbc.update("update smartops_task_execution set escalations = escalations + 1 where process_instance_id = ?"
+						+ " and activity_id = ? and ended_at is null", a.getProcessInstanceId(), attachedTo);
+			}
+			return;
+		}
 		if (!TASK_TYPES.contains(a.getActivityType())) {
 			return;
 		}
 		if (HistoryEventTypes.ACTIVITY_INSTANCE_START.getEventName().equals(type)) {
 			jdbc.update("insert into smartops_task_execution (activity_instance_id, process_instance_id,"
-					+ " process_definition_key, execution_id, activity_id, activity_name, executor_kind, started_at,"
-					+ " started_epoch_millis, outcome) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", a.getActivityInstanceId(),
-					a.getProcessInstanceId(), a.getProcessDefinitionKey(), a.getExecutionId(), a.getActivityId(),
+					+ " process_definition_key, process_definition_id, execution_id, activity_id, activity_name, executor_kind,"
+					+ " started_at, started_epoch_millis, outcome) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					a.getActivityInstanceId(), a.getProcessInstanceId(), a.getProcessDefinitionKey(),
+					a.getProcessDefinitionId(), a.getExecutionId(), a.getActivityId(),
 					a.getActivityName(), executorKind(a).name(), new Timestamp(a.getStartTime().getTime()),
 					a.getStartTime().getTime(), Outcome.RUNNING.name());
 		}
@@ -89,11 +151,22 @@ class TaskExecutionRecorder implements HistoryEventHandler {
 			}
 			// an incident, once resolved by a retry, ends as completed; a canceled task keeps BPMN_ERROR if set later
 			// the end event of a task started in an earlier transaction may not carry its start time
+			// an agent's working time is the sum of its calls' (added as they are reported); others work until the end
+			long end = a.getEndTime().getTime();
 			jdbc.update("update smartops_task_execution set ended_at = ?, duration_millis = ? - started_epoch_millis,"
-					+ " outcome = ? where activity_instance_id = ?", new Timestamp(a.getEndTime().getTime()),
-					a.getEndTime().getTime(),
+					+ " working_millis = case when executor_kind = ? then working_millis"
+					+ " else ? - coalesce(work_started_epoch_millis, started_epoch_millis) end,"
+					+ " outcome = ? where activity_instance_id = ?", new Timestamp(end), end, ExecutorKind.AGENT.name(), end,
 					(canceled ? Outcome.CANCELED : Outcome.COMPLETED).name(), a.getActivityInstanceId());
 		}
+	}
+
+	/** The task a boundary event is attached to, from the deployed model in the engine's cache. */
+	private static String attachedActivity(HistoricActivityInstanceEventEntity a) {
+		ActivityImpl boundary = Context.getProcessEngineConfiguration().getDeploymentCache()
+			.findDeployedProcessDefinitionById(a.getProcessDefinitionId())
+			.findActivity(a.getActivityId());
+		return boundary == null || boundary.getEventScope() == null ? null : boundary.getEventScope().getId();
 	}
 
 	/** From the deployed model in the engine's cache: external tasks are agents, user tasks people. */

@@ -5,20 +5,21 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import io.smartops.process.ProcessOwners;
+
 /**
- * Start listener of the sales process: sets the review SLA and the process owner from
- * configuration unless the starter passed them, whichever way the lead arrived.
+ * Start listener of the sales process: sets the review SLA from configuration and the process
+ * owner from the owner registry unless the starter passed them, whichever way the lead arrived.
  */
 @Component("salesProcessDefaults")
 class SalesProcessDefaults implements ExecutionListener {
 
 	private final String reviewSla;
-	private final String processOwner;
+	private final ProcessOwners owners;
 
-	SalesProcessDefaults(@Value("${smartops.sales.review-sla}") String reviewSla,
-			@Value("${smartops.sales.process-owner}") String processOwner) {
+	SalesProcessDefaults(@Value("${smartops.sales.review-sla}") String reviewSla, ProcessOwners owners) {
 		this.reviewSla = reviewSla;
-		this.processOwner = processOwner;
+		this.owners = owners;
 	}
 
 	@Override
@@ -27,7 +28,7 @@ class SalesProcessDefaults implements ExecutionListener {
 			execution.setVariable(SalesProcess.VAR_REVIEW_SLA, reviewSla);
 		}
 		if (!execution.hasVariable(SalesProcess.VAR_PROCESS_OWNER)) {
-			execution.setVariable(SalesProcess.VAR_PROCESS_OWNER, processOwner);
+			execution.setVariable(SalesProcess.VAR_PROCESS_OWNER, owners.ownerOf(SalesProcess.KEY).owner());
 		}
 	}
 }

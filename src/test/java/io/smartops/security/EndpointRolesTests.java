@@ -89,6 +89,7 @@ class EndpointRolesTests {
 	List<Call> matrix(String agentId) {
 		Set<String> operatorsPlanners = Set.of("rt-operator", "rt-planner");
 		Set<String> actions = union(TAKERS, operatorsPlanners);
+		Set<String> insights = Set.of("rt-designer", "rt-operator", "rt-planner");
 		return List.of(new Call("POST", "/smartops/api/leads", "{}", union(TAKERS, Set.of("rt-operator"))),
 				new Call("GET", "/smartops/api/task-executions?processInstanceId=none", null,
 						Set.of("rt-designer", "rt-operator")),
@@ -121,7 +122,16 @@ class EndpointRolesTests {
 				new Call("GET", "/smartops/api/sensors/dead-letters", null, operatorsPlanners),
 				new Call("GET", "/smartops/api/replans", null, operatorsPlanners),
 				new Call("GET", "/smartops/api/replans/none", null, operatorsPlanners),
-				new Call("GET", "/smartops/api/demo-apps/requests?application=store-pos", null, Set.of("rt-operator")));
+				new Call("GET", "/smartops/api/demo-apps/requests?application=store-pos", null, Set.of("rt-operator")),
+				new Call("GET", "/smartops/api/insights/processes", null, insights),
+				new Call("GET", "/smartops/api/insights/processes/none", null, insights),
+				new Call("GET", "/smartops/api/insights/processes/none/targets", null, insights),
+				new Call("GET", "/smartops/api/insights/processes/none/owner", null, insights),
+				new Call("GET", "/smartops/api/insights/processes/none/changes", null, insights),
+				// the process's owner (olivia in the tests) or an administrator
+				new Call("PUT", "/smartops/api/insights/processes/none/targets", "{}", Set.of()),
+				new Call("PUT", "/smartops/api/insights/processes/none/owner", "{}", Set.of()),
+				new Call("POST", "/smartops/api/insights/processes/none/baseline", null, Set.of()));
 	}
 
 	@Test
