@@ -91,6 +91,31 @@ class InsightController {
 		return insights.measureBaseline(key, w.from(), w.to(), user.userId());
 	}
 
+	@GetMapping("/{key}/segmentation")
+	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS })
+	List<Segmentation.TaskSegment> segmentation(@PathVariable String key, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to) {
+		Window w = window(from, to);
+		return insights.segmentation(key, w.from(), w.to());
+	}
+
+	@GetMapping("/{key}/improvements")
+	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS })
+	ProcessInsights.Improvements improvements(@PathVariable String key, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to) {
+		Window w = window(from, to);
+		return insights.improvements(key, w.from(), w.to());
+	}
+
+	@PostMapping("/{key}/improvements/{improvementId}/acceptance")
+	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS, Roles.ACTION_TAKERS })
+	ProcessInsights.Accepted accept(@PathVariable String key, @PathVariable String improvementId,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+		Window w = window(from, to);
+		ownerOrAdmin(key, "accept an improvement");
+		return insights.accept(key, improvementId, w.from(), w.to(), user.userId());
+	}
+
 	@GetMapping("/{key}/owner")
 	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS })
 	ProcessOwners.Owner owner(@PathVariable String key) {

@@ -1,9 +1,11 @@
 package io.smartops.insight;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +18,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smartops.agent.AgentLibrary;
+import io.smartops.agent.AgentStatus;
+import io.smartops.api.ConflictException;
 import io.smartops.api.InvalidRequestException;
 import io.smartops.api.NotFoundException;
 import io.smartops.insight.InsightCalculator.Best;
 import io.smartops.insight.ProcessInsight.KpiStatus;
 import io.smartops.process.ProcessOwners;
+import io.smartops.process.TaskExecution.ExecutorKind;
 
 /**
  * The process insights: loads a process's history for a window, calculates, and sets each KPI
@@ -40,14 +50,25 @@ public class ProcessInsights {
 	private final ProcessOwners owners;
 	private final RepositoryService repository;
 	private final JdbcTemplate jdbc;
+	private final ProcessModels models;
+	private final AgentLibrary library;
+	private final Segmentation segmentation;
+	private final ImprovementPlan improvementPlan;
+	private final ObjectMapper json;
 
-	ProcessInsights(HistoryReader reader, InsightProperties properties, ProcessOwners owners,
-			RepositoryService repository, JdbcTemplate jdbc) {
+	ProcessInsights(HistoryReader reader, InsightProperties properties, SegmentationRules rules,
+			ImprovementEstimates estimates, ProcessOwners owners, RepositoryService repository, JdbcTemplate jdbc,
+			ProcessModels models, AgentLibrary library, ObjectMapper json) {
 		this.reader = reader;
 		this.calculator = new InsightCalculator(properties);
+		this.segmentation = new Segmentation(rules);
+		this.improvementPlan = new ImprovementPlan(estimates, properties);
 		this.owners = owners;
 		this.repository = repository;
 		this.jdbc = jdbc;
+		this.models = models;
+		this.library = library;
+		this.json = json;
 	}
 
 	/** A KPI's dated baseline. */
@@ -56,10 +77,19 @@ public class ProcessInsights {
 
 	/** The insight of one process (of one version when {@code version} is given) over [from, to). */
 	public ProcessInsight insight(String processKey, Integer version, Instant from, Instant to) {
+		return analyse(processKey, version, from, to).insight();
+	}
+
+	/** A process's history over a window and the insight calculated from it. */
+	private record Analysis(ProcessHistory history, ProcessInsight insight, double days) {
+	}
+
+	private Analysis analyse(String processKey, Integer version, Instant from, Instant to) {
 		owners.requireDeployed(processKey);
 		String definitionId = version == null ? null : definitionId(processKey, version);
 		long started = System.nanoTime();
 		ProcessHistory history = reader.load(processKey, definitionId, from.toEpochMilli(), to.toEpochMilli());
+		long loaded = System.nanoTime();
 		Map<String, Double> targets = targets(processKey);
 		Double sla = targets.get(SLA_CYCLE_TIME);
 		InsightCalculator.Result result = calculator.calculate(history, from.toEpochMilli(), to.toEpochMilli(),
@@ -78,10 +108,61 @@ public class ProcessInsights {
 					kpi.shortfall(current, entitlement)));
 		}
 		ProcessOwners.Owner owner = owners.ownerOf(processKey);
-		log.debug("insight of {} over {} instances and {} task executions in {} ms", processKey,
-				history.instances().size(), history.executions().size(), (System.nanoTime() - started) / 1_000_000);
-		return new ProcessInsight(processKey, version, from, to, owner.owner(), owner.pod(), result.endToEnd(), kpis,
-				result.activities(), result.variants(), result.bottlenecks());
+		log.info("insight of {}: {} instances and {} task executions loaded in {} ms, calculated in {} ms", processKey,
+				history.instances().size(), history.executions().size(), (loaded - started) / 1_000_000,
+				(System.nanoTime() - loaded) / 1_000_000);
+		ProcessInsight insight = new ProcessInsight(processKey, version, from, to, owner.owner(), owner.pod(),
+				result.endToEnd(), kpis, result.activities(), result.variants(), result.bottlenecks());
+		return new Analysis(history, insight, Duration.between(from, to).toMillis() / 86_400_000.0);
+	}
+
+	/** Each task of the process with who should do it and why, over [from, to). */
+	public List<Segmentation.TaskSegment> segmentation(String processKey, Instant from, Instant to) {
+		return segment(analyse(processKey, null, from, to));
+	}
+
+	private List<Segmentation.TaskSegment> segment(Analysis analysis) {
+		Map<String, ProcessModels.TaskInfo> tasks = models.tasks(analysis.insight().processKey());
+		Map<String, List<ProcessHistory.AgentCallRecord>> calls = new HashMap<>();
+		analysis.history().calls().forEach(c -> calls.computeIfAbsent(c.activityId(), k -> new ArrayList<>()).add(c));
+		List<Segmentation.TaskSegment> out = new ArrayList<>();
+		for (ProcessInsight.ActivityInsight a : analysis.insight().activities()) {
+			ProcessModels.TaskInfo task = tasks.get(a.activityId());
+			String capability = task == null ? null : task.capability();
+			List<Segmentation.CandidateAgent> candidates = capability == null ? List.of()
+					: library.forCapability(capability).stream()
+						.filter(agent -> agent.getStatus() != AgentStatus.RETIRED)
+						.map(agent -> new Segmentation.CandidateAgent(agent.getId(), agent.getName(), agent.getKind().name(),
+								agent.getStatus().name(), agent.getQuality(), agent.getCostPerCall(),
+								agent.getExpectedLatencyMillis()))
+						.toList();
+			out.add(segmentation.segment(a, capability,
+					Segmentation.evidence(a, calls.getOrDefault(a.activityId(), List.of()), analysis.days()), candidates));
+		}
+		return out;
+	}
+
+	/** The ROI-ordered improvement plan over [from, to), and the improvements accepted so far with their KPIs. */
+	public Improvements improvements(String processKey, Instant from, Instant to) {
+		Analysis analysis = analyse(processKey, null, from, to);
+		Map<String, Integer> people = new HashMap<>();
+		Map<String, Map<String, Long>> groups = new HashMap<>();
+		Map<String, java.util.Set<String>> members = new HashMap<>();
+		for (ProcessHistory.Execution e : analysis.history().executions()) {
+			if (e.kind() == ExecutorKind.HUMAN && e.group() != null) {
+				groups.computeIfAbsent(e.activityId(), k -> new HashMap<>()).merge(e.group(), 1L, Long::sum);
+				if (e.executorId() != null) {
+					members.computeIfAbsent(e.group(), k -> new java.util.HashSet<>()).add(e.executorId());
+				}
+			}
+		}
+		members.forEach((group, ids) -> people.put(group, ids.size()));
+		Map<String, String> groupOfActivity = new HashMap<>();
+		groups.forEach((activity, counts) -> groupOfActivity.put(activity,
+				counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()));
+		List<ImprovementPlan.Improvement> plan = improvementPlan.plan(analysis.insight(), segment(analysis),
+				analysis.days(), people, groupOfActivity);
+		return new Improvements(plan, accepted(processKey, from, to));
 	}
 
 	private String definitionId(String processKey, int version) {
@@ -209,5 +290,84 @@ public class ProcessInsights {
 	/** One process in the overview. */
 	public record Headline(String processKey, String name, String owner, String pod, long started, long completed,
 			long runningAtEnd, Map<Kpi, Double> kpis) {
+	}
+
+	/** The plan's candidates, highest ROI first, and the improvements the owner accepted. */
+	public record Improvements(List<ImprovementPlan.Improvement> candidates, List<Accepted> accepted) {
+	}
+
+	/**
+	 * An accepted improvement: its estimate, the KPIs when it was accepted ({@code before}) and,
+	 * once a later version of the process runs, that version's KPIs over the window ({@code after}).
+	 */
+	public record Accepted(String improvementId, String title, double annualBenefit, double oneTimeCost, double roi,
+			int acceptedVersion, String acceptedBy, Instant acceptedAt, Map<Kpi, Double> before, Integer afterVersion,
+			Map<Kpi, Double> after) {
+	}
+
+	/** The owner accepts an item of the current plan: it is kept with the KPIs of now; accepting it twice → 409. */
+	@Transactional
+	public Accepted accept(String processKey, String improvementId, Instant from, Instant to, String acceptedBy) {
+		Improvements now = improvements(processKey, from, to);
+		ImprovementPlan.Improvement item = now.candidates().stream().filter(i -> i.id().equals(improvementId))
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("the plan of " + processKey + " over " + from + " to " + to
+					+ " has no improvement '" + improvementId + "'"));
+		if (now.accepted().stream().anyMatch(a -> a.improvementId().equals(improvementId))) {
+			throw new ConflictException("improvement '" + improvementId + "' of " + processKey + " is accepted already");
+		}
+		Map<Kpi, Double> before = currentKpis(insight(processKey, null, from, to));
+		int version = repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion()
+			.singleResult().getVersion();
+		Instant at = Instant.now();
+		jdbc.update("insert into smartops_improvement (process_key, improvement_id, title, annual_benefit, one_time_cost,"
+				+ " roi, accepted_version, accepted_by, accepted_at, before_kpis) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				processKey, item.id(), item.title(), item.annualBenefit(), item.oneTimeCost(), item.roi(), version,
+				acceptedBy, Timestamp.from(at), write(before));
+		owners.audit(processKey, acceptedBy, "accepted improvement " + item.id() + " (" + item.title() + ")");
+		return new Accepted(item.id(), item.title(), item.annualBenefit(), item.oneTimeCost(), item.roi(), version,
+				acceptedBy, at, before, null, null);
+	}
+
+	private List<Accepted> accepted(String processKey, Instant from, Instant to) {
+		ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(processKey)
+			.latestVersion().singleResult();
+		List<Accepted> stored = jdbc.query("select improvement_id, title, annual_benefit, one_time_cost, roi,"
+				+ " accepted_version, accepted_by, accepted_at, before_kpis from smartops_improvement where process_key = ?"
+				+ " order by id", (rs, i) -> new Accepted(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getDouble(4),
+						rs.getDouble(5), rs.getInt(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
+						read(rs.getString(9)), null, null), processKey);
+		Map<Kpi, Double> after = stored.stream().anyMatch(a -> latest.getVersion() > a.acceptedVersion())
+				? currentKpis(insight(processKey, latest.getVersion(), from, to)) : null;
+		return stored.stream()
+			.map(a -> latest.getVersion() > a.acceptedVersion() ? new Accepted(a.improvementId(), a.title(),
+					a.annualBenefit(), a.oneTimeCost(), a.roi(), a.acceptedVersion(), a.acceptedBy(), a.acceptedAt(),
+					a.before(), latest.getVersion(), after) : a)
+			.toList();
+	}
+
+	private static Map<Kpi, Double> currentKpis(ProcessInsight insight) {
+		Map<Kpi, Double> m = new EnumMap<>(Kpi.class);
+		insight.kpis().forEach(k -> m.put(k.kpi(), k.current()));
+		return m;
+	}
+
+	private String write(Map<Kpi, Double> kpis) {
+		try {
+			return json.writeValueAsString(kpis);
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private Map<Kpi, Double> read(String kpis) {
+		try {
+			return json.readValue(kpis, new TypeReference<EnumMap<Kpi, Double>>() {
+			});
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException("unreadable KPIs of an accepted improvement: " + kpis, e);
+		}
 	}
 }

@@ -18,6 +18,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,18 @@ class ProcessInsightsApiTests {
 			.serviceTask("Task_Score").name("Score request").camundaExternalTask("insight-score")
 			.endEvent("End").name("Request handled")
 			.done();
+		deploy(model);
+	}
+
+	/** Deploys the model, its review task marked in Modeler's way as one a lead-scoring agent could take. */
+	void deploy(BpmnModelInstance model) {
+		UserTask review = model.getModelElementById("Task_Review");
+		CamundaProperties properties = model.newInstance(CamundaProperties.class);
+		CamundaProperty capability = model.newInstance(CamundaProperty.class);
+		capability.setCamundaName("capability");
+		capability.setCamundaValue("lead-scoring");
+		properties.addChildElement(capability);
+		review.builder().addExtensionElement(properties);
 		repository.createDeployment().addModelInstance(key + ".bpmn", model).deploy();
 	}
 
@@ -201,6 +216,51 @@ class ProcessInsightsApiTests {
 		assertThat(changes.toString()).contains("owner olivia → pi-owner").contains("CYCLE_TIME_P50")
 			.contains("baseline measured");
 		assertThat(changes.get(1).get("changedBy").asText()).isEqualTo("pi-owner");
+	}
+
+	@Test
+	void theOwnerAcceptsTheTopImprovementAndSeesItsKpisBeforeAndAfterTheNewVersion() {
+		for (int i = 0; i < 21; i++) {
+			runOne(i * 30);
+		}
+		String path = "/smartops/api/insights/processes/" + key;
+		JsonNode segments = as("pi-designer").get(path + "/segmentation?" + window()).json();
+		JsonNode review = null;
+		for (JsonNode t : segments) {
+			review = t.get("activityId").asText().equals("Task_Review") ? t : review;
+		}
+		assertThat(review.get("recommendation").asText()).as(review.toString()).isEqualTo("AGENT");
+		assertThat(review.get("capability").asText()).isEqualTo("lead-scoring");
+		assertThat(review.get("candidateAgents").size()).isPositive();
+
+		JsonNode plan = as("pi-designer").get(path + "/improvements?" + window()).json();
+		JsonNode top = plan.get("candidates").get(0);
+		assertThat(top.get("id").asText()).isEqualTo("AGENT_TAKES_HUMAN_TASK:Task_Review");
+		// 21 reviews in 7 days, 1,095 a year, each two hours at 50
+		assertThat(top.get("annualVolume").asDouble()).isEqualTo(1095.0);
+		assertThat(top.get("annualBenefit").asDouble()).isGreaterThan(1095 * 99.0).isLessThanOrEqualTo(1095 * 100.0);
+
+		String accept = path + "/improvements/" + top.get("id").asText() + "/acceptance?" + window();
+		assertThat(as("pi-other").post(accept, "").status()).isEqualTo(403);
+		Api.Response accepted = as("demo").post(accept, "");
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+		assertThat(accepted.json().get("before").get("CYCLE_TIME_P50").asDouble()).isEqualTo(200.0 * MINUTE);
+		assertThat(as("demo").post(accept, "").status()).isEqualTo(409);
+		assertThat(as("demo").post(path + "/improvements/NO_SUCH:Task/acceptance?" + window(), "").status())
+			.isEqualTo(404);
+
+		// the changed process: the review is gone, an agent scores straight away
+		deploy(Bpmn.createExecutableProcess(key).name("Insight test").startEvent("Start")
+			.userTask("Task_Review").name("Review request").camundaCandidateGroups("sales-emea")
+			.endEvent("End").done());
+		ClockUtil.setCurrentTime(Date.from(T0.plusSeconds(86_400)));
+		ProcessInstance pi = runtime.startProcessInstanceByKey(key);
+		ClockUtil.setCurrentTime(Date.from(T0.plusSeconds(86_400 + 1800)));
+		tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId());
+		JsonNode tracked = as("pi-designer").get(path + "/improvements?" + window()).json().get("accepted").get(0);
+		assertThat(tracked.get("acceptedVersion").asInt()).isEqualTo(1);
+		assertThat(tracked.get("afterVersion").asInt()).isEqualTo(2);
+		assertThat(tracked.get("after").get("CYCLE_TIME_P50").asDouble()).isEqualTo(30.0 * MINUTE);
 	}
 
 	@Test
