@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smartops.process.OwnerEscalations;
 import io.smartops.process.TaskExecutionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +34,17 @@ public class AgentTelemetry implements AgentCallSink {
 	private final AgentCallRepository calls;
 	private final AgentProperties properties;
 	private final TaskExecutionRepository executions;
+	private final OwnerEscalations escalations;
 	private final MeterRegistry meters;
 	private final Clock clock;
 
 	AgentTelemetry(AgentRepository agents, AgentCallRepository calls, AgentProperties properties,
-			TaskExecutionRepository executions, MeterRegistry meters) {
+			TaskExecutionRepository executions, OwnerEscalations escalations, MeterRegistry meters) {
 		this.agents = agents;
 		this.calls = calls;
 		this.properties = properties;
 		this.executions = executions;
+		this.escalations = escalations;
 		this.meters = meters;
 		this.clock = Clock.systemUTC();
 	}
@@ -61,8 +64,45 @@ public class AgentTelemetry implements AgentCallSink {
 					(r.startedAt() == null ? clock.instant() : r.startedAt()).toEpochMilli(), r.latencyMillis(), cost);
 		}
 		meters.counter("smartops.agent.cost", "agent", agent.getId()).increment(cost);
+		guardrails(agent, r);
 		if (r.promptTokens() + r.completionTokens() > 0) {
 			meters.counter("smartops.agent.tokens", "agent", agent.getId()).increment(r.promptTokens() + r.completionTokens());
+		}
+	}
+
+	/**
+	 * Tells the owner of the call's process when this call broke one of the agent's guardrails: the
+	 * failure that opened its circuit breaker, the call that used up its daily budget.
+	 */
+	private void guardrails(Agent agent, AgentCallReport r) {
+		if (r.processInstanceId() == null) {
+			return;
+		}
+		int needed = properties.circuitBreakerFailures();
+		if (r.outcome() == AgentCall.Outcome.FAILURE) {
+			List<AgentCall> last = calls.findByAgentIdOrderByIdDesc(agent.getId(),
+					org.springframework.data.domain.Limit.of(needed + 1));
+			boolean opened = last.size() >= needed
+					&& last.stream().limit(needed).allMatch(c -> c.getOutcome() == AgentCall.Outcome.FAILURE)
+					&& (last.size() == needed || last.get(needed).getOutcome() != AgentCall.Outcome.FAILURE);
+			if (opened) {
+				escalate(agent, r, "circuit:" + last.get(0).getId(), agent.getName() + " failed " + needed
+						+ " calls in a row; it is out of selection for " + properties.circuitBreakerCooldown(),
+						"last error: " + r.errorMessage());
+			}
+		}
+		if (overDailyBudget(agent)) {
+			escalate(agent, r, "budget:" + LocalDate.now(clock), agent.getName() + " used up its daily budget ("
+					+ agent.getDailyCallBudget() + " calls, " + agent.getDailyCostBudget() + " cost)",
+					"its tasks go to other agents of " + agent.getCapability() + " until tomorrow (UTC)");
+		}
+	}
+
+	private void escalate(Agent agent, AgentCallReport r, String subject, String summary, String detail) {
+		String processKey = escalations.processKeyOf(r.processInstanceId());
+		if (processKey != null) {
+			escalations.escalate(processKey, OwnerEscalations.Kind.AGENT_GUARDRAIL, agent.getId() + ":" + subject, summary,
+					detail + "\nprocess instance " + r.processInstanceId() + ", task " + r.activityId());
 		}
 	}
 

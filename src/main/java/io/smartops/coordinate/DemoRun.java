@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import io.smartops.process.ClusterClaims;
 
 /**
  * Starts one coordinator run when the demo server comes up and no run exists yet, so Cockpit shows
@@ -27,14 +27,14 @@ class DemoRun {
 
 	private final RuntimeService runtime;
 	private final PlanningRuns runs;
-	private final JdbcTemplate jdbc;
+	private final ClusterClaims claims;
 	private final boolean enabled;
 
-	DemoRun(RuntimeService runtime, PlanningRuns runs, JdbcTemplate jdbc,
+	DemoRun(RuntimeService runtime, PlanningRuns runs, ClusterClaims claims,
 			@Value("${smartops.demo.start-run:true}") boolean enabled) {
 		this.runtime = runtime;
 		this.runs = runs;
-		this.jdbc = jdbc;
+		this.claims = claims;
 		this.enabled = enabled;
 	}
 
@@ -49,23 +49,10 @@ class DemoRun {
 
 	/** True for the one node whose claim of the demo run is stored first. */
 	private boolean claimed() {
-		try {
-			jdbc.update("insert into smartops_cluster_claim (name, node, claimed_at) values (?, ?, ?)", CLAIM,
-					ProcessHandle.current().pid() + "@" + hostName(), java.sql.Timestamp.from(java.time.Instant.now()));
+		if (claims.claim(CLAIM)) {
 			return true;
 		}
-		catch (DuplicateKeyException another) {
-			log.info("demo: another node claimed the demo's coordinator run");
-			return false;
-		}
-	}
-
-	private static String hostName() {
-		try {
-			return java.net.InetAddress.getLocalHost().getHostName();
-		}
-		catch (java.net.UnknownHostException e) {
-			return "unknown";
-		}
+		log.info("demo: another node claimed the demo's coordinator run");
+		return false;
 	}
 }

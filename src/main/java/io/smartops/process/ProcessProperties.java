@@ -11,11 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultOwner the owner (a user) a deployed process key gets until someone names another
  * @param defaultPod the pod (a group) it gets likewise
  * @param incidentEscalationAge an incident still open after this long goes to the process's owner
- * as a Tasklist task
- * @param escalationCheck how often open incidents are looked at
+ * as a Tasklist task (they are looked at every {@code smartops.process.escalation-check}, PT5M)
  */
 @ConfigurationProperties("smartops.process")
 public record ProcessProperties(@DefaultValue("demo") String defaultOwner,
-		@DefaultValue("smartops-operators") String defaultPod, @DefaultValue("4h") Duration incidentEscalationAge,
-		@DefaultValue("5m") Duration escalationCheck) {
+		@DefaultValue("smartops-operators") String defaultPod, @DefaultValue("4h") Duration incidentEscalationAge) {
 }

@@ -113,14 +113,15 @@ class OrchestrateActionTests {
 	}
 
 	@Test
-	void anActionTheApplicationRefusesIsEscalatedToAnOperatorWithTheReason() {
+	void anActionTheApplicationRefusesIsEscalatedToTheProcessOwnerAndPodWithTheReason() {
 		ActionItem change = action(Channel.APPLICATION, ActionPlanner.PRICE_CHANGE, "S9", "store-pos",
 				"{\"store\":\"S9\",\"period\":1,\"prices\":[]}");
 		ProcessInstance pi = orchestrate(change);
 		driver().until(() -> waitingAt(pi, OrchestrateActionProcess.TASK_RESOLVE));
 
 		Task resolve = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
-		assertThat(tasks.getIdentityLinksForTask(resolve.getId())).anySatisfy(l -> assertThat(l.getGroupId())
+		assertThat(resolve.getAssignee()).as("the process's owner").isEqualTo("olivia");
+		assertThat(tasks.getIdentityLinksForTask(resolve.getId())).as("its pod").anySatisfy(l -> assertThat(l.getGroupId())
 			.isEqualTo("smartops-operators"));
 		assertThat((String) tasks.getVariable(resolve.getId(), OrchestrateActionProcess.VAR_ESCALATION_REASON))
 			.contains("HTTP 422", "S9");

@@ -1,0 +1,125 @@
+package io.smartops.process;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Puts what needs a process's owner on the owner's Tasklist: an instance of
+ * {@code process-owner-escalation.bpmn} whose task is assigned to the owner, with the pod as its
+ * candidate group. Each thing is escalated once, across every node of a cluster: the claim of its
+ * name ({@link ClusterClaims}) commits with the escalation's start or not at all.
+ */
+@Service
+public class OwnerEscalations {
+
+	public static final String PROCESS_KEY = "process-owner-escalation";
+
+	private static final Logger log = LoggerFactory.getLogger(OwnerEscalations.class);
+
+	/** What went wrong. */
+	public enum Kind {
+		/** An incident left open past the configured age. */
+		INCIDENT,
+		/** A task or an instance past its SLA. */
+		SLA,
+		/** An agent broke a guardrail (its failures opened the circuit breaker, its budget ran out). */
+		AGENT_GUARDRAIL
+	}
+
+	private final ProcessOwners owners;
+	private final RuntimeService runtime;
+	private final HistoryService history;
+	private final RepositoryService repository;
+	private final ClusterClaims claims;
+	private final TransactionTemplate transaction;
+	private final ProcessProperties properties;
+
+	OwnerEscalations(ProcessOwners owners, RuntimeService runtime, HistoryService history, RepositoryService repository,
+			ClusterClaims claims, PlatformTransactionManager transactions, ProcessProperties properties) {
+		this.owners = owners;
+		this.runtime = runtime;
+		this.history = history;
+		this.repository = repository;
+		this.claims = claims;
+		// a transaction of its own: a claim that fails rolls back the escalation alone, not the caller's work
+		this.transaction = new TransactionTemplate(transactions);
+		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.properties = properties;
+	}
+
+	/**
+	 * Escalates {@code subject} (an incident id, an agent and day …) of a process to its owner,
+	 * once; returns the escalation's process instance id, or null when it was escalated before.
+	 */
+	public String escalate(String processKey, Kind kind, String subject, String summary, String detail) {
+		ProcessOwners.Owner owner = owners.ownerOf(processKey);
+		String name = (kind + ":" + subject);
+		String claim = name.length() > 100 ? name.substring(0, 100) : name;
+		return transaction.execute(status -> {
+			if (!claims.claim(claim)) {
+				// escalated before (here or on another node); on PostgreSQL the failed insert spoilt the transaction
+				status.setRollbackOnly();
+				return null;
+			}
+			Map<String, Object> variables = new HashMap<>();
+			variables.put("owner", owner.owner());
+			variables.put("pod", owner.pod());
+			variables.put("escalatedProcessKey", processKey);
+			variables.put("escalationKind", kind.name());
+			variables.put("summary", summary);
+			variables.put("detail", detail);
+			String id = runtime.startProcessInstanceByKey(PROCESS_KEY, claim, variables).getId();
+			log.info("escalated {} of {} to its owner {}: {}", kind, processKey, owner.owner(), summary);
+			return id;
+		});
+	}
+
+	/** Incidents still open after the configured age go to the owner of their process. */
+	@Scheduled(initialDelayString = "${smartops.process.escalation-check:PT5M}",
+			fixedDelayString = "${smartops.process.escalation-check:PT5M}")
+	public int escalateOldIncidents() {
+		Date before = Date.from(ClockUtil.getCurrentTime().toInstant().minus(properties.incidentEscalationAge()));
+		int escalated = 0;
+		for (Incident incident : runtime.createIncidentQuery().incidentTimestampBefore(before).list()) {
+			HistoricProcessInstance instance = incident.getProcessInstanceId() == null ? null
+					: history.createHistoricProcessInstanceQuery().processInstanceId(incident.getProcessInstanceId())
+						.singleResult();
+			String processKey = instance != null ? instance.getProcessDefinitionKey()
+					: repository.getProcessDefinition(incident.getProcessDefinitionId()).getKey();
+			if (PROCESS_KEY.equals(processKey)) {
+				continue;
+			}
+			String summary = "An incident at " + incident.getActivityId() + " has been open since "
+					+ incident.getIncidentTimestamp().toInstant();
+			String detail = incident.getIncidentType() + ": " + incident.getIncidentMessage() + "\nprocess instance "
+					+ incident.getProcessInstanceId() + (instance != null && instance.getBusinessKey() != null
+							? " (" + instance.getBusinessKey() + ")" : "");
+			if (escalate(processKey, Kind.INCIDENT, incident.getId(), summary, detail) != null) {
+				escalated++;
+			}
+		}
+		return escalated;
+	}
+
+	/** The key of a process instance's definition, from the history (null if it is unknown). */
+	public String processKeyOf(String processInstanceId) {
+		HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId)
+			.singleResult();
+		return instance == null ? null : instance.getProcessDefinitionKey();
+	}
+}
