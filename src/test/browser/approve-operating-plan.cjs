@@ -18,7 +18,7 @@ const [base, taskId, marginText, shots] = process.argv.slice(2);
     await page.locator('input#username, input[ng-model="username"]').first().fill('demo');
     await page.locator('input#password, input[ng-model="password"]').first().fill('demo');
     await page.locator('button[type="submit"]').first().click();
-    await page.waitForSelector('text=All tasks', { timeout: 30000 });
+    await page.waitForSelector('text=All tasks', { timeout: 90000 });
 
     await page.goto(`${base}/camunda/app/tasklist/default/#/?task=${taskId}`);
     const claim = page.locator('button:has-text("Claim"), a:has-text("Claim")').first();

@@ -79,6 +79,7 @@ class DemoHistory {
 	private final DemoHistoryProperties properties;
 	private final SplittableRandom random;
 	private final Map<String, AgentHandler> handlers = new HashMap<>();
+	private final List<String[]> companies = companies();
 	private long now;
 
 	DemoHistory(ProcessEngine engine, List<AgentProvider> providers, AgentLibrary library, AgentTelemetry telemetry,
@@ -167,14 +168,18 @@ class DemoHistory {
 		at(arrival);
 		String businessKey = "demo-lead-" + n;
 		Map<String, Object> lead = new HashMap<>();
-		int company = random.nextInt(Math.max(1, properties.leadsPerDay() * properties.days() / 3));
 		boolean broken = random.nextDouble() < 0.06;
-		lead.put(SalesProcess.VAR_COMPANY_NAME, "Company " + company);
+		// three leads in ten come from the companies of the reference data (enriched, often customers already)
+		String[] known = random.nextDouble() < 0.3 ? companies.get(random.nextInt(companies.size())) : null;
+		String domain = known != null ? known[0] : "company" + n + ".example";
+		lead.put(SalesProcess.VAR_COMPANY_NAME, known != null ? known[1] : "Company " + n);
 		lead.put(SalesProcess.VAR_CONTACT_NAME, "Contact " + n);
-		lead.put(SalesProcess.VAR_EMAIL, broken ? "contact" + n + "-at-company" + company
-				: "contact" + n + "@company" + company + ".example");
+		lead.put(SalesProcess.VAR_EMAIL, broken ? "contact" + n + "-at-" + domain : "contact" + n + "@" + domain);
 		lead.put(SalesProcess.VAR_COUNTRY, List.of("DE", "FR", "GB", "US", "BR", "JP", "IN", "NL").get(random.nextInt(8)));
-		lead.put(SalesProcess.VAR_EMPLOYEES, (int) Math.round(Math.exp(2 + random.nextDouble() * 7)));
+		if (random.nextDouble() < 0.85) {
+			lead.put(SalesProcess.VAR_EMPLOYEES, known != null ? Integer.parseInt(known[3])
+					: (int) Math.round(Math.exp(2 + random.nextDouble() * 7)));
+		}
 		lead.put(SalesProcess.VAR_SOURCE, List.of("web", "event", "referral").get(random.nextInt(3)));
 		ProcessInstance pi = runtime.createMessageCorrelation(SalesProcess.MESSAGE_LEAD_RECEIVED)
 			.processInstanceBusinessKey(businessKey).setVariables(lead).correlateStartMessage();
@@ -274,8 +279,7 @@ class DemoHistory {
 				work = (long) lognormal(6 * MINUTE, 0.5);
 				String email = (String) runtime.getVariable(pi.getId(), SalesProcess.VAR_EMAIL);
 				// one fix in six still leaves the address broken: the lead comes back (rework)
-				result.put(SalesProcess.VAR_EMAIL, random.nextDouble() < 0.17 ? email
-						: email.replace("-at-", "@").replaceAll("@([^.]+)$", "@$1.example"));
+				result.put(SalesProcess.VAR_EMAIL, random.nextDouble() < 0.17 ? email : email.replace("-at-", "@"));
 			}
 			case SalesProcess.TASK_CHECK_LEAD_SCORE -> {
 				wait = (long) lognormal(2 * HOUR, 0.8);
@@ -323,6 +327,17 @@ class DemoHistory {
 					tasks.complete(chase.getId());
 				}
 			}
+		}
+	}
+
+	/** The companies of the reference data the enrichment agent knows: domain, name, industry, employees, city. */
+	private static List<String[]> companies() {
+		try (var in = DemoHistory.class.getResourceAsStream("/data/companies.csv")) {
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().skip(1)
+				.map(line -> line.split(",")).filter(f -> f.length == 5).toList();
+		}
+		catch (java.io.IOException e) {
+			throw new IllegalStateException("data/companies.csv cannot be read", e);
 		}
 	}
 

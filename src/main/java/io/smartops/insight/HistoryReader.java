@@ -60,7 +60,8 @@ class HistoryReader {
 		}
 		List<Execution> executions = new ArrayList<>();
 		jdbc.query("select process_instance_id, activity_id, activity_name, executor_kind, started_epoch_millis,"
-				+ " duration_millis, working_millis, cost, outcome, failures, escalations, executor_group, executor_id"
+				+ " duration_millis, working_millis, cost, outcome, failures, escalations, executor_group, executor_id,"
+				+ " sequence_counter"
 				+ " from smartops_task_execution where process_definition_key = ? and started_epoch_millis >= ?"
 				+ " and started_epoch_millis < ?" + (definitionId == null ? "" : " and process_definition_id = ?"), rs -> {
 					String instance = rs.getString(1);
@@ -74,7 +75,7 @@ class HistoryReader {
 					double cost = rs.getDouble(8);
 					boolean costed = !rs.wasNull();
 					executions.add(new Execution(instance, rs.getString(2), rs.getString(3),
-							ExecutorKind.valueOf(rs.getString(4)), rs.getLong(5), ended ? duration : null,
+							ExecutorKind.valueOf(rs.getString(4)), rs.getLong(5), rs.getLong(14), ended ? duration : null,
 							worked ? working : null, costed ? cost : null, Outcome.valueOf(rs.getString(9)), rs.getInt(10),
 							rs.getInt(11), rs.getString(12), rs.getString(13)));
 				}, executionArgs.toArray());

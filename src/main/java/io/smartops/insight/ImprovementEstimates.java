@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minWaitingShare a group is a bottleneck worth staffing when its task holds at least this
  * share of all waiting time
  * @param minReworkRate a rework loop is worth removing from this share of instances up
+ * @param maxPaybackMonths the plan leaves out changes that take longer than this to pay back
  */
 @ConfigurationProperties("smartops.insights.improvements")
 public record ImprovementEstimates(@DefaultValue("5000") double agentOneTimeCost,
@@ -27,5 +28,6 @@ public record ImprovementEstimates(@DefaultValue("5000") double agentOneTimeCost
 		@DefaultValue("8000") double reworkOneTimeCost, @DefaultValue("3000") double hiringOneTimeCost,
 		@DefaultValue("60000") double personAnnualCost, @DefaultValue("40") double errorCost,
 		@DefaultValue("10") double reviewMinutes, @DefaultValue("1") double waitingCostPerHour,
-		@DefaultValue("0.2") double minWaitingShare, @DefaultValue("0.05") double minReworkRate) {
+		@DefaultValue("0.2") double minWaitingShare, @DefaultValue("0.05") double minReworkRate,
+		@DefaultValue("36") double maxPaybackMonths) {
 }

@@ -52,7 +52,10 @@ public final class ImprovementPlan {
 		this.rates = rates;
 	}
 
-	/** The plan for a process over a window of {@code days}: candidates with a positive benefit, highest ROI first. */
+	/**
+	 * The plan for a process over a window of {@code days}: the candidates that pay back within the
+	 * configured months, highest ROI first.
+	 */
 	public List<Improvement> plan(ProcessInsight insight, List<TaskSegment> segments, double days,
 			Map<String, Integer> peoplePerGroup, Map<String, String> groupOfActivity) {
 		List<Improvement> out = new ArrayList<>();
@@ -120,7 +123,7 @@ public final class ImprovementPlan {
 								+ " each", 100 * a.reworkRate(), repeated, costPerExecution, hours))));
 			}
 		}
-		return out.stream().filter(i -> i.annualBenefit() > 0)
+		return out.stream().filter(i -> i.annualBenefit() > 0 && i.paybackMonths() <= estimates.maxPaybackMonths())
 			.sorted(Comparator.comparingDouble(Improvement::roi).reversed().thenComparing(Improvement::id))
 			.toList();
 	}

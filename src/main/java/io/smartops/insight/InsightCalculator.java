@@ -74,12 +74,62 @@ public final class InsightCalculator {
 		Map<Kpi, Double> current = all.kpis();
 		Map<Kpi, Best> entitlement = entitlement(finished, from, to, slaMillis);
 		List<ActivityInsight> activities = activities(history, from, to);
-		return new Result(endToEnd, current, entitlement, activities, variants(finished), bottlenecks(activities));
+		return new Result(endToEnd, current, entitlement, activities, variants(finished), bottlenecks(activities),
+				histogram(finished), trend(finished, slaMillis));
 	}
 
 	/** What the calculation yields; the service adds the baseline and the target. */
 	public record Result(EndToEnd endToEnd, Map<Kpi, Double> kpis, Map<Kpi, Best> entitlement,
-			List<ActivityInsight> activities, List<Variant> variants, Bottlenecks bottlenecks) {
+			List<ActivityInsight> activities, List<Variant> variants, Bottlenecks bottlenecks,
+			List<ProcessInsight.Bucket> cycleTimeHistogram, List<ProcessInsight.Week> trend) {
+	}
+
+	private static final int BUCKETS = 24;
+
+	/** The cycle times in {@value #BUCKETS} buckets of equal width on a log scale, from the shortest to the longest. */
+	private static List<ProcessInsight.Bucket> histogram(List<Finished> finished) {
+		if (finished.isEmpty()) {
+			return List.of();
+		}
+		long min = Long.MAX_VALUE;
+		long max = 0;
+		for (Finished f : finished) {
+			min = Math.min(min, Math.max(1, f.cycleMillis()));
+			max = Math.max(max, f.cycleMillis());
+		}
+		double lo = Math.log(min);
+		double width = Math.max(1e-9, (Math.log(max + 1.0) - lo) / BUCKETS);
+		long[] counts = new long[BUCKETS];
+		for (Finished f : finished) {
+			int k = (int) ((Math.log(Math.max(1, f.cycleMillis())) - lo) / width);
+			counts[Math.min(BUCKETS - 1, Math.max(0, k))]++;
+		}
+		List<ProcessInsight.Bucket> out = new ArrayList<>();
+		for (int k = 0; k < BUCKETS; k++) {
+			out.add(new ProcessInsight.Bucket(Math.round(Math.exp(lo + k * width)), Math.round(Math.exp(lo + (k + 1) * width)),
+					counts[k]));
+		}
+		return out;
+	}
+
+	/** Week by week (Monday, UTC, by completion), oldest first. */
+	private static List<ProcessInsight.Week> trend(List<Finished> finished, Long slaMillis) {
+		Map<LocalDate, List<Finished>> weeks = new java.util.TreeMap<>();
+		for (Finished f : finished) {
+			weeks.computeIfAbsent(monday(f.endMillis()), k -> new ArrayList<>()).add(f);
+		}
+		List<ProcessInsight.Week> out = new ArrayList<>();
+		weeks.forEach((monday, list) -> {
+			Headline h = headline(list, 7 * DAY, slaMillis);
+			out.add(new ProcessInsight.Week(monday.toString(), list.size(), h.cycleTime().p50(), h.cycleTime().p90(),
+					h.costPerInstance(), h.firstPassYield()));
+		});
+		return out;
+	}
+
+	private static LocalDate monday(long millis) {
+		return Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC).toLocalDate()
+			.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
 	}
 
 	/** The best week's value of a KPI, and that week's Monday. */
@@ -107,7 +157,7 @@ public final class InsightCalculator {
 
 	private Finished finish(Instance i, List<Execution> executions) {
 		List<Execution> ordered = new ArrayList<>(executions);
-		ordered.sort(Comparator.comparingLong(Execution::startMillis).thenComparing(Execution::activityId));
+		ordered.sort(Comparator.comparingLong(Execution::startMillis).thenComparingLong(Execution::sequence));
 		double cost = 0;
 		boolean firstPass = true;
 		Map<String, Integer> runs = new HashMap<>();
@@ -143,8 +193,7 @@ public final class InsightCalculator {
 	private Map<Kpi, Best> entitlement(List<Finished> finished, long from, long to, Long slaMillis) {
 		Map<LocalDate, List<Finished>> weeks = new LinkedHashMap<>();
 		for (Finished f : finished) {
-			LocalDate monday = Instant.ofEpochMilli(f.endMillis()).atZone(ZoneOffset.UTC).toLocalDate()
-				.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+			LocalDate monday = monday(f.endMillis());
 			long start = monday.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
 			if (start >= from && start + 7 * DAY <= to) {
 				weeks.computeIfAbsent(monday, k -> new ArrayList<>()).add(f);

@@ -23,11 +23,12 @@ public record ProcessHistory(List<Instance> instances, List<Execution> execution
 	/**
 	 * One execution of a task. {@code workingMillis} is how long it was worked on (the rest of its
 	 * duration it waited); {@code cost} what its agent calls cost (null for people and automation,
-	 * whose cost comes from rates); {@code group} a user task's candidate group.
+	 * whose cost comes from rates); {@code group} a user task's candidate group; {@code sequence}
+	 * orders the tasks of an instance that started in the same millisecond.
 	 */
 	public record Execution(String instanceId, String activityId, String activityName, ExecutorKind kind,
-			long startMillis, Long durationMillis, Long workingMillis, Double cost, Outcome outcome, int failures,
-			int escalations, String group, String executorId) {
+			long startMillis, long sequence, Long durationMillis, Long workingMillis, Double cost, Outcome outcome,
+			int failures, int escalations, String group, String executorId) {
 
 		public boolean ended() {
 			return durationMillis != null;

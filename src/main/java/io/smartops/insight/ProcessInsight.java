@@ -13,7 +13,16 @@ import io.smartops.process.TaskExecution.ExecutorKind;
  */
 public record ProcessInsight(String processKey, Integer version, Instant from, Instant to, String owner, String pod,
 		EndToEnd endToEnd, List<KpiStatus> kpis, List<ActivityInsight> activities, List<Variant> variants,
-		Bottlenecks bottlenecks) {
+		Bottlenecks bottlenecks, List<Bucket> cycleTimeHistogram, List<Week> trend) {
+
+	/** Completed instances with a cycle time in [fromMillis, toMillis). */
+	public record Bucket(long fromMillis, long toMillis, long instances) {
+	}
+
+	/** The instances completed in one week (its Monday, UTC): how many, how fast, at what cost. */
+	public record Week(String week, long completed, Long cycleTimeP50, Long cycleTimeP90, Double costPerInstance,
+			Double firstPassYield) {
+	}
 
 	/**
 	 * @param started instances started in the window

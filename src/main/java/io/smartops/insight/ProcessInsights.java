@@ -112,7 +112,8 @@ public class ProcessInsights {
 				history.instances().size(), history.executions().size(), (loaded - started) / 1_000_000,
 				(System.nanoTime() - loaded) / 1_000_000);
 		ProcessInsight insight = new ProcessInsight(processKey, version, from, to, owner.owner(), owner.pod(),
-				result.endToEnd(), kpis, result.activities(), result.variants(), result.bottlenecks());
+				result.endToEnd(), kpis, result.activities(), result.variants(), result.bottlenecks(),
+				result.cycleTimeHistogram(), result.trend());
 		return new Analysis(history, insight, Duration.between(from, to).toMillis() / 86_400_000.0);
 	}
 

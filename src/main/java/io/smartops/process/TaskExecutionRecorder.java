@@ -138,11 +138,11 @@ class TaskExecutionRecorder implements HistoryEventHandler {
 		if (HistoryEventTypes.ACTIVITY_INSTANCE_START.getEventName().equals(type)) {
 			jdbc.update("insert into smartops_task_execution (activity_instance_id, process_instance_id,"
 					+ " process_definition_key, process_definition_id, execution_id, activity_id, activity_name, executor_kind,"
-					+ " started_at, started_epoch_millis, outcome) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					+ " started_at, started_epoch_millis, outcome, sequence_counter) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 					a.getActivityInstanceId(), a.getProcessInstanceId(), a.getProcessDefinitionKey(),
 					a.getProcessDefinitionId(), a.getExecutionId(), a.getActivityId(),
 					a.getActivityName(), executorKind(a).name(), new Timestamp(a.getStartTime().getTime()),
-					a.getStartTime().getTime(), Outcome.RUNNING.name());
+					a.getStartTime().getTime(), Outcome.RUNNING.name(), a.getSequenceCounter());
 		}
 		else if (HistoryEventTypes.ACTIVITY_INSTANCE_END.getEventName().equals(type)) {
 			boolean canceled = a.getActivityInstanceState() == ActivityInstanceState.CANCELED.getStateCode();

@@ -22,7 +22,8 @@ import io.smartops.api.ApiError;
 
 /**
  * Both REST APIs, the MCP endpoint ({@code /mcp}) and the actuator endpoints answer 401 without credentials and accept HTTP basic
- * against the Camunda identity service. The filter also sets the engine's current authentication for the request,
+ * against the Camunda identity service; Smart Ops' API also takes the session of a user logged in
+ * to the Camunda web apps ({@link WebappSessionOrBasicProvider}). The filter also sets the engine's current authentication for the request,
  * so authorizations apply to the project's API exactly as to the engine's, and {@link RoleCheck}
  * refuses a Smart Ops endpoint to users in none of its groups before anything runs.
  */
@@ -44,7 +45,20 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		bean.setName("smartops-rest-authentication");
 		bean.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
 				HttpBasicAuthenticationProvider.class.getName());
-		bean.addUrlPatterns("/engine-rest/*", "/smartops/api/*", "/actuator/*", "/mcp/*");
+		bean.addUrlPatterns("/engine-rest/*", "/actuator/*", "/mcp/*");
+		bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return bean;
+	}
+
+	/** Smart Ops' own API also takes the Camunda web apps' session (the dashboard, the Cockpit plugin). */
+	@Bean
+	FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthentication() {
+		FilterRegistrationBean<ProcessEngineAuthenticationFilter> bean = new FilterRegistrationBean<>(
+				new ProcessEngineAuthenticationFilter());
+		bean.setName("smartops-api-authentication");
+		bean.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+				WebappSessionOrBasicProvider.class.getName());
+		bean.addUrlPatterns("/smartops/api/*");
 		bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return bean;
 	}

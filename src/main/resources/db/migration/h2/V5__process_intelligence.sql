@@ -6,6 +6,8 @@ alter table smartops_task_execution add column if not exists work_started_epoch_
 alter table smartops_task_execution add column if not exists working_millis bigint;
 alter table smartops_task_execution add column if not exists cost float(53);
 alter table smartops_task_execution add column if not exists failures integer default 0 not null;
+-- the order of the task among its instance's activities (the engine's sequence counter): ties of start time in order
+alter table smartops_task_execution add column if not exists sequence_counter bigint;
 -- who did the work: a person's user id or an agent's id; a user task's candidate group (its hourly rate)
 alter table smartops_task_execution add column if not exists executor_id varchar(100);
 alter table smartops_task_execution add column if not exists executor_group varchar(100);

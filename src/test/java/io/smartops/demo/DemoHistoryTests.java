@@ -82,5 +82,7 @@ class DemoHistoryTests {
 		assertThat(draft.costPerExecution()).isPositive();
 		assertThat(insight.activities()).anySatisfy(a -> assertThat(a.reworkRate()).isPositive());
 		assertThat(insight.variants().size()).isGreaterThan(2);
+		assertThat(insight.variants()).allSatisfy(v -> assertThat(v.activities().get(0))
+			.as("tasks in the order they ran").isEqualTo(SalesProcess.TASK_VALIDATE_LEAD));
 	}
 }

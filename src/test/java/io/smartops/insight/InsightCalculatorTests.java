@@ -43,7 +43,7 @@ class InsightCalculatorTests {
 
 	static Execution task(String instance, String activity, ExecutorKind kind, long start, long duration, Long working,
 			Double cost, Outcome outcome, String group) {
-		return new Execution(instance, activity, activity + " name", kind, start, duration, working, cost, outcome, 0, 0,
+		return new Execution(instance, activity, activity + " name", kind, start, 0, duration, working, cost, outcome, 0, 0,
 				group, null);
 	}
 
@@ -69,8 +69,21 @@ class InsightCalculatorTests {
 		instances.add(new Instance("running", FROM, null, false));
 		instances.add(new Instance("canceled", FROM, FROM + HOUR, false));
 
-		ProcessInsight.EndToEnd e = calculator
-			.calculate(new ProcessHistory(instances, List.of(), List.of()), FROM, FROM + 14 * DAY, null).endToEnd();
+		InsightCalculator.Result result = calculator.calculate(new ProcessHistory(instances, List.of(), List.of()), FROM,
+				FROM + 14 * DAY, null);
+		ProcessInsight.EndToEnd e = result.endToEnd();
+
+		assertThat(result.cycleTimeHistogram().stream().mapToLong(ProcessInsight.Bucket::instances).sum())
+			.isEqualTo(cycles.size());
+		for (int k = 1; k < result.cycleTimeHistogram().size(); k++) {
+			assertThat(result.cycleTimeHistogram().get(k).fromMillis())
+				.isEqualTo(result.cycleTimeHistogram().get(k - 1).toMillis());
+		}
+		assertThat(result.trend()).extracting(ProcessInsight.Week::week)
+			.containsExactly("2026-01-05", "2026-01-12");
+		long firstWeek = instances.stream()
+			.filter(i -> i.completed() && i.endMillis() < FROM + 7 * DAY).count();
+		assertThat(result.trend().get(0).completed()).isEqualTo(firstWeek);
 
 		double mean = cycles.stream().mapToLong(Long::longValue).average().orElseThrow();
 		double meanOfSquares = cycles.stream().mapToDouble(c -> (double) c * c).average().orElseThrow();
