@@ -1,6 +1,7 @@
 package io.smartops.insight;
 
 import java.util.List;
+import java.util.Set;
 
 import org.camunda.bpm.cockpit.plugin.spi.impl.AbstractCockpitPlugin;
 
@@ -17,6 +18,11 @@ public class InsightCockpitPlugin extends AbstractCockpitPlugin {
 	@Override
 	public String getId() {
 		return ID;
+	}
+
+	@Override
+	public Set<Class<?>> getResourceClasses() {
+		return Set.of(InsightCockpitPluginRootResource.class);
 	}
 
 	@Override

@@ -45,7 +45,7 @@ export default {
         link.target = '_blank';
         link.textContent = 'Smart Ops dashboard: ' + insight.endToEnd.completed + ' completed, cycle time p50 '
           + duration(insight.endToEnd.cycleTime.p50);
-        link.style.cssText = 'position:absolute;top:8px;right:12px;z-index:10;background:#14213d;color:#fff;padding:3px 8px;border-radius:3px;font:12px sans-serif';
+        link.style.cssText = 'position:absolute;bottom:8px;left:12px;z-index:10;background:#14213d;color:#fff;padding:3px 8px;border-radius:3px;font:12px sans-serif';
         canvas.appendChild(link);
       })
       .catch(error => console.warn('Smart Ops insights unavailable:', error));
