@@ -1,24 +1,15 @@
 // Browser test: logs into Camunda Tasklist, opens the operating-plan approval, checks the plan's
 // figures on the Camunda Form, approves and completes it. Driven by ApprovalInTasklistTests.
 // usage: node approve-operating-plan.cjs BASE_URL TASK_ID EXPECTED_MARGIN_TEXT SCREENSHOT_DIR
-const { chromium } = require('playwright-core');
+const { launch, login } = require('./browser.cjs');
 
 const [base, taskId, marginText, shots] = process.argv.slice(2);
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch();
   const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
   try {
-    await page.goto(`${base}/camunda/app/tasklist/default/#/login`);
-    await page.locator('input#username, input[ng-model="username"]').first().fill('demo');
-    await page.locator('input#password, input[ng-model="password"]').first().fill('demo');
-    await page.locator('button[type="submit"]').first().click();
-    await page.waitForSelector('text=All tasks', { timeout: 90000 });
+    await login(page, base, 'tasklist', 'All tasks');
 
     await page.goto(`${base}/camunda/app/tasklist/default/#/?task=${taskId}`);
     const claim = page.locator('button:has-text("Claim"), a:has-text("Claim")').first();

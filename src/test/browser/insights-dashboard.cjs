@@ -1,28 +1,19 @@
 // Browser test: logs into Camunda (Cockpit), opens the Smart Ops dashboard with the same session
 // and checks its charts and tables, then opens the process definition in Cockpit and checks the
-// duration overlays on the diagram. Driven by InsightsInBrowserTests.
+// duration overlays on the diagram. Driven by DemoInsightsInBrowserTests.
 // usage: node insights-dashboard.cjs BASE_URL PROCESS_DEFINITION_ID ACTIVITY_ID ACTIVITY_NAME SCREENSHOT_DIR
-const { chromium } = require('playwright-core');
+const { launch, login } = require('./browser.cjs');
 
 const [base, definitionId, activityId, activityName, shots] = process.argv.slice(2);
 const processKey = definitionId.split(':')[0];
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch();
   const page = await browser.newPage({ viewport: { width: 1500, height: 1200 } });
   const problems = [];
   page.on('pageerror', e => problems.push('page error: ' + e.message));
   try {
-    await page.goto(`${base}/camunda/app/cockpit/default/#/login`);
-    await page.locator('input#username, input[ng-model="username"]').first().fill('demo');
-    await page.locator('input#password, input[ng-model="password"]').first().fill('demo');
-    await page.locator('button[type="submit"]').first().click();
-    await page.waitForSelector('text=Process Definitions', { timeout: 90000 });
+    await login(page, base, 'cockpit', 'Process Definitions');
 
     await page.goto(`${base}/smartops/dashboard`);
     await page.waitForFunction(() => document.body.dataset.loaded, null, { timeout: 90000 });

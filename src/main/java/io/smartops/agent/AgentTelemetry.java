@@ -101,7 +101,7 @@ public class AgentTelemetry implements AgentCallSink {
 	private void escalate(Agent agent, AgentCallReport r, String subject, String summary, String detail) {
 		String processKey = escalations.processKeyOf(r.processInstanceId());
 		if (processKey != null) {
-			escalations.escalate(processKey, OwnerEscalations.Kind.AGENT_GUARDRAIL, agent.getId() + ":" + subject, summary,
+			escalations.escalateAfterCommit(processKey, OwnerEscalations.Kind.AGENT_GUARDRAIL, agent.getId() + ":" + subject, summary,
 					detail + "\nprocess instance " + r.processInstanceId() + ", task " + r.activityId());
 		}
 	}

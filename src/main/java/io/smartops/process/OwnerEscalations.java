@@ -3,6 +3,10 @@ package io.smartops.process;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -16,6 +20,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,6 +54,11 @@ public class OwnerEscalations {
 	private final ClusterClaims claims;
 	private final TransactionTemplate transaction;
 	private final ProcessProperties properties;
+	private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "owner-escalations");
+		t.setDaemon(true);
+		return t;
+	});
 
 	OwnerEscalations(ProcessOwners owners, RuntimeService runtime, HistoryService history, RepositoryService repository,
 			ClusterClaims claims, PlatformTransactionManager transactions, ProcessProperties properties) {
@@ -87,6 +98,38 @@ public class OwnerEscalations {
 			log.info("escalated {} of {} to its owner {}: {}", kind, processKey, owner.owner(), summary);
 			return id;
 		});
+	}
+
+	/**
+	 * Escalates once the caller's transaction has committed, on a thread of its own, so that the
+	 * caller (an agent worker reporting a call) does not wait for it and a rolled-back call
+	 * escalates nothing.
+	 */
+	public void escalateAfterCommit(String processKey, Kind kind, String subject, String summary, String detail) {
+		Runnable later = () -> background.execute(() -> {
+			try {
+				escalate(processKey, kind, subject, summary, detail);
+			}
+			catch (RuntimeException e) {
+				log.warn("could not escalate {} of {} to its owner: {}", kind, processKey, e.toString());
+			}
+		});
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					later.run();
+				}
+			});
+		}
+		else {
+			later.run();
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		background.shutdown();
 	}
 
 	/** Incidents still open after the configured age go to the owner of their process. */

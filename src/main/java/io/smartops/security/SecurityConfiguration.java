@@ -40,25 +40,23 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthentication() {
-		FilterRegistrationBean<ProcessEngineAuthenticationFilter> bean = new FilterRegistrationBean<>(
-				new ProcessEngineAuthenticationFilter());
-		bean.setName("smartops-rest-authentication");
-		bean.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-				HttpBasicAuthenticationProvider.class.getName());
-		bean.addUrlPatterns("/engine-rest/*", "/actuator/*", "/mcp/*");
-		bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-		return bean;
+		return authentication("smartops-rest-authentication", HttpBasicAuthenticationProvider.class, "/engine-rest/*",
+				"/actuator/*", "/mcp/*");
 	}
 
 	/** Smart Ops' own API also takes the Camunda web apps' session (the dashboard, the Cockpit plugin). */
 	@Bean
 	FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthentication() {
+		return authentication("smartops-api-authentication", WebappSessionOrBasicProvider.class, "/smartops/api/*");
+	}
+
+	private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> authentication(String name,
+			Class<?> provider, String... urlPatterns) {
 		FilterRegistrationBean<ProcessEngineAuthenticationFilter> bean = new FilterRegistrationBean<>(
 				new ProcessEngineAuthenticationFilter());
-		bean.setName("smartops-api-authentication");
-		bean.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-				WebappSessionOrBasicProvider.class.getName());
-		bean.addUrlPatterns("/smartops/api/*");
+		bean.setName(name);
+		bean.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM, provider.getName());
+		bean.addUrlPatterns(urlPatterns);
 		bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return bean;
 	}

@@ -39,6 +39,9 @@ import io.smartops.agent.AgentTelemetry;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentWorkerTests {
 
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	@LocalServerPort
 	int port;
 
@@ -156,6 +159,33 @@ class AgentWorkerTests {
 	}
 
 	@Test
+	void aCallReportedAfterTheTaskCompletedStillGivesTheTaskItsWorkingTimeCostAndAgent() {
+		String cap = capability();
+		Agent agent = register(cap, "Timed " + cap, 0.25);
+		Recording timed = new Recording(agent.getId(), in -> {
+			long until = System.nanoTime() + 120_000_000L;
+			while (System.nanoTime() < until) {
+				Thread.onSpinWait();
+			}
+			return AgentOutput.of(Map.of("score", 0.9));
+		});
+		try (AgentWorkers w = workers(new RetryPolicy(3, 100), timed)) {
+			ProcessInstance pi = start(cap);
+			await().atMost(Duration.ofSeconds(20)).until(() -> ended(pi));
+			await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("select count(*) from"
+					+ " smartops_task_execution where process_instance_id = ? and cost is not null", Long.class,
+					pi.getId()) == 1);
+			Map<String, Object> row = jdbc.queryForMap("select working_millis, duration_millis, cost, executor_id"
+					+ " from smartops_task_execution where process_instance_id = ? and activity_id = 'Task_ScoreWithAgent'",
+					pi.getId());
+			assertThat(((Number) row.get("working_millis")).longValue()).isBetween(100L,
+					((Number) row.get("duration_millis")).longValue());
+			assertThat(((Number) row.get("cost")).doubleValue()).isEqualTo(0.25);
+			assertThat(row.get("executor_id")).isEqualTo(agent.getId());
+		}
+	}
+
+	@Test
 	void aFailingAgentIsRetriedWithBackoffThenRaisesAnIncident() {
 		String cap = capability();
 		Agent agent = register(cap, "Flaky " + cap, 0.001);
@@ -204,7 +234,8 @@ class AgentWorkerTests {
 			ProcessInstance first = start(cap);
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> runtime.createIncidentQuery().processInstanceId(first.getId()).count() == 1);
-			assertThat(telemetry.circuitOpen(flakyAgent.getId())).isTrue();
+			// the worker reports the call after it reported the failure
+			await().atMost(Duration.ofSeconds(10)).until(() -> telemetry.circuitOpen(flakyAgent.getId()));
 			ProcessInstance second = start(cap);
 			await().atMost(Duration.ofSeconds(20)).until(() -> ended(second));
 			assertThat(chosenAgent(second)).isEqualTo(steady.getId());
@@ -224,6 +255,8 @@ class AgentWorkerTests {
 		try (AgentWorkers w = workers(new RetryPolicy(3, 100), a, b)) {
 			ProcessInstance first = start(cap);
 			await().atMost(Duration.ofSeconds(20)).until(() -> ended(first));
+			// the worker reports the call after it completed the task
+			await().atMost(Duration.ofSeconds(10)).until(() -> telemetry.callsOfAgent(limited.getId()).size() == 1);
 			ProcessInstance second = start(cap);
 			await().atMost(Duration.ofSeconds(20)).until(() -> ended(second));
 			assertThat(chosenAgent(first)).isEqualTo(limited.getId());
