@@ -29,10 +29,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.smartops.agent.Agent;
@@ -55,10 +52,14 @@ import io.smartops.sales.SalesProcess;
  * complete their tasks after realistic waits, rewrite some proposals, and let a few reviews pass
  * their SLA. The engine, its history and the task-execution records see every step as it would
  * happen. Done once per database (a cluster claim); off unless {@code smartops.demo.history.enabled}.
+ * <p>
+ * The controlled clock is the engine's, global to the JVM, so the seeding runs while nothing else
+ * can use the engine: as a lifecycle step just before the web server opens its port, before the
+ * scheduled tasks, the job executor (paused if it is already running) and the agent workers start.
  */
 @Component
 @ConditionalOnProperty(name = "smartops.demo.history.enabled", havingValue = "true")
-class DemoHistory {
+class DemoHistory implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoHistory.class);
 
@@ -97,9 +98,30 @@ class DemoHistory {
 		this.random = new SplittableRandom(properties.seed());
 	}
 
-	/** Runs first of everything at start: the job executor waits and no worker fetches until it is done. */
-	@EventListener(ApplicationReadyEvent.class)
-	@Order(Ordered.HIGHEST_PRECEDENCE)
+	private volatile boolean running;
+
+	@Override
+	public void start() {
+		seed();
+		running = true;
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** Before the web server's start (its phase is {@code Integer.MAX_VALUE - 2048}): no request can reach the engine meanwhile. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 4096;
+	}
+
 	void seed() {
 		if (engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(SalesProcess.KEY)
 			.count() > 0 || !claims.claim(CLAIM)) {

@@ -11,6 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param seed the random seed: the same seed makes the same history
  */
 @ConfigurationProperties("smartops.demo.history")
-public record DemoHistoryProperties(@DefaultValue("60") int days, @DefaultValue("8") int leadsPerDay,
+public record DemoHistoryProperties(@DefaultValue("42") int days, @DefaultValue("8") int leadsPerDay,
 		@DefaultValue("7") long seed) {
 }

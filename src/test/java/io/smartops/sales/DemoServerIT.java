@@ -16,6 +16,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -42,7 +43,8 @@ class DemoServerIT {
 			String lead = """
 					{"companyName":"Globex Corporation","contactName":"Hank Scorpio","email":"hank@globex.example","country":"DE","employees":5000,"source":"web"}""";
 			HttpResponse<String> posted = null;
-			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+			// the demo seeds its history before it opens the port
+			long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
 			while (posted == null && System.nanoTime() < deadline && server.isAlive()) {
 				try {
 					posted = http.send(HttpRequest.newBuilder(URI.create(base + "/smartops/api/leads")).header("Authorization", AUTH)
@@ -79,6 +81,13 @@ class DemoServerIT {
 			}
 			assertThat(waiting).as("coordinator approval; server log: %s", Files.readString(log).lines()
 				.filter(l -> l.contains("WARN") || l.contains("ERROR")).toList()).isEqualTo(1);
+
+			// the demo's history is there from the start: the insights of the sales process have weeks of it
+			JsonNode insight = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base
+					+ "/smartops/api/insights/processes/sales-operations")).header("Authorization", AUTH).build(),
+					HttpResponse.BodyHandlers.ofString()).body());
+			assertThat(insight.get("endToEnd").get("completed").asLong()).isGreaterThan(100);
+			assertThat(insight.get("trend").size()).isGreaterThanOrEqualTo(5);
 		}
 		finally {
 			server.destroy();
