@@ -65,6 +65,7 @@ class DemoHistory implements SmartLifecycle {
 
 	static final String CLAIM = "demo-history";
 	static final String WORKER = "demo-history";
+	static final String README_EXAMPLE_DOMAIN = "globex.example";
 	private static final long MINUTE = 60_000;
 	private static final long HOUR = 60 * MINUTE;
 
@@ -352,11 +353,16 @@ class DemoHistory implements SmartLifecycle {
 		}
 	}
 
-	/** The companies of the reference data the enrichment agent knows: domain, name, industry, employees, city. */
-	private static List<String[]> companies() {
+	/**
+	 * The companies of the reference data the enrichment agent knows (domain, name, industry,
+	 * employees, city), except the one of the README's example lead: that lead should still reach
+	 * review on the demo rather than find its company a customer already.
+	 */
+	static List<String[]> companies() {
 		try (var in = DemoHistory.class.getResourceAsStream("/data/companies.csv")) {
 			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().skip(1)
-				.map(line -> line.split(",")).filter(f -> f.length == 5).toList();
+				.map(line -> line.split(",")).filter(f -> f.length == 5 && !f[0].equals(README_EXAMPLE_DOMAIN))
+				.toList();
 		}
 		catch (java.io.IOException e) {
 			throw new IllegalStateException("data/companies.csv cannot be read", e);

@@ -82,6 +82,8 @@ class DemoHistoryTests {
 		assertThat(draft.costPerExecution()).isPositive();
 		assertThat(insight.activities()).anySatisfy(a -> assertThat(a.reworkRate()).isPositive());
 		assertThat(insight.variants().size()).isGreaterThan(2);
+		assertThat(DemoHistory.companies()).as("the README's example company stays new to the demo")
+			.noneMatch(c -> c[0].equals("globex.example")).hasSizeGreaterThan(20);
 		assertThat(insight.variants()).allSatisfy(v -> assertThat(v.activities().get(0))
 			.as("tasks in the order they ran").isEqualTo(SalesProcess.TASK_VALIDATE_LEAD));
 	}
