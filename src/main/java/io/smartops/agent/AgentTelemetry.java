@@ -82,9 +82,8 @@ public class AgentTelemetry implements AgentCallSink {
 		if (r.outcome() == AgentCall.Outcome.FAILURE) {
 			List<AgentCall> last = calls.findByAgentIdOrderByIdDesc(agent.getId(),
 					org.springframework.data.domain.Limit.of(needed + 1));
-			boolean opened = last.size() >= needed
-					&& last.stream().limit(needed).allMatch(c -> c.getOutcome() == AgentCall.Outcome.FAILURE)
-					&& (last.size() == needed || last.get(needed).getOutcome() != AgentCall.Outcome.FAILURE);
+			// this failure completes the run of failures that opens the breaker: the call before the run did not fail
+			boolean opened = failedInARow(last, needed) && !failedInARow(last, needed + 1);
 			if (opened) {
 				escalate(agent, r, "circuit:" + last.get(0).getId(), agent.getName() + " failed " + needed
 						+ " calls in a row; it is out of selection for " + properties.circuitBreakerCooldown(),
@@ -110,12 +109,17 @@ public class AgentTelemetry implements AgentCallSink {
 	public boolean circuitOpen(String agentId) {
 		int needed = properties.circuitBreakerFailures();
 		List<AgentCall> last = calls.findByAgentIdOrderByIdDesc(agentId, org.springframework.data.domain.Limit.of(needed));
-		if (needed > last.size()) {
+		if (!failedInARow(last, needed)) {
 			return false;
 		}
-		boolean allFailed = last.stream().limit(needed).allMatch(c -> c.getOutcome() == AgentCall.Outcome.FAILURE);
 		Instant lastEnd = last.get(0).getStartedAt().plusMillis(last.get(0).getLatencyMillis());
-		return allFailed && lastEnd.plus(properties.circuitBreakerCooldown()).isAfter(clock.instant());
+		return lastEnd.plus(properties.circuitBreakerCooldown()).isAfter(clock.instant());
+	}
+
+	/** Whether the newest {@code n} of the calls (newest first) are there and all failed. */
+	private static boolean failedInARow(List<AgentCall> newestFirst, int n) {
+		return newestFirst.size() >= n
+				&& newestFirst.stream().limit(n).allMatch(c -> c.getOutcome() == AgentCall.Outcome.FAILURE);
 	}
 
 	/** True when today's (UTC) calls or cost have reached the agent's daily budget. */

@@ -42,8 +42,8 @@ public record Scorecard(String agentId, String capability, String version, Agent
 				accepted + edited == 0 ? null : round((double) accepted / (accepted + edited)), agent.getEvaluation());
 	}
 
-	/** Nearest-rank percentile. */
-	static Long percentile(long[] sorted, int p) {
+	/** Nearest-rank percentile: the smallest value with at least p% of the sorted sample at or below it; null for none. */
+	public static Long percentile(long[] sorted, int p) {
 		if (sorted.length == 0) {
 			return null;
 		}

@@ -40,6 +40,7 @@ import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.AgentOutput;
 import io.smartops.agent.AgentProvider;
 import io.smartops.agent.AgentTelemetry;
+import io.smartops.agent.builtin.ReferenceDataEnricher;
 import io.smartops.process.ClusterClaims;
 import io.smartops.sales.SalesProcess;
 
@@ -81,6 +82,8 @@ class DemoHistory implements SmartLifecycle {
 	private final DemoHistoryProperties properties;
 	private final SplittableRandom random;
 	private final Map<String, AgentHandler> handlers = new HashMap<>();
+	/** The library's agents by topic: nothing registers or changes one while the history is seeded. */
+	private final Map<String, Agent> byTopic = new HashMap<>();
 	private final List<String[]> companies = companies();
 	private long now;
 
@@ -148,6 +151,7 @@ class DemoHistory implements SmartLifecycle {
 	/** Seeds the history with the providers' agent handlers; the clock is real again afterwards. */
 	void runFor(List<AgentProvider> agentProviders) {
 		agentProviders.forEach(p -> p.handlers().forEach(h -> handlers.put(h.agentId(), h)));
+		library.all().forEach(a -> byTopic.put(a.getTopic(), a));
 		try {
 			run();
 		}
@@ -235,8 +239,10 @@ class DemoHistory implements SmartLifecycle {
 
 	/** The routed agent's real handler works the task; its call is recorded like a worker's. */
 	private void agent(ExternalTask routed, String businessKey) {
-		Agent agent = library.all().stream().filter(a -> a.getTopic().equals(routed.getTopicName())).findFirst()
-			.orElseThrow(() -> new IllegalStateException("no agent serves " + routed.getTopicName()));
+		Agent agent = byTopic.get(routed.getTopicName());
+		if (agent == null) {
+			throw new IllegalStateException("no agent serves " + routed.getTopicName());
+		}
 		AgentHandler handler = handlers.get(agent.getId());
 		List<String> names = new ArrayList<>(handler.inputs());
 		names.add("confidenceFloor");
@@ -359,14 +365,7 @@ class DemoHistory implements SmartLifecycle {
 	 * review on the demo rather than find its company a customer already.
 	 */
 	static List<String[]> companies() {
-		try (var in = DemoHistory.class.getResourceAsStream("/data/companies.csv")) {
-			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().skip(1)
-				.map(line -> line.split(",")).filter(f -> f.length == 5 && !f[0].equals(README_EXAMPLE_DOMAIN))
-				.toList();
-		}
-		catch (java.io.IOException e) {
-			throw new IllegalStateException("data/companies.csv cannot be read", e);
-		}
+		return ReferenceDataEnricher.companies().stream().filter(f -> !f[0].equals(README_EXAMPLE_DOMAIN)).toList();
 	}
 
 	private String personOf(String group) {

@@ -2,6 +2,7 @@ package io.smartops.insight;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,8 +60,8 @@ public final class ImprovementPlan {
 	public List<Improvement> plan(ProcessInsight insight, List<TaskSegment> segments, double days,
 			Map<String, Integer> peoplePerGroup, Map<String, String> groupOfActivity) {
 		List<Improvement> out = new ArrayList<>();
-		double waitingTotal = insight.activities().stream()
-			.mapToDouble(a -> a.waiting().mean() == null ? 0 : a.waiting().mean() * a.waiting().count()).sum();
+		Map<String, Double> waitingShare = new HashMap<>();
+		insight.bottlenecks().byWaiting().forEach(b -> waitingShare.put(b.activityId(), b.share()));
 		for (TaskSegment s : segments) {
 			ActivityInsight a = insight.activities().stream().filter(x -> x.activityId().equals(s.activityId()))
 				.findFirst().orElseThrow();
@@ -97,18 +98,18 @@ public final class ImprovementPlan {
 						List.of(String.format("%.0f%% of %.0f outputs a year changed or unsure, each error costing %.2f,"
 								+ " each check %.2f", 100 * share, volume, estimates.errorCost(), reviewCost), s.reason())));
 			}
-			double waiting = a.waiting().mean() == null ? 0 : a.waiting().mean() * a.waiting().count();
+			double waiting = waitingShare.getOrDefault(a.activityId(), 0.0);
 			String group = groupOfActivity.get(a.activityId());
-			if (a.executorKind() == ExecutorKind.HUMAN && waitingTotal > 0 && group != null
-					&& waiting / waitingTotal >= estimates.minWaitingShare()) {
+			if (a.executorKind() == ExecutorKind.HUMAN && waiting > 0 && group != null
+					&& waiting >= estimates.minWaitingShare()) {
 				int people = Math.max(1, peoplePerGroup.getOrDefault(group, 1));
 				// waiting taken to shrink in proportion to the people who share the queue: c → c + 1
 				double hoursSaved = a.waiting().mean() / 3_600_000.0 / (people + 1);
 				double benefit = volume * hoursSaved * estimates.waitingCostPerHour() - estimates.personAnnualCost();
 				out.add(improvement(Kind.ADD_PERSON_TO_GROUP, a, "One more person in " + group + " for '" + a.name() + "'",
 						volume, benefit, estimates.hiringOneTimeCost(),
-						List.of(String.format("%.0f%% of all waiting is at this task, %.1f h on average", 100 * waiting
-								/ waitingTotal, a.waiting().mean() / 3_600_000.0),
+						List.of(String.format("%.0f%% of all waiting is at this task, %.1f h on average", 100 * waiting,
+								a.waiting().mean() / 3_600_000.0),
 								String.format("%d people worked it; one more saves about %.2f h a wait at %.2f an hour,"
 										+ " less %.0f a year", people, hoursSaved, estimates.waitingCostPerHour(),
 										estimates.personAnnualCost()))));

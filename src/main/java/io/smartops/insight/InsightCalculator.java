@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 import io.smartops.agent.AgentCall;
@@ -71,11 +73,10 @@ public final class InsightCalculator {
 		EndToEnd endToEnd = new EndToEnd(started, finished.size(), runningAtEnd, all.throughputPerDay(),
 				to > from ? inProgressMillis / (to - from) : 0, all.cycleTime(), slaMillis, all.slaAttainment(),
 				all.costPerInstance(), all.firstPassYield());
-		Map<Kpi, Double> current = all.kpis();
-		Map<Kpi, Best> entitlement = entitlement(finished, from, to, slaMillis);
+		SortedMap<LocalDate, Week> weeks = weeks(finished, slaMillis);
 		List<ActivityInsight> activities = activities(history, from, to);
-		return new Result(endToEnd, current, entitlement, activities, variants(finished), bottlenecks(activities),
-				histogram(finished), trend(finished, slaMillis));
+		return new Result(endToEnd, all.kpis(), entitlement(weeks, from, to), activities, variants(finished),
+				bottlenecks(activities), histogram(finished), trend(weeks));
 	}
 
 	/** What the calculation yields; the service adds the baseline and the target. */
@@ -112,18 +113,26 @@ public final class InsightCalculator {
 		return out;
 	}
 
-	/** Week by week (Monday, UTC, by completion), oldest first. */
-	private static List<ProcessInsight.Week> trend(List<Finished> finished, Long slaMillis) {
-		Map<LocalDate, List<Finished>> weeks = new java.util.TreeMap<>();
+	/** The instances completed in one week and their headline figures. */
+	private record Week(int completed, Headline headline) {
+	}
+
+	/** The completed instances week by week (Monday, UTC, by completion), oldest first. */
+	private static SortedMap<LocalDate, Week> weeks(List<Finished> finished, Long slaMillis) {
+		Map<LocalDate, List<Finished>> byWeek = new HashMap<>();
 		for (Finished f : finished) {
-			weeks.computeIfAbsent(monday(f.endMillis()), k -> new ArrayList<>()).add(f);
+			byWeek.computeIfAbsent(monday(f.endMillis()), k -> new ArrayList<>()).add(f);
 		}
+		SortedMap<LocalDate, Week> weeks = new TreeMap<>();
+		byWeek.forEach((monday, list) -> weeks.put(monday, new Week(list.size(), headline(list, 7 * DAY, slaMillis))));
+		return weeks;
+	}
+
+	private static List<ProcessInsight.Week> trend(SortedMap<LocalDate, Week> weeks) {
 		List<ProcessInsight.Week> out = new ArrayList<>();
-		weeks.forEach((monday, list) -> {
-			Headline h = headline(list, 7 * DAY, slaMillis);
-			out.add(new ProcessInsight.Week(monday.toString(), list.size(), h.cycleTime().p50(), h.cycleTime().p90(),
-					h.costPerInstance(), h.firstPassYield()));
-		});
+		weeks.forEach((monday, w) -> out.add(new ProcessInsight.Week(monday.toString(), w.completed(),
+				w.headline().cycleTime().p50(), w.headline().cycleTime().p90(), w.headline().costPerInstance(),
+				w.headline().firstPassYield())));
 		return out;
 	}
 
@@ -190,25 +199,19 @@ public final class InsightCalculator {
 				n == 0 ? null : firstPass / (double) n);
 	}
 
-	private Map<Kpi, Best> entitlement(List<Finished> finished, long from, long to, Long slaMillis) {
-		Map<LocalDate, List<Finished>> weeks = new LinkedHashMap<>();
-		for (Finished f : finished) {
-			LocalDate monday = monday(f.endMillis());
-			long start = monday.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-			if (start >= from && start + 7 * DAY <= to) {
-				weeks.computeIfAbsent(monday, k -> new ArrayList<>()).add(f);
-			}
-		}
+	/** The best value of each KPI over the whole weeks of [from, to) with enough completed instances (the earliest on a tie). */
+	private Map<Kpi, Best> entitlement(SortedMap<LocalDate, Week> weeks, long from, long to) {
 		Map<Kpi, Best> best = new EnumMap<>(Kpi.class);
-		weeks.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(week -> {
-			if (week.getValue().size() < properties.entitlementMinimumInstances()) {
+		weeks.forEach((monday, week) -> {
+			long start = monday.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+			if (start < from || start + 7 * DAY > to || week.completed() < properties.entitlementMinimumInstances()) {
 				return;
 			}
-			headline(week.getValue(), 7 * DAY, slaMillis).kpis().forEach((kpi, value) -> {
+			week.headline().kpis().forEach((kpi, value) -> {
 				if (value != null) {
 					Best b = best.get(kpi);
 					if (b == null || !kpi.better(b.value(), value).equals(b.value())) {
-						best.put(kpi, new Best(value, week.getKey()));
+						best.put(kpi, new Best(value, monday));
 					}
 				}
 			});

@@ -145,7 +145,10 @@ public class ProcessInsights {
 
 	/** The ROI-ordered improvement plan over [from, to), and the improvements accepted so far with their KPIs. */
 	public Improvements improvements(String processKey, Instant from, Instant to) {
-		Analysis analysis = analyse(processKey, null, from, to);
+		return new Improvements(plan(analyse(processKey, null, from, to)), accepted(processKey, from, to));
+	}
+
+	private List<ImprovementPlan.Improvement> plan(Analysis analysis) {
 		Map<String, Integer> people = new HashMap<>();
 		Map<String, Map<String, Long>> groups = new HashMap<>();
 		Map<String, java.util.Set<String>> members = new HashMap<>();
@@ -161,9 +164,12 @@ public class ProcessInsights {
 		Map<String, String> groupOfActivity = new HashMap<>();
 		groups.forEach((activity, counts) -> groupOfActivity.put(activity,
 				counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()));
-		List<ImprovementPlan.Improvement> plan = improvementPlan.plan(analysis.insight(), segment(analysis),
-				analysis.days(), people, groupOfActivity);
-		return new Improvements(plan, accepted(processKey, from, to));
+		return improvementPlan.plan(analysis.insight(), segment(analysis), analysis.days(), people, groupOfActivity);
+	}
+
+	/** The latest deployed version of a process. */
+	private ProcessDefinition latest(String processKey) {
+		return repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion().singleResult();
 	}
 
 	private String definitionId(String processKey, int version) {
@@ -278,12 +284,8 @@ public class ProcessInsights {
 		List<Headline> out = new ArrayList<>();
 		for (String key : owners.deployedKeys()) {
 			ProcessInsight i = insight(key, null, from, to);
-			String name = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
-				.singleResult().getName();
-			Map<Kpi, Double> kpis = new EnumMap<>(Kpi.class);
-			i.kpis().forEach(k -> kpis.put(k.kpi(), k.current()));
-			out.add(new Headline(key, name, i.owner(), i.pod(), i.endToEnd().started(), i.endToEnd().completed(),
-					i.endToEnd().runningAtEnd(), kpis));
+			out.add(new Headline(key, latest(key).getName(), i.owner(), i.pod(), i.endToEnd().started(),
+					i.endToEnd().completed(), i.endToEnd().runningAtEnd(), currentKpis(i)));
 		}
 		return out;
 	}
@@ -309,17 +311,17 @@ public class ProcessInsights {
 	/** The owner accepts an item of the current plan: it is kept with the KPIs of now; accepting it twice → 409. */
 	@Transactional
 	public Accepted accept(String processKey, String improvementId, Instant from, Instant to, String acceptedBy) {
-		Improvements now = improvements(processKey, from, to);
-		ImprovementPlan.Improvement item = now.candidates().stream().filter(i -> i.id().equals(improvementId))
+		Analysis analysis = analyse(processKey, null, from, to);
+		ImprovementPlan.Improvement item = plan(analysis).stream().filter(i -> i.id().equals(improvementId))
 			.findFirst()
 			.orElseThrow(() -> new NotFoundException("the plan of " + processKey + " over " + from + " to " + to
 					+ " has no improvement '" + improvementId + "'"));
-		if (now.accepted().stream().anyMatch(a -> a.improvementId().equals(improvementId))) {
+		if (jdbc.queryForObject("select count(*) from smartops_improvement where process_key = ? and improvement_id = ?",
+				Long.class, processKey, improvementId) > 0) {
 			throw new ConflictException("improvement '" + improvementId + "' of " + processKey + " is accepted already");
 		}
-		Map<Kpi, Double> before = currentKpis(insight(processKey, null, from, to));
-		int version = repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion()
-			.singleResult().getVersion();
+		Map<Kpi, Double> before = currentKpis(analysis.insight());
+		int version = latest(processKey).getVersion();
 		Instant at = Instant.now();
 		jdbc.update("insert into smartops_improvement (process_key, improvement_id, title, annual_benefit, one_time_cost,"
 				+ " roi, accepted_version, accepted_by, accepted_at, before_kpis) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -331,8 +333,7 @@ public class ProcessInsights {
 	}
 
 	private List<Accepted> accepted(String processKey, Instant from, Instant to) {
-		ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(processKey)
-			.latestVersion().singleResult();
+		ProcessDefinition latest = latest(processKey);
 		List<Accepted> stored = jdbc.query("select improvement_id, title, annual_benefit, one_time_cost, roi,"
 				+ " accepted_version, accepted_by, accepted_at, before_kpis from smartops_improvement where process_key = ?"
 				+ " order by id", (rs, i) -> new Accepted(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getDouble(4),

@@ -2,6 +2,8 @@ package io.smartops.insight;
 
 import java.util.Arrays;
 
+import io.smartops.agent.Scorecard;
+
 /**
  * A sample of durations summarised: count, percentiles by the nearest-rank method (the smallest
  * value with at least p of the sample at or below it), mean and coefficient of variation (the
@@ -27,13 +29,7 @@ public record Stats(long count, Long p50, Long p90, Long p95, Double mean, Doubl
 			squares += (v - mean) * (v - mean);
 		}
 		double sd = Math.sqrt(squares / values.length);
-		return new Stats(values.length, percentile(values, 0.5), percentile(values, 0.9), percentile(values, 0.95),
-				mean, mean == 0 ? null : sd / mean);
-	}
-
-	/** The nearest-rank percentile of sorted values. */
-	static long percentile(long[] sorted, double p) {
-		int rank = (int) Math.ceil(p * sorted.length);
-		return sorted[Math.max(0, rank - 1)];
+		return new Stats(values.length, Scorecard.percentile(values, 50), Scorecard.percentile(values, 90),
+				Scorecard.percentile(values, 95), mean, mean == 0 ? null : sd / mean);
 	}
 }

@@ -41,8 +41,6 @@ public class OwnerEscalations {
 	public enum Kind {
 		/** An incident left open past the configured age. */
 		INCIDENT,
-		/** A task or an instance past its SLA. */
-		SLA,
 		/** An agent broke a guardrail (its failures opened the circuit breaker, its budget ran out). */
 		AGENT_GUARDRAIL
 	}

@@ -161,11 +161,16 @@ class TaskExecutionRecorder implements HistoryEventHandler {
 		}
 	}
 
-	/** The task a boundary event is attached to, from the deployed model in the engine's cache. */
+	/** The activity of the event in the deployed model, from the engine's cache (null if the model has none). */
+	private static ActivityImpl activity(HistoricActivityInstanceEventEntity a) {
+		ProcessDefinitionEntity definition = Context.getProcessEngineConfiguration().getDeploymentCache()
+			.findDeployedProcessDefinitionById(a.getProcessDefinitionId());
+		return definition.findActivity(a.getActivityId());
+	}
+
+	/** The task a boundary event is attached to. */
 	private static String attachedActivity(HistoricActivityInstanceEventEntity a) {
-		ActivityImpl boundary = Context.getProcessEngineConfiguration().getDeploymentCache()
-			.findDeployedProcessDefinitionById(a.getProcessDefinitionId())
-			.findActivity(a.getActivityId());
+		ActivityImpl boundary = activity(a);
 		return boundary == null || boundary.getEventScope() == null ? null : boundary.getEventScope().getId();
 	}
 
@@ -175,9 +180,7 @@ class TaskExecutionRecorder implements HistoryEventHandler {
 				|| ActivityTypes.TASK_MANUAL_TASK.equals(a.getActivityType())) {
 			return ExecutorKind.HUMAN;
 		}
-		ProcessDefinitionEntity definition = Context.getProcessEngineConfiguration().getDeploymentCache()
-			.findDeployedProcessDefinitionById(a.getProcessDefinitionId());
-		ActivityImpl activity = definition.findActivity(a.getActivityId());
+		ActivityImpl activity = activity(a);
 		if (activity != null && activity.getActivityBehavior() instanceof ExternalTaskActivityBehavior) {
 			return ExecutorKind.AGENT;
 		}

@@ -23,9 +23,14 @@ public final class ReferenceDataEnricher implements AgentHandler {
 	private final Map<String, String[]> byDomain = new HashMap<>();
 
 	public ReferenceDataEnricher() {
+		companies().forEach(f -> byDomain.put(f[0], f));
+	}
+
+	/** The reference data's companies: domain, company, industry, employees, headquarters. */
+	public static List<String[]> companies() {
 		try (BufferedReader r = new BufferedReader(new InputStreamReader(
 				ReferenceDataEnricher.class.getResourceAsStream("/data/companies.csv"), StandardCharsets.UTF_8))) {
-			r.lines().skip(1).map(line -> line.split(",")).filter(f -> f.length == 5).forEach(f -> byDomain.put(f[0], f));
+			return r.lines().skip(1).map(line -> line.split(",")).filter(f -> f.length == 5).toList();
 		}
 		catch (IOException | NullPointerException e) {
 			throw new IllegalStateException("reference data data/companies.csv cannot be read", e);
