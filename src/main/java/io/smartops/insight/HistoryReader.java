@@ -1,5 +1,7 @@
 package io.smartops.insight;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import io.smartops.agent.AgentCall;
+import io.smartops.insight.HistoryDigest.InstanceDigest;
 import io.smartops.insight.ProcessHistory.AgentCallRecord;
 import io.smartops.insight.ProcessHistory.Execution;
 import io.smartops.insight.ProcessHistory.Instance;
@@ -18,12 +21,16 @@ import io.smartops.process.TaskExecution.Outcome;
 
 /**
  * Loads a process's history for a window: its instances from the engine's history
- * ({@code ACT_HI_PROCINST}), their task executions from the project's task-execution table (one
- * indexed range, every figure of a task in one row) and the agent calls on them from the call
- * audit. Read-only queries; nothing of the engine's runtime is touched.
+ * ({@code ACT_HI_PROCINST}), their task executions from the project's task-execution table (every
+ * figure of a task in one row) and the agent calls on them from the call audit — all of it raw, or
+ * the digests of ended instances and only the rest raw. Read-only queries; nothing of the engine's
+ * runtime is touched.
  */
 @Repository
 class HistoryReader {
+
+	/** How many ids one {@code in (…)} list holds. */
+	private static final int CHUNK = 500;
 
 	private final JdbcTemplate jdbc;
 
@@ -43,11 +50,7 @@ class HistoryReader {
 		}
 		List<Instance> instances = jdbc.query("select ID_, START_TIME_, END_TIME_, STATE_ from ACT_HI_PROCINST"
 				+ " where PROC_DEF_KEY_ = ? and START_TIME_ < ? and (END_TIME_ is null or END_TIME_ >= ?)" + version,
-				(rs, i) -> {
-					Timestamp end = rs.getTimestamp(3);
-					return new Instance(rs.getString(1), rs.getTimestamp(2).getTime(), end == null ? null : end.getTime(),
-							"COMPLETED".equals(rs.getString(4)));
-				}, args.toArray());
+				HistoryReader::instance, args.toArray());
 		long earliest = from;
 		Set<String> ids = new HashSet<>(instances.size() * 2);
 		for (Instance i : instances) {
@@ -59,38 +62,132 @@ class HistoryReader {
 			executionArgs.add(definitionId);
 		}
 		List<Execution> executions = new ArrayList<>();
-		jdbc.query("select process_instance_id, activity_id, activity_name, executor_kind, started_epoch_millis,"
-				+ " duration_millis, working_millis, cost, outcome, failures, escalations, executor_group, executor_id,"
-				+ " sequence_counter"
-				+ " from smartops_task_execution where process_definition_key = ? and started_epoch_millis >= ?"
+		jdbc.query(EXECUTIONS + " where process_definition_key = ? and started_epoch_millis >= ?"
 				+ " and started_epoch_millis < ?" + (definitionId == null ? "" : " and process_definition_id = ?"), rs -> {
-					String instance = rs.getString(1);
-					if (!ids.contains(instance)) {
-						return;
+					if (ids.contains(rs.getString(1))) {
+						executions.add(execution(rs));
 					}
-					long duration = rs.getLong(6);
-					boolean ended = !rs.wasNull();
-					long working = rs.getLong(7);
-					boolean worked = !rs.wasNull();
-					double cost = rs.getDouble(8);
-					boolean costed = !rs.wasNull();
-					executions.add(new Execution(instance, rs.getString(2), rs.getString(3),
-							ExecutorKind.valueOf(rs.getString(4)), rs.getLong(5), rs.getLong(14), ended ? duration : null,
-							worked ? working : null, costed ? cost : null, Outcome.valueOf(rs.getString(9)), rs.getInt(10),
-							rs.getInt(11), rs.getString(12), rs.getString(13)));
 				}, executionArgs.toArray());
 		List<AgentCallRecord> calls = new ArrayList<>();
-		jdbc.query("select process_instance_id, activity_id, agent_id, outcome, feedback, confidence"
-				+ " from smartops_agent_call where started_at >= ? and started_at < ?", rs -> {
-					if (!ids.contains(rs.getString(1))) {
-						return;
-					}
-					String feedback = rs.getString(5);
-					double confidence = rs.getDouble(6);
-					boolean confident = !rs.wasNull();
-					calls.add(new AgentCallRecord(rs.getString(2), rs.getString(3), AgentCall.Outcome.valueOf(rs.getString(4)),
-							feedback == null ? null : AgentCall.Feedback.valueOf(feedback), confident ? confidence : null));
-				}, new Timestamp(from), new Timestamp(to));
+		jdbc.query(CALLS + " where started_at >= ? and started_at < ?", rs -> {
+			if (ids.contains(rs.getString(1))) {
+				calls.add(call(rs));
+			}
+		}, new Timestamp(from), new Timestamp(to));
 		return new ProcessHistory(instances, executions, calls);
+	}
+
+	/**
+	 * The instances of [from, to) whose digest is not written yet — still running, or ended and
+	 * queued for the {@link HistoryDigester} — with their executions and their calls in the window.
+	 */
+	ProcessHistory undigested(String processKey, String definitionId, long from, long to) {
+		String version = definitionId == null ? "" : " and p.PROC_DEF_ID_ = ?";
+		List<Object> args = new ArrayList<>(List.of(processKey, new Timestamp(to)));
+		if (definitionId != null) {
+			args.add(definitionId);
+		}
+		List<Instance> instances = new ArrayList<>(jdbc.query("select p.ID_, p.START_TIME_, p.END_TIME_, p.STATE_"
+				+ " from ACT_HI_PROCINST p where p.PROC_DEF_KEY_ = ? and p.END_TIME_ is null and p.START_TIME_ < ?" + version,
+				HistoryReader::instance, args.toArray()));
+		args.add(1, new Timestamp(from));
+		instances.addAll(jdbc.query("select p.ID_, p.START_TIME_, p.END_TIME_, p.STATE_ from smartops_insight_pending q"
+				+ " join ACT_HI_PROCINST p on p.ID_ = q.process_instance_id where q.process_definition_key = ?"
+				+ " and p.END_TIME_ >= ? and p.START_TIME_ < ?" + version, HistoryReader::instance, args.toArray()));
+		return withTasks(instances, from, to);
+	}
+
+	/**
+	 * The instances with every execution of their tasks, and the calls on them that started in
+	 * [callsFrom, callsTo) or, when those are null, all of them.
+	 */
+	ProcessHistory withTasks(List<Instance> instances, Long callsFrom, Long callsTo) {
+		List<Execution> executions = new ArrayList<>();
+		List<AgentCallRecord> calls = new ArrayList<>();
+		for (int k = 0; k < instances.size(); k += CHUNK) {
+			List<Instance> chunk = instances.subList(k, Math.min(instances.size(), k + CHUNK));
+			String in = " in (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+			Object[] ids = chunk.stream().map(Instance::id).toArray();
+			jdbc.query(EXECUTIONS + " where process_instance_id" + in, rs -> {
+				executions.add(execution(rs));
+			}, ids);
+			List<Object> callArgs = new ArrayList<>(List.of(ids));
+			if (callsFrom != null) {
+				callArgs.add(new Timestamp(callsFrom));
+				callArgs.add(new Timestamp(callsTo));
+			}
+			jdbc.query(CALLS + " where process_instance_id" + in
+					+ (callsFrom == null ? "" : " and started_at >= ? and started_at < ?"), rs -> {
+				calls.add(call(rs));
+			}, callArgs.toArray());
+		}
+		return new ProcessHistory(instances, executions, calls);
+	}
+
+	private static final String EXECUTIONS = "select process_instance_id, activity_id, activity_name, executor_kind,"
+			+ " started_epoch_millis, duration_millis, working_millis, cost, outcome, failures, escalations, executor_group,"
+			+ " executor_id, sequence_counter from smartops_task_execution";
+
+	private static final String CALLS = "select process_instance_id, activity_id, agent_id, outcome, feedback, confidence,"
+			+ " started_at from smartops_agent_call";
+
+	static Instance instance(ResultSet rs, int row) throws SQLException {
+		Timestamp end = rs.getTimestamp(3);
+		return new Instance(rs.getString(1), rs.getTimestamp(2).getTime(), end == null ? null : end.getTime(),
+				"COMPLETED".equals(rs.getString(4)));
+	}
+
+	private static Execution execution(ResultSet rs) throws SQLException {
+		long duration = rs.getLong(6);
+		boolean ended = !rs.wasNull();
+		long working = rs.getLong(7);
+		boolean worked = !rs.wasNull();
+		double cost = rs.getDouble(8);
+		boolean costed = !rs.wasNull();
+		return new Execution(rs.getString(1), rs.getString(2), rs.getString(3), ExecutorKind.valueOf(rs.getString(4)),
+				rs.getLong(5), rs.getLong(14), ended ? duration : null, worked ? working : null, costed ? cost : null,
+				Outcome.valueOf(rs.getString(9)), rs.getInt(10), rs.getInt(11), rs.getString(12), rs.getString(13));
+	}
+
+	private static AgentCallRecord call(ResultSet rs) throws SQLException {
+		String feedback = rs.getString(5);
+		double confidence = rs.getDouble(6);
+		boolean confident = !rs.wasNull();
+		return new AgentCallRecord(rs.getString(2), rs.getString(3), AgentCall.Outcome.valueOf(rs.getString(4)),
+				feedback == null ? null : AgentCall.Feedback.valueOf(feedback), confident ? confidence : null,
+				rs.getTimestamp(7).getTime());
+	}
+
+	/**
+	 * Adds the digests of the tally's window the {@link HistoryDigester} wrote: the instances that
+	 * ended on or after its start's day and started before its end (they ran in the window), the
+	 * executions and calls that started in the window.
+	 */
+	void digested(String processKey, String definitionId, InsightCalculator.Tally tally) {
+		long from = tally.from;
+		long to = tally.to;
+		String version = definitionId == null ? "" : " and process_definition_id = ?";
+		List<Object> args = new ArrayList<>(List.of(processKey, HistoryDigester.day(from)));
+		if (definitionId != null) {
+			args.add(definitionId);
+		}
+		List<InstanceDigest> instances = new ArrayList<>();
+		jdbc.query("select instances from smartops_insight_day where process_definition_key = ? and bucket_day >= ?"
+				+ " and instance_count > 0" + version, rs -> {
+					DigestCodec.readInstances(rs.getBytes(1), instances);
+				}, args.toArray());
+		for (InstanceDigest i : instances) {
+			if (i.startMillis() < to && i.endMillis() >= from) {
+				tally.instances.add(i);
+			}
+		}
+		args.add(2, HistoryDigester.day(to - 1));
+		List<AgentCallRecord> calls = new ArrayList<>();
+		jdbc.query("select executions, calls from smartops_insight_day where process_definition_key = ?"
+				+ " and bucket_day >= ? and bucket_day <= ?" + version, rs -> {
+					DigestCodec.readExecutions(rs.getBytes(1), tally);
+					DigestCodec.readCalls(rs.getBytes(2), from, to, calls);
+				}, args.toArray());
+		tally.calls.addAll(calls);
 	}
 }

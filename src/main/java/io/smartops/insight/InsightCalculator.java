@@ -17,9 +17,9 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 import io.smartops.agent.AgentCall;
+import io.smartops.insight.HistoryDigest.ExecutionDigest;
+import io.smartops.insight.HistoryDigest.InstanceDigest;
 import io.smartops.insight.ProcessHistory.AgentCallRecord;
-import io.smartops.insight.ProcessHistory.Execution;
-import io.smartops.insight.ProcessHistory.Instance;
 import io.smartops.insight.ProcessInsight.ActivityInsight;
 import io.smartops.insight.ProcessInsight.Bottlenecks;
 import io.smartops.insight.ProcessInsight.EndToEnd;
@@ -48,15 +48,69 @@ public final class InsightCalculator {
 
 	/** The end-to-end figures, the KPIs with their entitlement, the activities, variants and bottlenecks. */
 	public Result calculate(ProcessHistory history, long from, long to, Long slaMillis) {
-		Map<String, List<Execution>> byInstance = new HashMap<>();
-		for (Execution e : history.executions()) {
-			byInstance.computeIfAbsent(e.instanceId(), k -> new ArrayList<>()).add(e);
+		return calculate(HistoryDigest.of(history), from, to, slaMillis);
+	}
+
+	/** The same from digested history. */
+	public Result calculate(HistoryDigest history, long from, long to, Long slaMillis) {
+		return calculate(tally(from, to).add(history), slaMillis);
+	}
+
+	/** An empty tally of the window [from, to). */
+	public Tally tally(long from, long to) {
+		return new Tally(from, to);
+	}
+
+	/**
+	 * A window's history summed up as it is read: the instances, each task's figures (only the
+	 * executions that started in the window count) and the agent calls.
+	 */
+	public final class Tally implements ExecutionSink {
+
+		final long from;
+		final long to;
+		final List<InstanceDigest> instances = new ArrayList<>();
+		final Map<String, ActivityFigures> activities = new HashMap<>();
+		final List<AgentCallRecord> calls = new ArrayList<>();
+
+		private Tally(long from, long to) {
+			this.from = from;
+			this.to = to;
 		}
+
+		@Override
+		public void accept(String activityId, String activityName, ExecutorKind kind, long startMillis,
+				long durationMillis, long workingMillis, double cost, Outcome outcome, int failures, int escalations,
+				String group, String executorId, int run, boolean repeated) {
+			if (startMillis >= from && startMillis < to) {
+				activities.computeIfAbsent(activityId, ActivityFigures::new).add(activityName, kind, durationMillis,
+						workingMillis, outcome, failures, escalations, group, executorId, run, repeated,
+						cost(kind, workingMillis, cost, group));
+			}
+		}
+
+		/** Adds a digest's instances, executions and calls. */
+		public Tally add(HistoryDigest digest) {
+			instances.addAll(digest.instances());
+			for (ExecutionDigest e : digest.executions()) {
+				accept(e.activityId(), e.activityName(), e.kind(), e.startMillis(), e.durationMillis(), e.workingMillis(),
+						e.cost(), e.outcome(), e.failures(), e.escalations(), e.group(), e.executorId(), e.run(),
+						e.repeated());
+			}
+			calls.addAll(digest.calls());
+			return this;
+		}
+	}
+
+	/** The insight of a tally. */
+	public Result calculate(Tally history, Long slaMillis) {
+		long from = history.from;
+		long to = history.to;
 		List<Finished> finished = new ArrayList<>();
 		long started = 0;
 		long runningAtEnd = 0;
 		double inProgressMillis = 0;
-		for (Instance i : history.instances()) {
+		for (InstanceDigest i : history.instances) {
 			if (i.startMillis() >= from && i.startMillis() < to) {
 				started++;
 			}
@@ -66,7 +120,7 @@ public final class InsightCalculator {
 			}
 			inProgressMillis += Math.max(0, Math.min(end, to) - Math.max(i.startMillis(), from));
 			if (i.completed() && i.endMillis() != null && i.endMillis() >= from && i.endMillis() < to) {
-				finished.add(finish(i, byInstance.getOrDefault(i.id(), List.of())));
+				finished.add(new Finished(i.endMillis(), i.endMillis() - i.startMillis(), cost(i), i.firstPass(), i.path()));
 			}
 		}
 		Headline all = headline(finished, to - from, slaMillis);
@@ -74,7 +128,7 @@ public final class InsightCalculator {
 				to > from ? inProgressMillis / (to - from) : 0, all.cycleTime(), slaMillis, all.slaAttainment(),
 				all.costPerInstance(), all.firstPassYield());
 		SortedMap<LocalDate, Week> weeks = weeks(finished, slaMillis);
-		List<ActivityInsight> activities = activities(history, from, to);
+		List<ActivityInsight> activities = activities(history);
 		return new Result(endToEnd, all.kpis(), entitlement(weeks, from, to), activities, variants(finished),
 				bottlenecks(activities), histogram(finished), trend(weeks));
 	}
@@ -164,23 +218,6 @@ public final class InsightCalculator {
 		}
 	}
 
-	private Finished finish(Instance i, List<Execution> executions) {
-		List<Execution> ordered = new ArrayList<>(executions);
-		ordered.sort(Comparator.comparingLong(Execution::startMillis).thenComparingLong(Execution::sequence));
-		double cost = 0;
-		boolean firstPass = true;
-		Map<String, Integer> runs = new HashMap<>();
-		List<String> path = new ArrayList<>(ordered.size());
-		for (Execution e : ordered) {
-			cost += cost(e);
-			path.add(e.activityId());
-			if (runs.merge(e.activityId(), 1, Integer::sum) > 1 || e.failed()) {
-				firstPass = false;
-			}
-		}
-		return new Finished(i.endMillis(), i.endMillis() - i.startMillis(), cost, firstPass, path);
-	}
-
 	private static Headline headline(List<Finished> finished, long windowMillis, Long slaMillis) {
 		long[] cycles = new long[finished.size()];
 		double cost = 0;
@@ -220,77 +257,48 @@ public final class InsightCalculator {
 	}
 
 	/** The cost of one execution: agents by their calls, people by working time and rate, automation by configuration. */
-	double cost(Execution e) {
-		return switch (e.kind()) {
-			case AGENT -> e.cost() == null ? 0 : e.cost();
-			case HUMAN -> e.workingMillis() == null ? 0
-					: e.workingMillis() / 3_600_000.0 * properties.hourlyRate(e.group());
+	double cost(ExecutorKind kind, long workingMillis, double callCost, String group) {
+		return switch (kind) {
+			case AGENT -> Double.isNaN(callCost) ? 0 : callCost;
+			case HUMAN -> workingMillis == ExecutionDigest.NONE ? 0
+					: workingMillis / 3_600_000.0 * properties.hourlyRate(group);
 			case AUTOMATION -> properties.automationCostPerExecution();
 		};
 	}
 
-	private List<ActivityInsight> activities(ProcessHistory history, long from, long to) {
-		Map<String, List<Execution>> byActivity = new LinkedHashMap<>();
-		for (Execution e : history.executions()) {
-			if (e.startMillis() >= from && e.startMillis() < to) {
-				byActivity.computeIfAbsent(e.activityId(), k -> new ArrayList<>()).add(e);
-			}
+	/** The cost of one instance, the sum of its executions' costs. */
+	double cost(InstanceDigest i) {
+		double cost = i.agentCost() + i.automationExecutions() * properties.automationCostPerExecution();
+		for (Map.Entry<String, Long> w : i.humanWorkingMillis().entrySet()) {
+			cost += w.getValue() / 3_600_000.0 * properties.hourlyRate(w.getKey());
 		}
+		return cost;
+	}
+
+	private List<ActivityInsight> activities(Tally history) {
 		Map<String, List<AgentCallRecord>> calls = new HashMap<>();
-		for (AgentCallRecord c : history.calls()) {
+		for (AgentCallRecord c : history.calls) {
 			calls.computeIfAbsent(c.activityId(), k -> new ArrayList<>()).add(c);
 		}
 		List<ActivityInsight> out = new ArrayList<>();
-		byActivity.forEach((activityId, executions) -> out.add(activity(activityId, executions,
+		history.activities.forEach((activityId, figures) -> out.add(activity(figures,
 				calls.getOrDefault(activityId, List.of()))));
 		out.sort(Comparator.comparing(ActivityInsight::activityId));
 		return out;
 	}
 
-	private ActivityInsight activity(String activityId, List<Execution> executions, List<AgentCallRecord> calls) {
-		Map<ExecutorKind, Long> kinds = new EnumMap<>(ExecutorKind.class);
-		Map<String, Integer> perInstance = new HashMap<>();
-		int ended = 0;
-		for (Execution e : executions) {
-			kinds.merge(e.kind(), 1L, Long::sum);
-			perInstance.merge(e.instanceId(), 1, Integer::sum);
-			ended += e.ended() ? 1 : 0;
-		}
-		long[] durations = new long[ended];
-		long[] waiting = new long[ended];
-		long[] working = new long[ended];
-		long bpmnErrors = 0;
-		long incidents = 0;
-		long failures = 0;
-		long failed = 0;
-		long breaches = 0;
-		double totalCost = 0;
-		int k = 0;
-		String name = null;
-		for (Execution e : executions) {
-			name = name == null ? e.activityName() : name;
-			bpmnErrors += e.outcome() == Outcome.BPMN_ERROR ? 1 : 0;
-			incidents += e.outcome() == Outcome.INCIDENT ? 1 : 0;
-			failures += e.failures();
-			failed += e.failed() ? 1 : 0;
-			breaches += e.escalations() > 0 ? 1 : 0;
-			totalCost += cost(e);
-			if (e.ended()) {
-				// an execution with no record of work (an agent that reported no call) counts as worked throughout
-				long worked = e.workingMillis() == null ? e.durationMillis()
-						: Math.max(0, Math.min(e.workingMillis(), e.durationMillis()));
-				durations[k] = e.durationMillis();
-				working[k] = worked;
-				waiting[k] = e.durationMillis() - worked;
-				k++;
-			}
-		}
-		long reworked = perInstance.values().stream().filter(n -> n > 1).count();
+	/**
+	 * One task's insight. Its instances are those whose first run of it falls in the window, and
+	 * its rework the share of them that ran it again.
+	 */
+	private static ActivityInsight activity(ActivityFigures f, List<AgentCallRecord> calls) {
+		Map<ExecutorKind, Long> kinds = f.kinds();
 		ExecutorKind main = kinds.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-		int n = executions.size();
-		return new ActivityInsight(activityId, name, main, kinds, n, perInstance.size(), Stats.of(durations),
-				Stats.of(waiting), Stats.of(working), reworked / (double) perInstance.size(), failed / (double) n,
-				bpmnErrors, incidents, failures, totalCost / n, totalCost, quality(calls, breaches));
+		long n = f.executions;
+		return new ActivityInsight(f.activityId, f.name, main, kinds, n, f.instances, Stats.of(f.durations.toArray()),
+				Stats.of(f.waiting.toArray()), Stats.of(f.working.toArray()),
+				f.instances == 0 ? 0 : f.reworked / (double) f.instances, f.failed / (double) n, f.bpmnErrors, f.incidents,
+				f.failures, f.totalCost / n, f.totalCost, quality(calls, f.breaches));
 	}
 
 	private static Quality quality(List<AgentCallRecord> calls, long breaches) {

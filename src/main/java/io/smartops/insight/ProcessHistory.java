@@ -39,8 +39,8 @@ public record ProcessHistory(List<Instance> instances, List<Execution> execution
 		}
 	}
 
-	/** One agent call on a task: its outcome, the person's verdict on its output, its confidence. */
+	/** One agent call on a task: its outcome, the person's verdict on its output, its confidence, when it started. */
 	public record AgentCallRecord(String activityId, String agentId, AgentCall.Outcome outcome,
-			AgentCall.Feedback feedback, Double confidence) {
+			AgentCall.Feedback feedback, Double confidence, long startMillis) {
 	}
 }

@@ -52,7 +52,8 @@ public record ProcessInsight(String processKey, Integer version, Instant from, I
 	 * @param executorKind who executes it most often; {@code executorKinds} counts each
 	 * @param waiting the time each execution waited (created, not yet worked on)
 	 * @param working the time each execution was worked on
-	 * @param reworkRate share of the instances that ran it more than once
+	 * @param instances the instances whose first run of it started in the window
+	 * @param reworkRate share of those instances that ran it more than once
 	 * @param errorRate share of executions that ended in a BPMN error or an incident, or failed once
 	 * @param costPerExecution mean cost: people by working time × their group's hourly rate, agents
 	 * by their recorded calls, automation at its configured cost per execution

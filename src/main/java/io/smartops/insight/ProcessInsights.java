@@ -16,7 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -30,7 +33,6 @@ import io.smartops.api.NotFoundException;
 import io.smartops.insight.InsightCalculator.Best;
 import io.smartops.insight.ProcessInsight.KpiStatus;
 import io.smartops.process.ProcessOwners;
-import io.smartops.process.TaskExecution.ExecutorKind;
 
 /**
  * The process insights: loads a process's history for a window, calculates, and sets each KPI
@@ -55,11 +57,17 @@ public class ProcessInsights {
 	private final Segmentation segmentation;
 	private final ImprovementPlan improvementPlan;
 	private final ObjectMapper json;
+	private final boolean digested;
+	private final TransactionTemplate snapshot;
 
 	ProcessInsights(HistoryReader reader, InsightProperties properties, SegmentationRules rules,
 			ImprovementEstimates estimates, ProcessOwners owners, RepositoryService repository, JdbcTemplate jdbc,
-			ProcessModels models, AgentLibrary library, ObjectMapper json) {
+			ProcessModels models, AgentLibrary library, ObjectMapper json, PlatformTransactionManager transactions) {
 		this.reader = reader;
+		this.digested = properties.digest().enabled();
+		this.snapshot = new TransactionTemplate(transactions);
+		snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		snapshot.setReadOnly(true);
 		this.calculator = new InsightCalculator(properties);
 		this.segmentation = new Segmentation(rules);
 		this.improvementPlan = new ImprovementPlan(estimates, properties);
@@ -81,19 +89,18 @@ public class ProcessInsights {
 	}
 
 	/** A process's history over a window and the insight calculated from it. */
-	private record Analysis(ProcessHistory history, ProcessInsight insight, double days) {
+	private record Analysis(InsightCalculator.Tally history, ProcessInsight insight, double days) {
 	}
 
 	private Analysis analyse(String processKey, Integer version, Instant from, Instant to) {
 		owners.requireDeployed(processKey);
 		String definitionId = version == null ? null : definitionId(processKey, version);
 		long started = System.nanoTime();
-		ProcessHistory history = reader.load(processKey, definitionId, from.toEpochMilli(), to.toEpochMilli());
+		InsightCalculator.Tally history = history(processKey, definitionId, from.toEpochMilli(), to.toEpochMilli());
 		long loaded = System.nanoTime();
 		Map<String, Double> targets = targets(processKey);
 		Double sla = targets.get(SLA_CYCLE_TIME);
-		InsightCalculator.Result result = calculator.calculate(history, from.toEpochMilli(), to.toEpochMilli(),
-				sla == null ? null : Math.round(sla));
+		InsightCalculator.Result result = calculator.calculate(history, sla == null ? null : Math.round(sla));
 		Map<Kpi, Baseline> baselines = latestBaselines(processKey);
 		List<KpiStatus> kpis = new ArrayList<>();
 		for (Kpi kpi : Kpi.values()) {
@@ -108,13 +115,30 @@ public class ProcessInsights {
 					kpi.shortfall(current, entitlement)));
 		}
 		ProcessOwners.Owner owner = owners.ownerOf(processKey);
-		log.info("insight of {}: {} instances and {} task executions loaded in {} ms, calculated in {} ms", processKey,
-				history.instances().size(), history.executions().size(), (loaded - started) / 1_000_000,
+		log.debug("insight of {}: {} instances and {} task executions loaded in {} ms, calculated in {} ms", processKey,
+				history.instances.size(),
+				history.activities.values().stream().mapToLong(a -> a.executions).sum(), (loaded - started) / 1_000_000,
 				(System.nanoTime() - loaded) / 1_000_000);
 		ProcessInsight insight = new ProcessInsight(processKey, version, from, to, owner.owner(), owner.pod(),
 				result.endToEnd(), kpis, result.activities(), result.variants(), result.bottlenecks(),
 				result.cycleTimeHistogram(), result.trend());
 		return new Analysis(history, insight, Duration.between(from, to).toMillis() / 86_400_000.0);
+	}
+
+	/**
+	 * The history of [from, to): with the digest on, the digests of the ended instances and the rest
+	 * raw, read in one snapshot (an instance digested meanwhile is counted once); else all of it raw.
+	 */
+	private InsightCalculator.Tally history(String processKey, String definitionId, long from, long to) {
+		InsightCalculator.Tally tally = calculator.tally(from, to);
+		if (!digested) {
+			return tally.add(HistoryDigest.of(reader.load(processKey, definitionId, from, to)));
+		}
+		return snapshot.execute(status -> {
+			tally.add(HistoryDigest.of(reader.undigested(processKey, definitionId, from, to)));
+			reader.digested(processKey, definitionId, tally);
+			return tally;
+		});
 	}
 
 	/** Each task of the process with who should do it and why, over [from, to). */
@@ -125,7 +149,7 @@ public class ProcessInsights {
 	private List<Segmentation.TaskSegment> segment(Analysis analysis) {
 		Map<String, ProcessModels.TaskInfo> tasks = models.tasks(analysis.insight().processKey());
 		Map<String, List<ProcessHistory.AgentCallRecord>> calls = new HashMap<>();
-		analysis.history().calls().forEach(c -> calls.computeIfAbsent(c.activityId(), k -> new ArrayList<>()).add(c));
+		analysis.history().calls.forEach(c -> calls.computeIfAbsent(c.activityId(), k -> new ArrayList<>()).add(c));
 		List<Segmentation.TaskSegment> out = new ArrayList<>();
 		for (ProcessInsight.ActivityInsight a : analysis.insight().activities()) {
 			ProcessModels.TaskInfo task = tasks.get(a.activityId());
@@ -149,21 +173,16 @@ public class ProcessInsights {
 	}
 
 	private List<ImprovementPlan.Improvement> plan(Analysis analysis) {
-		Map<String, Integer> people = new HashMap<>();
-		Map<String, Map<String, Long>> groups = new HashMap<>();
 		Map<String, java.util.Set<String>> members = new HashMap<>();
-		for (ProcessHistory.Execution e : analysis.history().executions()) {
-			if (e.kind() == ExecutorKind.HUMAN && e.group() != null) {
-				groups.computeIfAbsent(e.activityId(), k -> new HashMap<>()).merge(e.group(), 1L, Long::sum);
-				if (e.executorId() != null) {
-					members.computeIfAbsent(e.group(), k -> new java.util.HashSet<>()).add(e.executorId());
-				}
-			}
-		}
-		members.forEach((group, ids) -> people.put(group, ids.size()));
 		Map<String, String> groupOfActivity = new HashMap<>();
-		groups.forEach((activity, counts) -> groupOfActivity.put(activity,
-				counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()));
+		analysis.history().activities.forEach((activity, figures) -> {
+			figures.members.forEach((group, ids) -> members.computeIfAbsent(group, k -> new java.util.HashSet<>())
+				.addAll(ids));
+			figures.groups.entrySet().stream().max(Map.Entry.comparingByValue())
+				.ifPresent(most -> groupOfActivity.put(activity, most.getKey()));
+		});
+		Map<String, Integer> people = new HashMap<>();
+		members.forEach((group, ids) -> people.put(group, ids.size()));
 		return improvementPlan.plan(analysis.insight(), segment(analysis), analysis.days(), people, groupOfActivity);
 	}
 

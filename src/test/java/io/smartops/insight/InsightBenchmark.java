@@ -35,8 +35,11 @@ import io.smartops.sales.SalesProcess;
  * into the engine's history table and the task-execution table of a fresh database — the same rows
  * the engine and the recorder write, shaped like the sales process's paths — then times
  * {@code GET /smartops/api/insights/processes/sales-operations} over the 90 days, after a warm-up.
- * Prints how fast the generator loads and the request's p50/p95/max. Run with
- * {@code .ci/benchmarks/insights.sh h2|postgres [INSTANCES] [REQUESTS]}.
+ * With the history digest on (the default) the generator queues each instance as the engine does
+ * when it ends, and the benchmark digests the queue before the requests; {@code raw} turns the
+ * digest off, so that the requests read every raw row. Prints how fast the generator loads, how
+ * fast the digest is written, and the request's p50/p95/max. Run with
+ * {@code .ci/benchmarks/insights.sh h2|postgres [INSTANCES] [REQUESTS] [digest|raw]}.
  */
 public final class InsightBenchmark {
 
@@ -49,10 +52,14 @@ public final class InsightBenchmark {
 		String vendor = args.length > 0 ? args[0] : "h2";
 		int instances = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
 		int requests = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+		boolean digest = args.length <= 3 || args[3].equals("digest");
 		List<String> settings = new ArrayList<>(List.of("--server.port=0", "--smartops.demo.enabled=false",
 				"--smartops.demo.start-run=false", "--smartops.agents.in-server-workers=false",
 				"--camunda.bpm.job-execution.enabled=false", "--logging.level.root=WARN",
-				"--logging.level.io.smartops.insight=INFO"));
+				"--logging.level.io.smartops.insight=INFO", "--logging.level.io.smartops.insight.ProcessInsights=DEBUG",
+				// the benchmark digests the queue itself, after loading, to time it
+				"--smartops.insights.digest.enabled=" + digest, "--smartops.insights.digest.interval=1h",
+				"--smartops.insights.digest.settle=0s"));
 		if (vendor.equals("postgres")) {
 			String database = "smartops_insight_bench";
 			try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
@@ -78,7 +85,17 @@ public final class InsightBenchmark {
 				.createProcessDefinitionQuery().processDefinitionKey(SalesProcess.KEY).latestVersion().singleResult()
 				.getId();
 			long[] rows = load(app.getBean(DataSource.class), definitionId, instances, from.toEpochMilli(),
-					to.toEpochMilli());
+					to.toEpochMilli(), digest);
+			long digestMillis = 0;
+			if (digest) {
+				long s = System.nanoTime();
+				HistoryDigester digester = app.getBean(HistoryDigester.class);
+				digester.digestQueued();
+				digestMillis = (System.nanoTime() - s) / 1_000_000;
+				if (digester.queued() != 0) {
+					throw new IllegalStateException(digester.queued() + " instances left undigested");
+				}
+			}
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 			HttpClient http = HttpClient.newHttpClient();
 			URI uri = URI.create("http://localhost:" + port + "/smartops/api/insights/processes/" + SalesProcess.KEY
@@ -93,10 +110,14 @@ public final class InsightBenchmark {
 				millis.add((System.nanoTime() - s) / 1_000_000);
 			}
 			Collections.sort(millis);
-			System.out.printf(Locale.ROOT, "%n%s: %d instances, %d task executions, %d agent calls in history%n", vendor,
-					rows[0], rows[1], rows[2]);
+			System.out.printf(Locale.ROOT, "%n%s, history digest %s: %d instances, %d task executions, %d agent calls in"
+					+ " history%n", vendor, digest ? "on" : "off (raw rows)", rows[0], rows[1], rows[2]);
 			System.out.printf(Locale.ROOT, "history generator: %.1f s, %.0f rows/s%n", rows[3] / 1000.0,
 					(rows[0] + rows[1] + rows[2]) / (rows[3] / 1000.0));
+			if (digest) {
+				System.out.printf(Locale.ROOT, "history digest: %.1f s, %.0f instances/s, %.0f task executions/s%n",
+						digestMillis / 1000.0, rows[0] / (digestMillis / 1000.0), rows[1] / (digestMillis / 1000.0));
+			}
 			System.out.printf(Locale.ROOT, "GET /insights/processes/%s (90 days), %d requests after 3 warm-up:"
 					+ " p50 %d ms, p95 %d ms, max %d ms%n", SalesProcess.KEY, requests, millis.get(millis.size() / 2),
 					millis.get((int) Math.ceil(millis.size() * 0.95) - 1), millis.get(millis.size() - 1));
@@ -118,10 +139,12 @@ public final class InsightBenchmark {
 	 * The generator: instances over the window, each on one of the sales process's paths (new
 	 * customer through review and registration, rejected, disqualified, existing customer, bad data
 	 * fixed once or twice, a low-confidence score checked by a person, a review past its SLA), with
-	 * people's waits, agents' calls and their costs. Batches of 1,000 instances per transaction.
+	 * people's waits, agents' calls and their costs. Batches of 1,000 instances per transaction;
+	 * with {@code queue} each is queued for the digest as the engine queues an instance that ends.
 	 * Returns instances, executions, calls and the milliseconds it took.
 	 */
-	static long[] load(DataSource dataSource, String definitionId, int instances, long from, long to) throws Exception {
+	static long[] load(DataSource dataSource, String definitionId, int instances, long from, long to, boolean queue)
+			throws Exception {
 		SplittableRandom random = new SplittableRandom(42);
 		long started = System.nanoTime();
 		long executions = 0;
@@ -140,6 +163,8 @@ public final class InsightBenchmark {
 					+ " process_instance_id, activity_id, worker_id, started_at, latency_millis, outcome, confidence,"
 					+ " cost, model_calls, prompt_tokens, completion_tokens, feedback) values (?, '1', ?, ?, 'bench', ?,"
 					+ " ?, ?, ?, ?, 0, 0, 0, ?)");
+			PreparedStatement pending = c.prepareStatement("insert into smartops_insight_pending (process_instance_id,"
+					+ " process_definition_key, ended_at, queued_at) values (?, ?, ?, ?)");
 			for (int n = 0; n < instances; n++) {
 				String id = "bench-" + n;
 				long start = from + (long) (random.nextDouble() * (to - from - 3 * 86_400_000L));
@@ -192,8 +217,18 @@ public final class InsightBenchmark {
 				pi.setString(11, id);
 				pi.setString(12, "COMPLETED");
 				pi.addBatch();
+				if (queue) {
+					pending.setString(1, id);
+					pending.setString(2, SalesProcess.KEY);
+					pending.setTimestamp(3, new Timestamp(path.now));
+					pending.setTimestamp(4, new Timestamp(System.currentTimeMillis()));
+					pending.addBatch();
+				}
 				if ((n + 1) % 1000 == 0 || n + 1 == instances) {
 					pi.executeBatch();
+					if (queue) {
+						pending.executeBatch();
+					}
 					te.executeBatch();
 					ac.executeBatch();
 					c.commit();

@@ -33,7 +33,7 @@ class InsightCalculatorTests {
 	static final long FROM = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
 
 	static final InsightProperties PROPERTIES = new InsightProperties(Map.of("sales-emea", 60.0), 40, 0.01,
-			Duration.ofDays(90), 5, 10);
+			Duration.ofDays(90), 5, 10, null);
 
 	final InsightCalculator calculator = new InsightCalculator(PROPERTIES);
 
@@ -206,8 +206,8 @@ class InsightCalculatorTests {
 				task("b", "draft", ExecutorKind.AGENT, FROM, 60_000, 30_000L, 0.75, Outcome.COMPLETED, null),
 				task("a", "check", ExecutorKind.AUTOMATION, FROM, 10, 10L, null, Outcome.COMPLETED, null));
 		List<AgentCallRecord> calls = List.of(
-				new AgentCallRecord("draft", "writer", AgentCall.Outcome.COMPLETED, AgentCall.Feedback.ACCEPTED, 0.9),
-				new AgentCallRecord("draft", "writer", AgentCall.Outcome.LOW_CONFIDENCE, AgentCall.Feedback.EDITED, 0.5));
+				new AgentCallRecord("draft", "writer", AgentCall.Outcome.COMPLETED, AgentCall.Feedback.ACCEPTED, 0.9, FROM),
+				new AgentCallRecord("draft", "writer", AgentCall.Outcome.LOW_CONFIDENCE, AgentCall.Feedback.EDITED, 0.5, FROM));
 		InsightCalculator.Result r = calculator.calculate(new ProcessHistory(instances, executions, calls), FROM,
 				FROM + 2 * DAY, null);
 

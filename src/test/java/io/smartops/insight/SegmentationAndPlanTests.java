@@ -40,7 +40,7 @@ class SegmentationAndPlanTests {
 	static final ImprovementEstimates ESTIMATES = new ImprovementEstimates(5000, 15000, 1000, 8000, 3000, 60000, 40, 10,
 			1, 0.2, 0.05, 72);
 	static final InsightProperties RATES = new InsightProperties(Map.of("clerks", 60.0), 60, 0.01,
-			java.time.Duration.ofDays(90), 5, 10);
+			java.time.Duration.ofDays(90), 5, 10, null);
 
 	static final CandidateAgent SCORER = new CandidateAgent("ml-scorer", "ML scorer", "BUILTIN_MODEL", "ACTIVE", 0.9,
 			0.05, 100);
@@ -61,10 +61,10 @@ class SegmentationAndPlanTests {
 			executions.add(human(id, "advise", start + 2, work, work));
 			executions.add(exec(id, "draft", ExecutorKind.AGENT, start + 3, MINUTE, MINUTE, Outcome.COMPLETED));
 			calls.add(new AgentCallRecord("draft", "writer", AgentCall.Outcome.COMPLETED,
-					i % 2 == 0 ? AgentCall.Feedback.EDITED : AgentCall.Feedback.ACCEPTED, 0.8));
+					i % 2 == 0 ? AgentCall.Feedback.EDITED : AgentCall.Feedback.ACCEPTED, 0.8, FROM));
 			executions.add(exec(id, "score", ExecutorKind.AGENT, start + 4, MINUTE, MINUTE, Outcome.COMPLETED));
 			calls.add(new AgentCallRecord("score", "ml-scorer", AgentCall.Outcome.COMPLETED, AgentCall.Feedback.ACCEPTED,
-					0.95));
+					0.95, FROM));
 			executions.add(exec(id, "check", ExecutorKind.AUTOMATION, start + 5, 10, 10L,
 					i % 5 == 0 ? Outcome.INCIDENT : Outcome.COMPLETED));
 			if (i < 5) {

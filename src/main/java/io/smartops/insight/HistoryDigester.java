@@ -1,0 +1,276 @@
+package io.smartops.insight;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.smartops.insight.HistoryDigest.ExecutionDigest;
+import io.smartops.insight.HistoryDigest.InstanceDigest;
+import io.smartops.insight.ProcessHistory.AgentCallRecord;
+import io.smartops.insight.ProcessHistory.Instance;
+
+/**
+ * Writes the digest of every ended instance into its process version's day rows
+ * ({@code smartops_insight_day}): the instance under the day it ended, each task execution and
+ * agent call under the day it started, so that an insight reads a row a day instead of every raw
+ * row. Incremental: the engine queues an instance as it ends ({@link InstanceEndQueue}), and every
+ * {@code smartops.insights.digest.interval} this job digests what has settled, in batches, logging
+ * its progress when there is a backlog.
+ * <p>
+ * One batch is one transaction: the instances are taken off the queue (a delete that finds its
+ * row is this node's claim; another node's delete of the same row waits and then finds none),
+ * their digests merged into the day rows, each locked in day order so that nodes never wait on
+ * each other in a circle, and all of it commits or none: an instance is digested exactly once or
+ * stays queued. A request reads the day rows and the instances not digested yet (running or
+ * queued) in one snapshot, so the answer is the same as from the raw rows at any moment.
+ * <p>
+ * At start the job compares the setting with the one the database was digested under: when the
+ * digest was off (or never on), it clears the day rows and queues every ended instance of the
+ * history, which it then digests in the background.
+ */
+@Component
+class HistoryDigester implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(HistoryDigester.class);
+
+	private static final String STATE = "history-digest";
+
+	private final JdbcTemplate jdbc;
+	private final TransactionTemplate transaction;
+	private final HistoryReader reader;
+	private final InsightProperties.Digest settings;
+	private volatile ScheduledExecutorService scheduler;
+	private volatile boolean stopping;
+
+	HistoryDigester(JdbcTemplate jdbc, PlatformTransactionManager transactions, HistoryReader reader,
+			InsightProperties properties) {
+		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(transactions);
+		this.reader = reader;
+		this.settings = properties.digest();
+	}
+
+	/** The UTC day of an instant, the key of the day rows. */
+	static LocalDate day(long epochMillis) {
+		return Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC).toLocalDate();
+	}
+
+	@Override
+	public void start() {
+		reconcile();
+		stopping = false;
+		if (settings.enabled()) {
+			scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+				Thread t = new Thread(r, "history-digest");
+				t.setDaemon(true);
+				return t;
+			});
+			scheduler.scheduleWithFixedDelay(this::digestQueued, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService s = scheduler;
+		scheduler = null;
+		stopping = true;
+		if (s != null) {
+			s.shutdown();
+			try {
+				s.awaitTermination(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return scheduler != null;
+	}
+
+	/** Queues the whole history when the digest is on now and was not when the database was last digested. */
+	void reconcile() {
+		try {
+			jdbc.update("insert into smartops_insight_state (name, state_value, updated_at) values (?, 'off', ?)", STATE,
+					Timestamp.from(Instant.now()));
+		}
+		catch (DuplicateKeyException present) {
+			// the state row exists: read and lock it below
+		}
+		String wanted = settings.enabled() ? "on" : "off";
+		Integer queued = transaction.execute(status -> {
+			String state = jdbc.queryForObject("select state_value from smartops_insight_state where name = ? for update",
+					String.class, STATE);
+			if (wanted.equals(state)) {
+				return null;
+			}
+			int n = 0;
+			if (settings.enabled()) {
+				jdbc.update("delete from smartops_insight_day");
+				jdbc.update("delete from smartops_insight_pending");
+				n = jdbc.update("insert into smartops_insight_pending (process_instance_id, process_definition_key,"
+						+ " ended_at, queued_at) select ID_, PROC_DEF_KEY_, END_TIME_, ? from ACT_HI_PROCINST"
+						+ " where END_TIME_ is not null", Timestamp.from(Instant.EPOCH));
+			}
+			jdbc.update("update smartops_insight_state set state_value = ?, updated_at = ? where name = ?", wanted,
+					Timestamp.from(Instant.now()), STATE);
+			return n;
+		});
+		if (queued != null && settings.enabled()) {
+			log.info("history digest: on; {} ended instances of the history queued to be digested", queued);
+		}
+	}
+
+	/** Digests batch after batch while full ones come, logging the progress of a backlog. */
+	void digestQueued() {
+		try {
+			long started = System.nanoTime();
+			long instances = 0;
+			long executions = 0;
+			while (true) {
+				long[] batch = digestBatch(Instant.now().minus(settings.settle()));
+				instances += batch[0];
+				executions += batch[1];
+				if (batch[0] < settings.batchSize() || stopping) {
+					break;
+				}
+				double seconds = (System.nanoTime() - started) / 1e9;
+				log.info("history digest: {} instances and {} task executions digested in {} s ({} instances/s), {} queued",
+						instances, executions, String.format(Locale.ROOT, "%.1f", seconds),
+						String.format(Locale.ROOT, "%.0f", instances / seconds), queued());
+			}
+		}
+		catch (RuntimeException e) {
+			log.warn("history digest: a batch failed and stays queued for the next try: {}", e.toString());
+		}
+	}
+
+	/** How many ended instances wait for their digest. */
+	long queued() {
+		return jdbc.queryForObject("select count(*) from smartops_insight_pending", Long.class);
+	}
+
+	/** A queued instance. */
+	private record Queued(String id, String processKey) {
+	}
+
+	/**
+	 * One batch of the instances queued before the given time, in one transaction; returns the
+	 * instances taken off the queue and the task executions digested.
+	 */
+	long[] digestBatch(Instant queuedBefore) {
+		return transaction.execute(status -> {
+			List<Queued> queued = jdbc.query("select process_instance_id, process_definition_key from smartops_insight_pending"
+					+ " where queued_at < ? order by ended_at, process_instance_id limit ?",
+					(rs, i) -> new Queued(rs.getString(1), rs.getString(2)),
+					Timestamp.from(queuedBefore), settings.batchSize());
+			if (queued.isEmpty()) {
+				return new long[] { 0, 0 };
+			}
+			int[] deleted = jdbc.batchUpdate("delete from smartops_insight_pending where process_instance_id = ?",
+					queued.stream().map(q -> new Object[] { q.id() }).toList());
+			Map<String, String> claimed = new LinkedHashMap<>();
+			for (int k = 0; k < queued.size(); k++) {
+				if (deleted[k] != 0) {
+					claimed.put(queued.get(k).id(), queued.get(k).processKey());
+				}
+			}
+			Map<List<String>, List<Instance>> byVersion = new TreeMap<>(
+					java.util.Comparator.<List<String>, String>comparing(v -> v.get(0)).thenComparing(v -> v.get(1)));
+			List<String> ids = new ArrayList<>(claimed.keySet());
+			for (int k = 0; k < ids.size(); k += 500) {
+				List<String> chunk = ids.subList(k, Math.min(ids.size(), k + 500));
+				jdbc.query("select ID_, START_TIME_, END_TIME_, STATE_, PROC_DEF_ID_ from ACT_HI_PROCINST where ID_ in ("
+						+ String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", rs -> {
+							Instance instance = HistoryReader.instance(rs, 0);
+							if (instance.endMillis() != null) {
+								byVersion.computeIfAbsent(List.of(claimed.get(instance.id()), rs.getString(5)),
+										v -> new ArrayList<>()).add(instance);
+							}
+						}, chunk.toArray());
+			}
+			long executions = 0;
+			for (Map.Entry<List<String>, List<Instance>> version : byVersion.entrySet()) {
+				HistoryDigest digest = HistoryDigest.of(reader.withTasks(version.getValue(), null, null));
+				executions += digest.executions().size();
+				merge(version.getKey().get(0), version.getKey().get(1), digest);
+			}
+			return new long[] { queued.size(), executions };
+		});
+	}
+
+	/** The parts of a digest that go under one day. */
+	private record Day(List<InstanceDigest> instances, List<ExecutionDigest> executions, List<AgentCallRecord> calls) {
+
+		Day() {
+			this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+		}
+	}
+
+	private void merge(String processKey, String definitionId, HistoryDigest digest) {
+		TreeMap<LocalDate, Day> days = new TreeMap<>();
+		Function<Long, Day> at = millis -> days.computeIfAbsent(day(millis), d -> new Day());
+		digest.instances().forEach(i -> at.apply(i.endMillis()).instances().add(i));
+		digest.executions().forEach(e -> at.apply(e.startMillis()).executions().add(e));
+		digest.calls().forEach(c -> at.apply(c.startMillis()).calls().add(c));
+		days.forEach((day, parts) -> {
+			List<Day> stored = jdbc.query("select instances, executions, calls from smartops_insight_day"
+					+ " where process_definition_key = ? and process_definition_id = ? and bucket_day = ? for update",
+					(rs, i) -> {
+						Day d = new Day();
+						DigestCodec.readInstances(rs.getBytes(1), d.instances());
+						DigestCodec.readExecutions(rs.getBytes(2), d.executions());
+						DigestCodec.readCalls(rs.getBytes(3), Long.MIN_VALUE, Long.MAX_VALUE, d.calls());
+						return d;
+					}, processKey, definitionId, day);
+			Day merged = stored.isEmpty() ? parts : stored.get(0);
+			if (!stored.isEmpty()) {
+				merged.instances().addAll(parts.instances());
+				merged.executions().addAll(parts.executions());
+				merged.calls().addAll(parts.calls());
+			}
+			Object[] values = { merged.instances().size(), merged.executions().size(), merged.calls().size(),
+					DigestCodec.instances(merged.instances()), DigestCodec.executions(merged.executions()),
+					DigestCodec.calls(merged.calls()), Timestamp.from(Instant.now()), processKey, definitionId, day };
+			if (stored.isEmpty()) {
+				jdbc.update("insert into smartops_insight_day (instance_count, execution_count, call_count, instances,"
+						+ " executions, calls, updated_at, process_definition_key, process_definition_id, bucket_day)"
+						+ " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+			}
+			else {
+				jdbc.update("update smartops_insight_day set instance_count = ?, execution_count = ?, call_count = ?,"
+						+ " instances = ?, executions = ?, calls = ?, updated_at = ? where process_definition_key = ?"
+						+ " and process_definition_id = ? and bucket_day = ?", values);
+			}
+		});
+	}
+
+	/** After the web server: the first digest runs once the application is up. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
+	}
+}
