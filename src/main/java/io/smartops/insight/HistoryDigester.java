@@ -33,8 +33,9 @@ import io.smartops.insight.ProcessHistory.Instance;
 /**
  * Writes the digest of every ended instance into its process version's day rows
  * ({@code smartops_insight_day}): the instance under the day it ended, each task execution and
- * agent call under the day it started, so that an insight reads a row a day instead of every raw
- * row. Incremental: the engine queues an instance as it ends ({@link InstanceEndQueue}), and every
+ * agent call under the day it started, so that an insight reads a few rows a day instead of every
+ * raw row. A day is kept in segments of a few thousand executions, so that a batch rewrites a small
+ * row, not the whole of a busy day. Incremental: the engine queues an instance as it ends ({@link InstanceEndQueue}), and every
  * {@code smartops.insights.digest.interval} this job digests what has settled, in batches, logging
  * its progress when there is a backlog.
  * <p>
@@ -55,6 +56,12 @@ class HistoryDigester implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(HistoryDigester.class);
 
 	private static final String STATE = "history-digest";
+
+	/**
+	 * A day's digests are kept in segments of at most this many task executions (a batch may make
+	 * one larger): a batch rewrites the day's last segment, never the whole of a busy day.
+	 */
+	static final int SEGMENT_EXECUTIONS = 4096;
 
 	private final JdbcTemplate jdbc;
 	private final TransactionTemplate transaction;
@@ -230,42 +237,44 @@ class HistoryDigester implements SmartLifecycle {
 		}
 	}
 
-	private void merge(String processKey, String definitionId, HistoryDigest digest) {
+	void merge(String processKey, String definitionId, HistoryDigest digest) {
 		TreeMap<LocalDate, Day> days = new TreeMap<>();
 		Function<Long, Day> at = millis -> days.computeIfAbsent(day(millis), d -> new Day());
 		digest.instances().forEach(i -> at.apply(i.endMillis()).instances().add(i));
 		digest.executions().forEach(e -> at.apply(e.startMillis()).executions().add(e));
 		digest.calls().forEach(c -> at.apply(c.startMillis()).calls().add(c));
 		days.forEach((day, parts) -> {
-			List<Day> stored = jdbc.query("select instances, executions, calls from smartops_insight_day"
-					+ " where process_definition_key = ? and process_definition_id = ? and bucket_day = ? for update",
-					(rs, i) -> {
-						Day d = new Day();
-						DigestCodec.readInstances(rs.getBytes(1), d.instances());
-						DigestCodec.readExecutions(rs.getBytes(2), d.executions());
-						DigestCodec.readCalls(rs.getBytes(3), Long.MIN_VALUE, Long.MAX_VALUE, d.calls());
-						return d;
-					}, processKey, definitionId, day);
-			Day merged = stored.isEmpty() ? parts : stored.get(0);
-			if (!stored.isEmpty()) {
-				merged.instances().addAll(parts.instances());
-				merged.executions().addAll(parts.executions());
-				merged.calls().addAll(parts.calls());
+			List<Segment> last = jdbc.query("select segment, execution_count, instances, executions, calls"
+					+ " from smartops_insight_day where process_definition_key = ? and process_definition_id = ?"
+					+ " and bucket_day = ? order by segment desc limit 1 for update",
+					(rs, i) -> new Segment(rs.getInt(1), rs.getInt(2), rs.getBytes(3), rs.getBytes(4), rs.getBytes(5)),
+					processKey, definitionId, day);
+			Segment open = last.isEmpty() || last.get(0).executions() + parts.executions().size() > SEGMENT_EXECUTIONS
+					? null : last.get(0);
+			if (open != null) {
+				DigestCodec.readInstances(open.instances(), parts.instances());
+				DigestCodec.readExecutions(open.executionBytes(), parts.executions());
+				DigestCodec.readCalls(open.calls(), Long.MIN_VALUE, Long.MAX_VALUE, parts.calls());
 			}
-			Object[] values = { merged.instances().size(), merged.executions().size(), merged.calls().size(),
-					DigestCodec.instances(merged.instances()), DigestCodec.executions(merged.executions()),
-					DigestCodec.calls(merged.calls()), Timestamp.from(Instant.now()), processKey, definitionId, day };
-			if (stored.isEmpty()) {
+			Object[] values = { parts.instances().size(), parts.executions().size(), parts.calls().size(),
+					DigestCodec.instances(parts.instances()), DigestCodec.executions(parts.executions()),
+					DigestCodec.calls(parts.calls()), Timestamp.from(Instant.now()), processKey, definitionId, day,
+					open != null ? open.segment() : last.isEmpty() ? 0 : last.get(0).segment() + 1 };
+			if (open == null) {
 				jdbc.update("insert into smartops_insight_day (instance_count, execution_count, call_count, instances,"
-						+ " executions, calls, updated_at, process_definition_key, process_definition_id, bucket_day)"
-						+ " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+						+ " executions, calls, updated_at, process_definition_key, process_definition_id, bucket_day, segment)"
+						+ " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
 			}
 			else {
 				jdbc.update("update smartops_insight_day set instance_count = ?, execution_count = ?, call_count = ?,"
 						+ " instances = ?, executions = ?, calls = ?, updated_at = ? where process_definition_key = ?"
-						+ " and process_definition_id = ? and bucket_day = ?", values);
+						+ " and process_definition_id = ? and bucket_day = ? and segment = ?", values);
 			}
 		});
+	}
+
+	/** The last segment of a day as stored. */
+	private record Segment(int segment, int executions, byte[] instances, byte[] executionBytes, byte[] calls) {
 	}
 
 	/** After the web server: the first digest runs once the application is up. */

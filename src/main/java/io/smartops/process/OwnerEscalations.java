@@ -1,7 +1,11 @@
 package io.smartops.process;
 
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +20,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,6 +59,7 @@ public class OwnerEscalations {
 	private final ClusterClaims claims;
 	private final TransactionTemplate transaction;
 	private final ProcessProperties properties;
+	private final JdbcTemplate jdbc;
 	private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
 		Thread t = new Thread(r, "owner-escalations");
 		t.setDaemon(true);
@@ -59,7 +67,8 @@ public class OwnerEscalations {
 	});
 
 	OwnerEscalations(ProcessOwners owners, RuntimeService runtime, HistoryService history, RepositoryService repository,
-			ClusterClaims claims, PlatformTransactionManager transactions, ProcessProperties properties) {
+			ClusterClaims claims, PlatformTransactionManager transactions, ProcessProperties properties, JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
 		this.owners = owners;
 		this.runtime = runtime;
 		this.history = history;
@@ -99,19 +108,26 @@ public class OwnerEscalations {
 	}
 
 	/**
-	 * Escalates once the caller's transaction has committed, on a thread of its own, so that the
-	 * caller (an agent worker reporting a call) does not wait for it and a rolled-back call
-	 * escalates nothing.
+	 * Escalates once the caller's transaction has committed: queued in that transaction, so that a
+	 * rolled-back call escalates nothing and a committed one is escalated even if this node stops
+	 * right after (the sweep of any node takes it up), and escalated on a thread of its own, so
+	 * that the caller (an agent worker reporting a call) does not wait for it.
 	 */
 	public void escalateAfterCommit(String processKey, Kind kind, String subject, String summary, String detail) {
-		Runnable later = () -> background.execute(() -> {
-			try {
-				escalate(processKey, kind, subject, summary, detail);
-			}
-			catch (RuntimeException e) {
-				log.warn("could not escalate {} of {} to its owner: {}", kind, processKey, e.toString());
-			}
-		});
+		KeyHolder id = new GeneratedKeyHolder();
+		jdbc.update(c -> {
+			PreparedStatement insert = c.prepareStatement("insert into smartops_owner_escalation_queue (process_key, kind,"
+					+ " subject, summary, detail, queued_at) values (?, ?, ?, ?, ?, ?)", new String[] { "id" });
+			insert.setString(1, processKey);
+			insert.setString(2, kind.name());
+			insert.setString(3, subject.length() > 200 ? subject.substring(0, 200) : subject);
+			insert.setString(4, summary.length() > 2000 ? summary.substring(0, 2000) : summary);
+			insert.setString(5, detail.length() > 4000 ? detail.substring(0, 4000) : detail);
+			insert.setTimestamp(6, Timestamp.from(Instant.now()));
+			return insert;
+		}, id);
+		long queued = id.getKey().longValue();
+		Runnable later = () -> background.execute(() -> escalateQueued(queued));
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -123,6 +139,34 @@ public class OwnerEscalations {
 		else {
 			later.run();
 		}
+	}
+
+	/** Escalates a queued escalation (once, by its claim) and takes it off the queue. */
+	void escalateQueued(long id) {
+		try {
+			List<Map<String, Object>> rows = jdbc.queryForList("select process_key, kind, subject, summary, detail"
+					+ " from smartops_owner_escalation_queue where id = ?", id);
+			if (rows.isEmpty()) {
+				return;
+			}
+			Map<String, Object> row = rows.get(0);
+			escalate((String) row.get("process_key"), Kind.valueOf((String) row.get("kind")), (String) row.get("subject"),
+					(String) row.get("summary"), (String) row.get("detail"));
+			jdbc.update("delete from smartops_owner_escalation_queue where id = ?", id);
+		}
+		catch (RuntimeException e) {
+			log.warn("could not escalate queued escalation {} to its owner; the sweep tries again: {}", id, e.toString());
+		}
+	}
+
+	/** Escalates what was queued more than a minute ago and is still queued (its node stopped first). */
+	@Scheduled(initialDelayString = "${smartops.process.escalation-queue-sweep:PT1M}",
+			fixedDelayString = "${smartops.process.escalation-queue-sweep:PT1M}")
+	public int sweepQueue() {
+		List<Long> stale = jdbc.queryForList("select id from smartops_owner_escalation_queue where queued_at < ?"
+				+ " order by id", Long.class, Timestamp.from(Instant.now().minusSeconds(60)));
+		stale.forEach(this::escalateQueued);
+		return stale.size();
 	}
 
 	@PreDestroy

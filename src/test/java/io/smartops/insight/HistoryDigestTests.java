@@ -264,6 +264,29 @@ class HistoryDigestTests {
 		assertThat(insights.insight(key, null, from, to).endToEnd().completed()).isEqualTo(4);
 	}
 
+	@Test
+	void aBusyDayIsKeptInSegmentsThatABatchRewritesAloneAndIsReadWhole() {
+		String process = "segments-" + Long.toString(System.nanoTime(), 36);
+		long day = T0.toEpochMilli();
+		java.util.function.IntFunction<List<HistoryDigest.ExecutionDigest>> executions = n -> java.util.stream.IntStream
+			.range(0, n)
+			.mapToObj(i -> new HistoryDigest.ExecutionDigest("Task_Busy", "Busy", io.smartops.process.TaskExecution.ExecutorKind.AUTOMATION,
+					day + i, 10, 10, Double.NaN, io.smartops.process.TaskExecution.Outcome.COMPLETED, 0, 0, null, null, 1,
+					false))
+			.toList();
+		digester.merge(process, "v1", new HistoryDigest(List.of(), executions.apply(HistoryDigester.SEGMENT_EXECUTIONS + 1),
+				List.of()));
+		digester.merge(process, "v1", new HistoryDigest(List.of(), executions.apply(10), List.of()));
+		digester.merge(process, "v1", new HistoryDigest(List.of(), executions.apply(10), List.of()));
+		assertThat(jdbc.queryForList("select execution_count from smartops_insight_day where process_definition_key = ?"
+				+ " order by segment", Integer.class, process))
+			.as("a full segment stays as it is; the next batches share a new one")
+			.containsExactly(HistoryDigester.SEGMENT_EXECUTIONS + 1, 20);
+		InsightCalculator.Tally tally = new InsightCalculator(properties).tally(day, day + 86_400_000L);
+		reader.digested(process, null, tally);
+		assertThat(tally.activities.get("Task_Busy").executions).isEqualTo(HistoryDigester.SEGMENT_EXECUTIONS + 21);
+	}
+
 	static JsonNode activity(JsonNode result, String id) {
 		for (JsonNode a : result.get("activities")) {
 			if (a.get("activityId").asText().equals(id)) {

@@ -85,6 +85,9 @@ class OwnerEscalationsTests {
 		ClockUtil.reset();
 	}
 
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	@Test
 	void anIncidentLeftOpenPastItsAgeGoesToTheOwnerOfItsProcessOnce() {
 		ProcessInstance pi = runtime.startProcessInstanceByKey(key);
@@ -129,6 +132,27 @@ class OwnerEscalationsTests {
 		assertThat(escalated.get(0).getAssignee()).isEqualTo("oe-owner");
 		assertThat((String) tasks.getVariable(escalated.get(0).getId(), "summary")).contains("failed 3 calls in a row");
 		assertThat((String) tasks.getVariable(escalated.get(0).getId(), "escalationKind")).isEqualTo("AGENT_GUARDRAIL");
+	}
+
+	@Test
+	void aBreachQueuedByANodeThatStoppedBeforeEscalatingItIsEscalatedByTheSweepOnce() {
+		// what an agent call's transaction leaves when its node is killed before the escalation's thread runs
+		jdbc.update("insert into smartops_owner_escalation_queue (process_key, kind, subject, summary, detail, queued_at)"
+				+ " values (?, 'AGENT_GUARDRAIL', ?, 'Flaky used up its daily budget', 'until tomorrow', ?)", key,
+				"flaky:budget:" + key, java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(120)));
+		assertThat(escalations.sweepQueue()).isEqualTo(1);
+		Task task = escalation("AGENT_GUARDRAIL:flaky:budget:" + key);
+		assertThat(task).isNotNull();
+		assertThat(task.getAssignee()).isEqualTo("oe-owner");
+		assertThat((String) tasks.getVariable(task.getId(), "summary")).isEqualTo("Flaky used up its daily budget");
+		assertThat(jdbc.queryForObject("select count(*) from smartops_owner_escalation_queue where process_key = ?",
+				Long.class, key)).isZero();
+		jdbc.update("insert into smartops_owner_escalation_queue (process_key, kind, subject, summary, detail, queued_at)"
+				+ " values (?, 'AGENT_GUARDRAIL', ?, 'again', 'again', ?)", key, "flaky:budget:" + key,
+				java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(120)));
+		escalations.sweepQueue();
+		assertThat(tasks.createTaskQuery().processInstanceBusinessKey("AGENT_GUARDRAIL:flaky:budget:" + key).count())
+			.as("escalated once").isEqualTo(1);
 	}
 
 	Task escalation(String businessKey) {
