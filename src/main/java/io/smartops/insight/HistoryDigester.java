@@ -39,8 +39,9 @@ import io.smartops.insight.ProcessHistory.Instance;
  * {@code smartops.insights.digest.interval} this job digests what has settled, in batches, logging
  * its progress when there is a backlog.
  * <p>
- * One batch is one transaction: the instances are taken off the queue (a delete that finds its
- * row is this node's claim; another node's delete of the same row waits and then finds none),
+ * One batch is one transaction: the instances are taken off the queue in the order they ended (a
+ * delete that finds its row is this node's claim; another node's delete of the same row waits and
+ * then finds none),
  * their digests merged into the day rows, each locked in day order so that nodes never wait on
  * each other in a circle, and all of it commits or none: an instance is digested exactly once or
  * stays queued. A request reads the day rows and the instances not digested yet (running or
@@ -140,7 +141,7 @@ class HistoryDigester implements SmartLifecycle {
 				jdbc.update("delete from smartops_insight_pending");
 				n = jdbc.update("insert into smartops_insight_pending (process_instance_id, process_definition_key,"
 						+ " ended_at, queued_at) select ID_, PROC_DEF_KEY_, END_TIME_, ? from ACT_HI_PROCINST"
-						+ " where END_TIME_ is not null", Timestamp.from(Instant.EPOCH));
+						+ " where END_TIME_ is not null order by END_TIME_, ID_", Timestamp.from(Instant.EPOCH));
 			}
 			jdbc.update("update smartops_insight_state set state_value = ?, updated_at = ? where name = ?", wanted,
 					Timestamp.from(Instant.now()), STATE);
@@ -180,8 +181,8 @@ class HistoryDigester implements SmartLifecycle {
 		return jdbc.queryForObject("select count(*) from smartops_insight_pending", Long.class);
 	}
 
-	/** A queued instance. */
-	private record Queued(String id, String processKey) {
+	/** A queued instance: its place in the queue, its id and process. */
+	private record Queued(long entry, String id, String processKey) {
 	}
 
 	/**
@@ -190,15 +191,15 @@ class HistoryDigester implements SmartLifecycle {
 	 */
 	long[] digestBatch(Instant queuedBefore) {
 		return transaction.execute(status -> {
-			List<Queued> queued = jdbc.query("select process_instance_id, process_definition_key from smartops_insight_pending"
-					+ " where queued_at < ? order by ended_at, process_instance_id limit ?",
-					(rs, i) -> new Queued(rs.getString(1), rs.getString(2)),
-					Timestamp.from(queuedBefore), settings.batchSize());
+			List<Queued> queued = jdbc.query("select id, process_instance_id, process_definition_key"
+					+ " from smartops_insight_pending where queued_at < ? order by id limit ?",
+					(rs, i) -> new Queued(rs.getLong(1), rs.getString(2), rs.getString(3)), Timestamp.from(queuedBefore),
+					settings.batchSize());
 			if (queued.isEmpty()) {
 				return new long[] { 0, 0 };
 			}
-			int[] deleted = jdbc.batchUpdate("delete from smartops_insight_pending where process_instance_id = ?",
-					queued.stream().map(q -> new Object[] { q.id() }).toList());
+			int[] deleted = jdbc.batchUpdate("delete from smartops_insight_pending where id = ?",
+					queued.stream().map(q -> new Object[] { q.entry() }).toList());
 			Map<String, String> claimed = new LinkedHashMap<>();
 			for (int k = 0; k < queued.size(); k++) {
 				if (deleted[k] != 0) {

@@ -118,8 +118,10 @@ public final class DigestCostBenchmark {
 					"--smartops.worker.password=bench-worker", "--smartops.orchestrate.confirm-secret=bench-confirm",
 					"--smartops.orchestrate.apps-api-key=bench-apps"));
 		}
-		else {
-			settings.add("--smartops.data-dir=" + Files.createTempDirectory("smartops-digest-bench"));
+		java.nio.file.Path data = null;
+		if (!vendor.equals("postgres")) {
+			data = Files.createTempDirectory("smartops-digest-bench");
+			settings.add("--smartops.data-dir=" + data);
 		}
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SmartOpsApplication.class)
 			.run(settings.toArray(String[]::new));
@@ -146,6 +148,19 @@ public final class DigestCostBenchmark {
 		}
 		finally {
 			app.close();
+			deleteTree(data);
+		}
+	}
+
+	/** An H2 database of a run grows by a couple of gigabytes: gone once the run is measured. */
+	static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+		if (dir == null) {
+			return;
+		}
+		try (java.util.stream.Stream<java.nio.file.Path> paths = Files.walk(dir)) {
+			for (java.nio.file.Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
 		}
 	}
 

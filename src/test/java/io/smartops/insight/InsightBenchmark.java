@@ -72,8 +72,9 @@ public final class InsightBenchmark {
 					"--smartops.worker.password=bench-worker", "--smartops.orchestrate.confirm-secret=bench-confirm",
 					"--smartops.orchestrate.apps-api-key=bench-apps"));
 		}
-		else {
-			java.nio.file.Path data = Files.createTempDirectory("smartops-insight-bench");
+		java.nio.file.Path data = null;
+		if (!vendor.equals("postgres")) {
+			data = Files.createTempDirectory("smartops-insight-bench");
 			settings.add("--smartops.data-dir=" + data);
 		}
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SmartOpsApplication.class)
@@ -131,6 +132,7 @@ public final class InsightBenchmark {
 		}
 		finally {
 			app.close();
+			DigestCostBenchmark.deleteTree(data);
 		}
 	}
 
