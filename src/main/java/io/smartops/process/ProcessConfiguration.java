@@ -1,12 +1,6 @@
 package io.smartops.process;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,16 +19,6 @@ class ProcessConfiguration {
 
 	@Bean
 	ProcessEnginePlugin taskExecutionInstrumentation(JdbcTemplate jdbc) {
-		return new AbstractProcessEnginePlugin() {
-			@Override
-			public void preInit(ProcessEngineConfigurationImpl configuration) {
-				List<HistoryEventHandler> handlers = new ArrayList<>();
-				if (configuration.getCustomHistoryEventHandlers() != null) {
-					handlers.addAll(configuration.getCustomHistoryEventHandlers());
-				}
-				handlers.add(new TaskExecutionRecorder(jdbc));
-				configuration.setCustomHistoryEventHandlers(handlers);
-			}
-		};
+		return new HistoryEventPlugin(new TaskExecutionRecorder(jdbc));
 	}
 }

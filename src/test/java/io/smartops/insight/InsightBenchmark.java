@@ -4,9 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -27,6 +25,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.smartops.SmartOpsApplication;
+import io.smartops.support.BenchmarkDatabase;
 import io.smartops.sales.SalesProcess;
 
 /**
@@ -60,25 +59,9 @@ public final class InsightBenchmark {
 				// the benchmark digests the queue itself, after loading, to time it
 				"--smartops.insights.digest.enabled=" + digest, "--smartops.insights.digest.interval=1h",
 				"--smartops.insights.digest.settle=0s"));
-		if (vendor.equals("postgres")) {
-			String database = "smartops_insight_bench";
-			try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
-				c.createStatement().execute("drop database if exists " + database);
-				c.createStatement().execute("create database " + database);
-			}
-			settings.addAll(List.of("--spring.profiles.active=postgres",
-					"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + database,
-					"--spring.datasource.username=postgres", "--spring.datasource.password=",
-					"--smartops.worker.password=bench-worker", "--smartops.orchestrate.confirm-secret=bench-confirm",
-					"--smartops.orchestrate.apps-api-key=bench-apps"));
-		}
-		java.nio.file.Path data = null;
-		if (!vendor.equals("postgres")) {
-			data = Files.createTempDirectory("smartops-insight-bench");
-			settings.add("--smartops.data-dir=" + data);
-		}
+		BenchmarkDatabase database = BenchmarkDatabase.fresh(vendor, "smartops_insight_bench");
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SmartOpsApplication.class)
-			.run(settings.toArray(String[]::new));
+			.run(database.with(settings));
 		try {
 			Instant to = Instant.now().truncatedTo(ChronoUnit.DAYS);
 			Instant from = to.minus(90, ChronoUnit.DAYS);
@@ -132,7 +115,7 @@ public final class InsightBenchmark {
 		}
 		finally {
 			app.close();
-			DigestCostBenchmark.deleteTree(data);
+			database.delete();
 		}
 	}
 
