@@ -55,7 +55,7 @@ final class ActivityFigures {
 		bpmnErrors += outcome == Outcome.BPMN_ERROR ? 1 : 0;
 		incidents += outcome == Outcome.INCIDENT ? 1 : 0;
 		this.failures += failures;
-		failed += outcome == Outcome.BPMN_ERROR || outcome == Outcome.INCIDENT || failures > 0 ? 1 : 0;
+		failed += ProcessHistory.failed(outcome, failures) ? 1 : 0;
 		breaches += escalations > 0 ? 1 : 0;
 		totalCost += cost;
 		if (durationMillis != ExecutionDigest.NONE) {

@@ -54,10 +54,6 @@ public record HistoryDigest(List<InstanceDigest> instances, List<ExecutionDigest
 		public boolean costed() {
 			return !Double.isNaN(cost);
 		}
-
-		public boolean failed() {
-			return outcome == Outcome.BPMN_ERROR || outcome == Outcome.INCIDENT || failures > 0;
-		}
 	}
 
 	/** Digests raw history: each instance's executions in the order they started, numbered per task. */

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -181,8 +181,8 @@ class HistoryDigester implements SmartLifecycle {
 		return jdbc.queryForObject("select count(*) from smartops_insight_pending", Long.class);
 	}
 
-	/** A queued instance: its place in the queue, its id and process. */
-	private record Queued(long entry, String id, String processKey) {
+	/** A queued instance: its place in the queue and its id. */
+	private record Queued(long entry, String id) {
 	}
 
 	/**
@@ -191,40 +191,26 @@ class HistoryDigester implements SmartLifecycle {
 	 */
 	long[] digestBatch(Instant queuedBefore) {
 		return transaction.execute(status -> {
-			List<Queued> queued = jdbc.query("select id, process_instance_id, process_definition_key"
-					+ " from smartops_insight_pending where queued_at < ? order by id limit ?",
-					(rs, i) -> new Queued(rs.getLong(1), rs.getString(2), rs.getString(3)), Timestamp.from(queuedBefore),
-					settings.batchSize());
+			List<Queued> queued = jdbc.query("select id, process_instance_id from smartops_insight_pending"
+					+ " where queued_at < ? order by id limit ?", (rs, i) -> new Queued(rs.getLong(1), rs.getString(2)),
+					Timestamp.from(queuedBefore), settings.batchSize());
 			if (queued.isEmpty()) {
 				return new long[] { 0, 0 };
 			}
 			int[] deleted = jdbc.batchUpdate("delete from smartops_insight_pending where id = ?",
 					queued.stream().map(q -> new Object[] { q.entry() }).toList());
-			Map<String, String> claimed = new LinkedHashMap<>();
+			Set<String> claimed = new LinkedHashSet<>();
 			for (int k = 0; k < queued.size(); k++) {
 				if (deleted[k] != 0) {
-					claimed.put(queued.get(k).id(), queued.get(k).processKey());
+					claimed.add(queued.get(k).id());
 				}
 			}
-			Map<List<String>, List<Instance>> byVersion = new TreeMap<>(
-					java.util.Comparator.<List<String>, String>comparing(v -> v.get(0)).thenComparing(v -> v.get(1)));
-			List<String> ids = new ArrayList<>(claimed.keySet());
-			for (int k = 0; k < ids.size(); k += 500) {
-				List<String> chunk = ids.subList(k, Math.min(ids.size(), k + 500));
-				jdbc.query("select ID_, START_TIME_, END_TIME_, STATE_, PROC_DEF_ID_ from ACT_HI_PROCINST where ID_ in ("
-						+ String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", rs -> {
-							Instance instance = HistoryReader.instance(rs, 0);
-							if (instance.endMillis() != null) {
-								byVersion.computeIfAbsent(List.of(claimed.get(instance.id()), rs.getString(5)),
-										v -> new ArrayList<>()).add(instance);
-							}
-						}, chunk.toArray());
-			}
 			long executions = 0;
-			for (Map.Entry<List<String>, List<Instance>> version : byVersion.entrySet()) {
+			for (Map.Entry<HistoryReader.Version, List<Instance>> version : reader
+				.endedByVersion(new ArrayList<>(claimed)).entrySet()) {
 				HistoryDigest digest = HistoryDigest.of(reader.withTasks(version.getValue(), null, null));
 				executions += digest.executions().size();
-				merge(version.getKey().get(0), version.getKey().get(1), digest);
+				merge(version.getKey().processKey(), version.getKey().definitionId(), digest);
 			}
 			return new long[] { queued.size(), executions };
 		});

@@ -4,9 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -104,11 +109,9 @@ class HistoryReader {
 	ProcessHistory withTasks(List<Instance> instances, Long callsFrom, Long callsTo) {
 		List<Execution> executions = new ArrayList<>();
 		List<AgentCallRecord> calls = new ArrayList<>();
-		for (int k = 0; k < instances.size(); k += CHUNK) {
-			List<Instance> chunk = instances.subList(k, Math.min(instances.size(), k + CHUNK));
-			String in = " in (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+		inChunks(instances, chunk -> {
 			Object[] ids = chunk.stream().map(Instance::id).toArray();
-			jdbc.query(EXECUTIONS + " where process_instance_id" + in, rs -> {
+			jdbc.query(EXECUTIONS + " where process_instance_id" + in(chunk), rs -> {
 				executions.add(execution(rs));
 			}, ids);
 			List<Object> callArgs = new ArrayList<>(List.of(ids));
@@ -116,12 +119,40 @@ class HistoryReader {
 				callArgs.add(new Timestamp(callsFrom));
 				callArgs.add(new Timestamp(callsTo));
 			}
-			jdbc.query(CALLS + " where process_instance_id" + in
+			jdbc.query(CALLS + " where process_instance_id" + in(chunk)
 					+ (callsFrom == null ? "" : " and started_at >= ? and started_at < ?"), rs -> {
 				calls.add(call(rs));
 			}, callArgs.toArray());
-		}
+		});
 		return new ProcessHistory(instances, executions, calls);
+	}
+
+	/** A process version: its key and the id of its definition. */
+	record Version(String processKey, String definitionId) {
+	}
+
+	/** The ended ones of these instances, by process version, in the order of key and definition id. */
+	SortedMap<Version, List<Instance>> endedByVersion(List<String> ids) {
+		SortedMap<Version, List<Instance>> byVersion = new TreeMap<>(
+				Comparator.comparing(Version::processKey).thenComparing(Version::definitionId));
+		inChunks(ids, chunk -> jdbc.query("select ID_, START_TIME_, END_TIME_, STATE_, PROC_DEF_KEY_, PROC_DEF_ID_"
+				+ " from ACT_HI_PROCINST where END_TIME_ is not null and ID_" + in(chunk), rs -> {
+					byVersion.computeIfAbsent(new Version(rs.getString(5), rs.getString(6)), v -> new ArrayList<>())
+						.add(instance(rs, 0));
+				}, chunk.toArray()));
+		return byVersion;
+	}
+
+	/** Hands the list on in parts of at most {@value #CHUNK}, each for one {@code in (…)} list. */
+	private static <T> void inChunks(List<T> all, Consumer<List<T>> each) {
+		for (int k = 0; k < all.size(); k += CHUNK) {
+			each.accept(all.subList(k, Math.min(all.size(), k + CHUNK)));
+		}
+	}
+
+	/** {@code in (?, ?, …)} with a parameter for each element. */
+	private static String in(List<?> chunk) {
+		return " in (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
 	}
 
 	private static final String EXECUTIONS = "select process_instance_id, activity_id, activity_name, executor_kind,"
@@ -188,6 +219,6 @@ class HistoryReader {
 					DigestCodec.readExecutions(rs.getBytes(1), tally);
 					DigestCodec.readCalls(rs.getBytes(2), from, to, calls);
 				}, args.toArray());
-		tally.calls.addAll(calls);
+		calls.forEach(tally::add);
 	}
 }

@@ -71,7 +71,7 @@ public final class InsightCalculator {
 		final long to;
 		final List<InstanceDigest> instances = new ArrayList<>();
 		final Map<String, ActivityFigures> activities = new HashMap<>();
-		final List<AgentCallRecord> calls = new ArrayList<>();
+		final Map<String, List<AgentCallRecord>> calls = new HashMap<>();
 
 		private Tally(long from, long to) {
 			this.from = from;
@@ -97,8 +97,18 @@ public final class InsightCalculator {
 						e.cost(), e.outcome(), e.failures(), e.escalations(), e.group(), e.executorId(), e.run(),
 						e.repeated());
 			}
-			calls.addAll(digest.calls());
+			digest.calls().forEach(this::add);
 			return this;
+		}
+
+		/** Adds an agent call (one of the window's). */
+		void add(AgentCallRecord call) {
+			calls.computeIfAbsent(call.activityId(), k -> new ArrayList<>()).add(call);
+		}
+
+		/** The agent calls on a task. */
+		List<AgentCallRecord> callsOn(String activityId) {
+			return calls.getOrDefault(activityId, List.of());
 		}
 	}
 
@@ -276,13 +286,8 @@ public final class InsightCalculator {
 	}
 
 	private List<ActivityInsight> activities(Tally history) {
-		Map<String, List<AgentCallRecord>> calls = new HashMap<>();
-		for (AgentCallRecord c : history.calls) {
-			calls.computeIfAbsent(c.activityId(), k -> new ArrayList<>()).add(c);
-		}
 		List<ActivityInsight> out = new ArrayList<>();
-		history.activities.forEach((activityId, figures) -> out.add(activity(figures,
-				calls.getOrDefault(activityId, List.of()))));
+		history.activities.forEach((activityId, figures) -> out.add(activity(figures, history.callsOn(activityId))));
 		out.sort(Comparator.comparing(ActivityInsight::activityId));
 		return out;
 	}

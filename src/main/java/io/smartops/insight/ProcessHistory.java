@@ -13,6 +13,11 @@ import io.smartops.process.TaskExecution.Outcome;
  */
 public record ProcessHistory(List<Instance> instances, List<Execution> executions, List<AgentCallRecord> calls) {
 
+	/** Whether a task execution failed: it ended in a BPMN error or an incident, or failed at least once. */
+	static boolean failed(Outcome outcome, int failures) {
+		return outcome == Outcome.BPMN_ERROR || outcome == Outcome.INCIDENT || failures > 0;
+	}
+
 	/**
 	 * One process instance: started and, unless running, ended ({@code completed} when it reached an
 	 * end event, not when it was canceled).
@@ -35,7 +40,7 @@ public record ProcessHistory(List<Instance> instances, List<Execution> execution
 		}
 
 		public boolean failed() {
-			return outcome == Outcome.BPMN_ERROR || outcome == Outcome.INCIDENT || failures > 0;
+			return ProcessHistory.failed(outcome, failures);
 		}
 	}
 

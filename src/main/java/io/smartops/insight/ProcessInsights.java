@@ -148,8 +148,6 @@ public class ProcessInsights {
 
 	private List<Segmentation.TaskSegment> segment(Analysis analysis) {
 		Map<String, ProcessModels.TaskInfo> tasks = models.tasks(analysis.insight().processKey());
-		Map<String, List<ProcessHistory.AgentCallRecord>> calls = new HashMap<>();
-		analysis.history().calls.forEach(c -> calls.computeIfAbsent(c.activityId(), k -> new ArrayList<>()).add(c));
 		List<Segmentation.TaskSegment> out = new ArrayList<>();
 		for (ProcessInsight.ActivityInsight a : analysis.insight().activities()) {
 			ProcessModels.TaskInfo task = tasks.get(a.activityId());
@@ -162,7 +160,7 @@ public class ProcessInsights {
 								agent.getExpectedLatencyMillis()))
 						.toList();
 			out.add(segmentation.segment(a, capability,
-					Segmentation.evidence(a, calls.getOrDefault(a.activityId(), List.of()), analysis.days()), candidates));
+					Segmentation.evidence(a, analysis.history().callsOn(a.activityId()), analysis.days()), candidates));
 		}
 		return out;
 	}

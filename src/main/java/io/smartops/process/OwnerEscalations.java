@@ -87,7 +87,7 @@ public class OwnerEscalations {
 	public String escalate(String processKey, Kind kind, String subject, String summary, String detail) {
 		ProcessOwners.Owner owner = owners.ownerOf(processKey);
 		String name = (kind + ":" + subject);
-		String claim = name.length() > 100 ? name.substring(0, 100) : name;
+		String claim = clip(name, 100);
 		return transaction.execute(status -> {
 			if (!claims.claim(claim)) {
 				// escalated before (here or on another node); on PostgreSQL the failed insert spoilt the transaction
@@ -120,9 +120,9 @@ public class OwnerEscalations {
 					+ " subject, summary, detail, queued_at) values (?, ?, ?, ?, ?, ?)", new String[] { "id" });
 			insert.setString(1, processKey);
 			insert.setString(2, kind.name());
-			insert.setString(3, subject.length() > 200 ? subject.substring(0, 200) : subject);
-			insert.setString(4, summary.length() > 2000 ? summary.substring(0, 2000) : summary);
-			insert.setString(5, detail.length() > 4000 ? detail.substring(0, 4000) : detail);
+			insert.setString(3, clip(subject, 200));
+			insert.setString(4, clip(summary, 2000));
+			insert.setString(5, clip(detail, 4000));
 			insert.setTimestamp(6, Timestamp.from(Instant.now()));
 			return insert;
 		}, id);
@@ -139,6 +139,11 @@ public class OwnerEscalations {
 		else {
 			later.run();
 		}
+	}
+
+	/** The text cut to its column's length. */
+	private static String clip(String text, int length) {
+		return text.length() > length ? text.substring(0, length) : text;
 	}
 
 	/** Escalates a queued escalation (once, by its claim) and takes it off the queue. */
