@@ -36,11 +36,18 @@ public final class ImprovementPlan {
 	/**
 	 * One candidate change. {@code id} is stable ({@code KIND:activityId}) so that the owner can
 	 * accept it; {@code roi} is (annual benefit − one-time cost) ÷ one-time cost; {@code paybackMonths}
-	 * one-time cost ÷ monthly benefit.
+	 * one-time cost ÷ monthly benefit; {@code agentId} the agent that would take the task and
+	 * {@code group} the group that would grow, where the change has one; {@code simulated} the KPIs
+	 * before and after as the latest simulation of the plan predicts them (null until one ran).
 	 */
 	public record Improvement(String id, Kind kind, String activityId, String activityName, String title,
 			double annualVolume, double annualBenefit, double oneTimeCost, double paybackMonths, double roi,
-			List<String> evidence) {
+			List<String> evidence, String agentId, String group, SimulatedEffect simulated) {
+
+		Improvement simulated(SimulatedEffect effect) {
+			return new Improvement(id, kind, activityId, activityName, title, annualVolume, annualBenefit, oneTimeCost,
+					paybackMonths, roi, evidence, agentId, group, effect);
+		}
 	}
 
 	private static final double YEAR_DAYS = 365;
@@ -74,7 +81,7 @@ public final class ImprovementPlan {
 				double errorsAvoided = Math.max(0, a.errorRate() - (1 - agent.quality()));
 				double benefit = volume * saved + volume * errorsAvoided * estimates.errorCost();
 				out.add(improvement(Kind.AGENT_TAKES_HUMAN_TASK, a, "Let " + agent.name() + " take '" + a.name() + "'",
-						volume, benefit, estimates.agentOneTimeCost(),
+						agent.id(), null, volume, benefit, estimates.agentOneTimeCost(),
 						List.of(String.format("%.0f executions a year at %.2f each by people, %.4f by the agent", volume,
 								costPerExecution, agent.costPerCall()),
 								String.format("agent quality %.2f against the people's error rate %.1f%%", agent.quality(),
@@ -83,7 +90,7 @@ public final class ImprovementPlan {
 			}
 			if (s.recommendation() == Recommendation.AUTOMATION) {
 				double benefit = volume * (costPerExecution - rates.automationCostPerExecution());
-				out.add(improvement(Kind.AUTOMATE_HUMAN_TASK, a, "Automate '" + a.name() + "'", volume, benefit,
+				out.add(improvement(Kind.AUTOMATE_HUMAN_TASK, a, "Automate '" + a.name() + "'", null, null, volume, benefit,
 						estimates.automationOneTimeCost(),
 						List.of(String.format("%.0f executions a year at %.2f each by people", volume, costPerExecution),
 								s.reason())));
@@ -94,7 +101,7 @@ public final class ImprovementPlan {
 				double reviewCost = estimates.reviewMinutes() / 60 * rates.defaultHourlyRate();
 				double benefit = volume * share * (estimates.errorCost() - reviewCost);
 				out.add(improvement(Kind.PERSON_REVIEWS_AGENT_OUTPUT, a, "A person checks the unsure outputs of '"
-						+ a.name() + "'", volume, benefit, estimates.reviewOneTimeCost(),
+						+ a.name() + "'", null, null, volume, benefit, estimates.reviewOneTimeCost(),
 						List.of(String.format("%.0f%% of %.0f outputs a year changed or unsure, each error costing %.2f,"
 								+ " each check %.2f", 100 * share, volume, estimates.errorCost(), reviewCost), s.reason())));
 			}
@@ -107,7 +114,7 @@ public final class ImprovementPlan {
 				double hoursSaved = a.waiting().mean() / 3_600_000.0 / (people + 1);
 				double benefit = volume * hoursSaved * estimates.waitingCostPerHour() - estimates.personAnnualCost();
 				out.add(improvement(Kind.ADD_PERSON_TO_GROUP, a, "One more person in " + group + " for '" + a.name() + "'",
-						volume, benefit, estimates.hiringOneTimeCost(),
+						null, group, volume, benefit, estimates.hiringOneTimeCost(),
 						List.of(String.format("%.0f%% of all waiting is at this task, %.1f h on average", 100 * waiting,
 								a.waiting().mean() / 3_600_000.0),
 								String.format("%d people worked it; one more saves about %.2f h a wait at %.2f an hour,"
@@ -118,7 +125,8 @@ public final class ImprovementPlan {
 				double repeated = days > 0 ? (a.executions() - a.instances()) / days * YEAR_DAYS : 0;
 				double hours = a.duration().mean() == null ? 0 : a.duration().mean() / 3_600_000.0;
 				double benefit = repeated * (costPerExecution + hours * estimates.waitingCostPerHour());
-				out.add(improvement(Kind.REMOVE_REWORK_LOOP, a, "Remove the rework of '" + a.name() + "'", repeated,
+				out.add(improvement(Kind.REMOVE_REWORK_LOOP, a, "Remove the rework of '" + a.name() + "'", null, null,
+						repeated,
 						benefit, estimates.reworkOneTimeCost(),
 						List.of(String.format("%.1f%% of instances run it again: %.0f repeats a year at %.2f and %.1f h"
 								+ " each", 100 * a.reworkRate(), repeated, costPerExecution, hours))));
@@ -129,11 +137,11 @@ public final class ImprovementPlan {
 			.toList();
 	}
 
-	private static Improvement improvement(Kind kind, ActivityInsight a, String title, double volume, double benefit,
-			double oneTime, List<String> evidence) {
+	private static Improvement improvement(Kind kind, ActivityInsight a, String title, String agentId, String group,
+			double volume, double benefit, double oneTime, List<String> evidence) {
 		double roi = oneTime > 0 ? (benefit - oneTime) / oneTime : Double.POSITIVE_INFINITY;
 		double payback = benefit > 0 ? oneTime / (benefit / 12) : Double.POSITIVE_INFINITY;
 		return new Improvement(kind + ":" + a.activityId(), kind, a.activityId(), a.name(), title, volume, benefit,
-				oneTime, payback, roi, evidence);
+				oneTime, payback, roi, evidence, agentId, group, null);
 	}
 }

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,10 +60,13 @@ public class ProcessInsights {
 	private final ObjectMapper json;
 	private final boolean digested;
 	private final TransactionTemplate snapshot;
+	private final ObjectProvider<ImprovementSimulations> simulations;
 
 	ProcessInsights(HistoryReader reader, InsightProperties properties, SegmentationRules rules,
 			ImprovementEstimates estimates, ProcessOwners owners, RepositoryService repository, JdbcTemplate jdbc,
-			ProcessModels models, AgentLibrary library, ObjectMapper json, PlatformTransactionManager transactions) {
+			ProcessModels models, AgentLibrary library, ObjectMapper json, PlatformTransactionManager transactions,
+			ObjectProvider<ImprovementSimulations> simulations) {
+		this.simulations = simulations;
 		this.reader = reader;
 		this.digested = properties.digest().enabled();
 		this.snapshot = new TransactionTemplate(transactions);
@@ -141,6 +145,15 @@ public class ProcessInsights {
 		});
 	}
 
+	/**
+	 * The raw history of a process over [from, to) — every instance that ran in it, with its task
+	 * executions and agent calls — for what fits models to it (the simulator).
+	 */
+	public ProcessHistory rawHistory(String processKey, Instant from, Instant to) {
+		owners.requireDeployed(processKey);
+		return reader.load(processKey, null, from.toEpochMilli(), to.toEpochMilli());
+	}
+
 	/** Each task of the process with who should do it and why, over [from, to). */
 	public List<Segmentation.TaskSegment> segmentation(String processKey, Instant from, Instant to) {
 		return segment(analyse(processKey, null, from, to));
@@ -167,7 +180,18 @@ public class ProcessInsights {
 
 	/** The ROI-ordered improvement plan over [from, to), and the improvements accepted so far with their KPIs. */
 	public Improvements improvements(String processKey, Instant from, Instant to) {
-		return new Improvements(plan(analyse(processKey, null, from, to)), accepted(processKey, from, to));
+		List<ImprovementPlan.Improvement> plan = plan(analyse(processKey, null, from, to));
+		ImprovementSimulations simulator = simulations.getIfAvailable();
+		if (simulator != null) {
+			Map<String, SimulatedEffect> effects = simulator.latestEffects(processKey);
+			plan = plan.stream().map(i -> effects.containsKey(i.id()) ? i.simulated(effects.get(i.id())) : i).toList();
+		}
+		return new Improvements(plan, accepted(processKey, from, to));
+	}
+
+	/** The candidates of the plan over [from, to), highest ROI first, for what simulates them. */
+	public List<ImprovementPlan.Improvement> candidates(String processKey, Instant from, Instant to) {
+		return plan(analyse(processKey, null, from, to));
 	}
 
 	private List<ImprovementPlan.Improvement> plan(Analysis analysis) {

@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.runtime.ActivityInstanceState;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,8 +50,6 @@ class TaskExecutionRecorder implements HistoryEventHandler {
 
 	private static final ThreadLocal<String> lastCanceled = new ThreadLocal<>();
 
-	/** The task created last in this thread and its activity instance: its candidate groups follow in the same command. */
-	private static final ThreadLocal<String[]> lastCreatedTask = new ThreadLocal<>();
 
 	private final JdbcTemplate jdbc;
 
@@ -83,9 +83,6 @@ class TaskExecutionRecorder implements HistoryEventHandler {
 	private void onTask(HistoricTaskInstanceEventEntity task) {
 		String type = task.getEventType();
 		boolean created = HistoryEventTypes.TASK_INSTANCE_CREATE.getEventName().equals(type);
-		if (created) {
-			lastCreatedTask.set(new String[] { task.getTaskId(), task.getActivityInstanceId() });
-		}
 		if (task.getAssignee() == null || task.getActivityInstanceId() == null
 				|| !(created || HistoryEventTypes.TASK_INSTANCE_UPDATE.getEventName().equals(type))) {
 			return;
@@ -96,14 +93,23 @@ class TaskExecutionRecorder implements HistoryEventHandler {
 				task.getActivityInstanceId());
 	}
 
+	/**
+	 * A task's first candidate group is the group that works it. The engine adds a new task's
+	 * candidate groups before it reports the task created, so the task is found by its id in the
+	 * command's own cache and its execution row by the execution and activity.
+	 */
 	private void onIdentityLink(HistoricIdentityLinkLogEventEntity link) {
-		String[] task = lastCreatedTask.get();
-		if (task == null || link.getGroupId() == null || !IdentityLinkType.CANDIDATE.equals(link.getType())
-				|| !task[0].equals(link.getTaskId())) {
+		if (link.getGroupId() == null || link.getTaskId() == null || !IdentityLinkType.CANDIDATE.equals(link.getType())
+				|| Context.getCommandContext() == null) {
 			return;
 		}
-		jdbc.update("update smartops_task_execution set executor_group = ? where activity_instance_id = ?"
-				+ " and executor_group is null", link.getGroupId(), task[1]);
+		TaskEntity task = Context.getCommandContext().getTaskManager().findTaskById(link.getTaskId());
+		if (task == null || task.getExecutionId() == null) {
+			return;
+		}
+		jdbc.update("update smartops_task_execution set executor_group = ? where execution_id = ? and activity_id = ?"
+				+ " and ended_at is null and executor_group is null", link.getGroupId(), task.getExecutionId(),
+				task.getTaskDefinitionKey());
 	}
 
 	@Override

@@ -23,7 +23,7 @@ import org.springframework.core.io.ClassPathResource;
  */
 class SchemaMigrationTests {
 
-	static final String LATEST = "7";
+	static final String LATEST = "8";
 
 	@Test
 	void anEmptyH2DatabaseGetsEveryMigration() throws Exception {
