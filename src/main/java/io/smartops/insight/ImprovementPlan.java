@@ -37,16 +37,22 @@ public final class ImprovementPlan {
 	 * One candidate change. {@code id} is stable ({@code KIND:activityId}) so that the owner can
 	 * accept it; {@code roi} is (annual benefit − one-time cost) ÷ one-time cost; {@code paybackMonths}
 	 * one-time cost ÷ monthly benefit; {@code agentId} the agent that would take the task and
-	 * {@code group} the group that would grow, where the change has one; {@code simulated} the KPIs
+	 * {@code group} the group that would grow, where the change has one; {@code share} the share of
+	 * an agent's outputs a person would check; {@code simulated} the KPIs
 	 * before and after as the latest simulation of the plan predicts them (null until one ran).
 	 */
 	public record Improvement(String id, Kind kind, String activityId, String activityName, String title,
 			double annualVolume, double annualBenefit, double oneTimeCost, double paybackMonths, double roi,
-			List<String> evidence, String agentId, String group, SimulatedEffect simulated) {
+			List<String> evidence, String agentId, String group, Double share, SimulatedEffect simulated) {
 
 		Improvement simulated(SimulatedEffect effect) {
 			return new Improvement(id, kind, activityId, activityName, title, annualVolume, annualBenefit, oneTimeCost,
-					paybackMonths, roi, evidence, agentId, group, effect);
+					paybackMonths, roi, evidence, agentId, group, share, effect);
+		}
+
+		Improvement checking(double checkedShare) {
+			return new Improvement(id, kind, activityId, activityName, title, annualVolume, annualBenefit, oneTimeCost,
+					paybackMonths, roi, evidence, agentId, group, checkedShare, simulated);
 		}
 	}
 
@@ -103,7 +109,8 @@ public final class ImprovementPlan {
 				out.add(improvement(Kind.PERSON_REVIEWS_AGENT_OUTPUT, a, "A person checks the unsure outputs of '"
 						+ a.name() + "'", null, null, volume, benefit, estimates.reviewOneTimeCost(),
 						List.of(String.format("%.0f%% of %.0f outputs a year changed or unsure, each error costing %.2f,"
-								+ " each check %.2f", 100 * share, volume, estimates.errorCost(), reviewCost), s.reason())));
+								+ " each check %.2f", 100 * share, volume, estimates.errorCost(), reviewCost), s.reason()))
+					.checking(share));
 			}
 			double waiting = waitingShare.getOrDefault(a.activityId(), 0.0);
 			String group = groupOfActivity.get(a.activityId());
@@ -142,6 +149,6 @@ public final class ImprovementPlan {
 		double roi = oneTime > 0 ? (benefit - oneTime) / oneTime : Double.POSITIVE_INFINITY;
 		double payback = benefit > 0 ? oneTime / (benefit / 12) : Double.POSITIVE_INFINITY;
 		return new Improvement(kind + ":" + a.activityId(), kind, a.activityId(), a.name(), title, volume, benefit,
-				oneTime, payback, roi, evidence, agentId, group, null);
+				oneTime, payback, roi, evidence, agentId, group, null, null);
 	}
 }

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import io.smartops.agent.Agent;
 import io.smartops.agent.AgentLibrary;
 import io.smartops.api.InvalidRequestException;
+import io.smartops.insight.ImprovementEstimates;
 import io.smartops.insight.InsightProperties;
 import io.smartops.process.TaskExecution.ExecutorKind;
 import io.smartops.simulate.SimulationRequest.ActivityOverride;
@@ -48,11 +49,13 @@ class Scenarios {
 	private final AgentLibrary library;
 	private final JdbcTemplate jdbc;
 	private final InsightProperties rates;
+	private final ImprovementEstimates estimates;
 
-	Scenarios(AgentLibrary library, JdbcTemplate jdbc, InsightProperties rates) {
+	Scenarios(AgentLibrary library, JdbcTemplate jdbc, InsightProperties rates, ImprovementEstimates estimates) {
 		this.library = library;
 		this.jdbc = jdbc;
 		this.rates = rates;
+		this.estimates = estimates;
 	}
 
 	/** The fitted parameters with the given ones in their place. */
@@ -152,7 +155,7 @@ class Scenarios {
 		Distribution delay = o.delay() != null ? o.delay() : fitted == null ? null : fitted.delay();
 		return new ActivityParameters(kind, working, kind == ExecutorKind.HUMAN ? delay : null,
 				fitted == null ? null : fitted.group(), errors, cost, quality,
-				fitted == null ? null : fitted.agentId());
+				fitted == null ? null : fitted.agentId(), fitted == null ? null : fitted.check());
 	}
 
 	private static boolean branchesValid(SimulationBpmn.Shape shape, String gateway, Map<String, Double> p, String field,
@@ -271,6 +274,25 @@ class Scenarios {
 				}
 				sla = c.slaMillis();
 			}
+			case PERSON_CHECKS_OUTPUT -> {
+				ActivityParameters a = task(c, shape, p, field, problems);
+				if (c.share() == null || !(c.share() > 0 && c.share() <= 1)) {
+					problems.put(field + ".share", "must be a share above 0, at most 1; was " + c.share());
+				}
+				double minutes = c.minutes() == null ? estimates.reviewMinutes() : c.minutes();
+				if (!(minutes > 0) || Double.isInfinite(minutes)) {
+					problems.put(field + ".minutes", "must be a positive time; was " + c.minutes());
+				}
+				String group = c.group() != null ? c.group()
+						: people.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+				if (group == null) {
+					problems.put(field + ".group", "needed: the process has no people to take the check from");
+				}
+				if (a != null && problems.isEmpty()) {
+					activities.put(c.activityId(), a.withCheck(new ActivityParameters.Check(c.share(), group,
+							Distribution.exponential(minutes * 60_000))));
+				}
+			}
 		}
 		return new Parameters(arrivals, activities, branches, people, p.defaultPeople(), p.hourlyRates(),
 				p.defaultHourlyRate(), sla, p.variables());
@@ -303,8 +325,7 @@ class Scenarios {
 				if (b.getAttachedTo().getId().equals(task) && !b.getChildElementsByType(ErrorEventDefinition.class).isEmpty()
 						&& reaches(b, target) && reaches(target, b.getAttachedTo())) {
 					ActivityParameters a = activities.get(task);
-					activities.put(task, new ActivityParameters(a.kind(), a.working(), a.delay(), a.group(), 0,
-							a.costPerExecution(), a.quality(), a.agentId()));
+					activities.put(task, activities.get(task).withoutErrors());
 				}
 			}
 		});

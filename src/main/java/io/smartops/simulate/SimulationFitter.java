@@ -55,6 +55,8 @@ class SimulationFitter {
 	static final int SAMPLES = 5000;
 	/** Arrivals follow an hour-of-week pattern only when a chi-square test finds them this unlikely to be even. */
 	static final double PATTERN_SIGNIFICANCE = 0.001;
+	/** The variable types taken as start variables: plain values, never objects or files. */
+	static final Set<String> PLAIN_TYPES = Set.of("string", "integer", "long", "short", "double", "boolean");
 	/** A user task with no history is taken to be worked for this long on average. */
 	static final double UNSEEN_HUMAN_MILLIS = 30 * 60_000.0;
 	/** An automated task with no history is taken to take this long. */
@@ -191,9 +193,9 @@ class SimulationFitter {
 					+ "; give parameters.activities." + activityId + " to say otherwise");
 			return user
 					? new ActivityParameters(ExecutorKind.HUMAN, Distribution.exponential(UNSEEN_HUMAN_MILLIS), null, null, 0, 0,
-							null, null)
+							null, null, null)
 					: new ActivityParameters(ExecutorKind.AUTOMATION, Distribution.fixed(UNSEEN_AUTOMATION_MILLIS), null, null,
-							0, rates.automationCostPerExecution(), null, null);
+							0, rates.automationCostPerExecution(), null, null, null);
 		}
 		ExecutorKind kind = runs.stream().collect(Collectors.groupingBy(Execution::kind, Collectors.counting())).entrySet()
 			.stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
@@ -209,7 +211,7 @@ class SimulationFitter {
 					: e.durationMillis());
 			Distribution delay = empirical(own, e -> delays.getOrDefault(key(e),
 					e.workingMillis() == null ? 0.0 : (double) (e.durationMillis() - e.workingMillis())));
-			return new ActivityParameters(kind, working, delay, null, errors, 0, null, null);
+			return new ActivityParameters(kind, working, delay, null, errors, 0, null, null, null);
 		}
 		Distribution working = empirical(own, e -> e.durationMillis().doubleValue());
 		if (kind == ExecutorKind.AGENT) {
@@ -218,9 +220,10 @@ class SimulationFitter {
 				.collect(Collectors.groupingBy(Execution::executorId, Collectors.counting())).entrySet().stream()
 				.max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
 			Double quality = agentId == null ? null : library.find(agentId).map(Agent::getQuality).orElse(null);
-			return new ActivityParameters(kind, working, null, null, errors, cost, quality, agentId);
+			return new ActivityParameters(kind, working, null, null, errors, cost, quality, agentId, null);
 		}
-		return new ActivityParameters(kind, working, null, null, errors, rates.automationCostPerExecution(), null, null);
+		return new ActivityParameters(kind, working, null, null, errors, rates.automationCostPerExecution(), null, null,
+				null);
 	}
 
 	private static Distribution empirical(List<Execution> runs, Function<Execution, Number> value) {
@@ -293,6 +296,9 @@ class SimulationFitter {
 		for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery()
 			.processInstanceIdIn(ids.toArray(String[]::new)).disableBinaryFetching().disableCustomObjectDeserialization()
 			.list()) {
+			if (!PLAIN_TYPES.contains(v.getTypeName())) {
+				continue;
+			}
 			Object value = v.getValue();
 			boolean plain = value instanceof Number || value instanceof Boolean
 					|| value instanceof String s && s.length() <= 256;

@@ -53,6 +53,14 @@ class SimulationProcess {
 		catch (IOException e) {
 			throw new IllegalStateException("the simulator could not start: " + e.getMessage(), e);
 		}
+		java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+		java.util.concurrent.CompletableFuture.delayedExecutor(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)
+			.execute(() -> {
+				if (process.isAlive()) {
+					timedOut.set(true);
+					process.destroyForcibly();
+				}
+			});
 		try {
 			try (OutputStream in = process.getOutputStream()) {
 				json.writeValue(in, spec);
@@ -75,8 +83,10 @@ class SimulationProcess {
 					}
 				}
 			}
-			if (!process.waitFor(properties.timeout().toSeconds(), TimeUnit.SECONDS)) {
-				throw new SimulationFailedException("the simulation took longer than " + properties.timeout());
+			process.waitFor();
+			if (timedOut.get()) {
+				throw new SimulationFailedException("the simulation took longer than " + properties.timeout()
+						+ " (smartops.simulation.timeout) and was stopped");
 			}
 			if (error != null) {
 				throw new SimulationFailedException(error);

@@ -41,26 +41,36 @@ public record SimulationRequest(String processKey, Integer instances, String hor
 		/** A gateway's branch probabilities become {@code probabilities}. */
 		BRANCH,
 		/** The SLA the attainment is measured against becomes {@code slaMillis}. */
-		SLA
+		SLA,
+		/**
+		 * A person of {@code group} (default: the largest group) checks {@code share} of a task's outputs
+		 * for {@code minutes} each (default {@code smartops.insights.improvements.review-minutes}); a
+		 * checked output is right.
+		 */
+		PERSON_CHECKS_OUTPUT
 	}
 
 	public record Change(ChangeType type, String activityId, String agentId, String group, Integer people,
-			Integer delta, Double factor, String gatewayId, Map<String, Double> probabilities, Long slaMillis) {
+			Integer delta, Double factor, String gatewayId, Map<String, Double> probabilities, Long slaMillis,
+			Double share, Double minutes) {
 
 		public static Change agentTakes(String activityId, String agentId) {
-			return new Change(ChangeType.AGENT_TAKES_TASK, activityId, agentId, null, null, null, null, null, null, null);
+			return new Change(ChangeType.AGENT_TAKES_TASK, activityId, agentId, null, null, null, null, null, null, null,
+					null, null);
 		}
 
 		public static Change automate(String activityId) {
-			return new Change(ChangeType.AUTOMATE_TASK, activityId, null, null, null, null, null, null, null, null);
+			return new Change(ChangeType.AUTOMATE_TASK, activityId, null, null, null, null, null, null, null, null, null,
+					null);
 		}
 
 		public static Change morePeople(String group, int delta) {
-			return new Change(ChangeType.PEOPLE, null, null, group, null, delta, null, null, null, null);
+			return new Change(ChangeType.PEOPLE, null, null, group, null, delta, null, null, null, null, null, null);
 		}
 
-		public static Change branch(String gatewayId, Map<String, Double> probabilities) {
-			return new Change(ChangeType.BRANCH, null, null, null, null, null, null, gatewayId, probabilities, null);
+		public static Change personChecks(String activityId, double share) {
+			return new Change(ChangeType.PERSON_CHECKS_OUTPUT, activityId, null, null, null, null, null, null, null, null,
+					share, null);
 		}
 	}
 }

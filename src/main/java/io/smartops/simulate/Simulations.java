@@ -93,6 +93,7 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 	private final SimulationProcess simulator;
 	private final SimulationProperties properties;
 	private final RepositoryService repository;
+	private final org.camunda.bpm.engine.IdentityService identity;
 	private final ProcessInsights insights;
 	private final InsightProperties insightProperties;
 	private final JdbcTemplate jdbc;
@@ -101,13 +102,14 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 	private final Set<String> active = ConcurrentHashMap.newKeySet();
 
 	Simulations(SimulationFitter fitter, Scenarios scenarios, SimulationProcess simulator, SimulationProperties properties,
-			RepositoryService repository, ProcessInsights insights, InsightProperties insightProperties, JdbcTemplate jdbc,
+			RepositoryService repository, org.camunda.bpm.engine.IdentityService identity, ProcessInsights insights, InsightProperties insightProperties, JdbcTemplate jdbc,
 			ObjectMapper json) {
 		this.fitter = fitter;
 		this.scenarios = scenarios;
 		this.simulator = simulator;
 		this.properties = properties;
 		this.repository = repository;
+		this.identity = identity;
 		this.insights = insights;
 		this.insightProperties = insightProperties;
 		this.jdbc = jdbc;
@@ -126,6 +128,28 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 
 	/** Checks the request, fits the model and starts the simulation; returns it as queued. */
 	public SimulationView submit(SimulationRequest request, String user) {
+		return asSystem(() -> check(request, user));
+	}
+
+	/**
+	 * Runs engine reads as the system rather than as the caller: the endpoint's roles decide who may
+	 * simulate, and a simulation reads the whole model (its decisions too) and the history it is
+	 * fitted on, whatever the caller may read of them one by one.
+	 */
+	private <T> T asSystem(java.util.function.Supplier<T> work) {
+		org.camunda.bpm.engine.impl.identity.Authentication before = identity.getCurrentAuthentication();
+		identity.clearAuthentication();
+		try {
+			return work.get();
+		}
+		finally {
+			if (before != null) {
+				identity.setAuthentication(before);
+			}
+		}
+	}
+
+	private SimulationView check(SimulationRequest request, String user) {
 		Map<String, String> problems = new LinkedHashMap<>();
 		if (request == null) {
 			throw Scenarios.invalid(Map.of("body", "needed: {processKey, instances or horizon, replications, seed,"
@@ -171,7 +195,8 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 			throw Scenarios.invalid(problems);
 		}
 		SimulationFitter.Fitted fitted = fitter.fit(model.key, model.shape, from, to);
-		Parameters baseline = scenarios.baseline(fitted.parameters(), request.parameters(), model.shape, problems);
+		Parameters baseline = scenarios.baseline(model.used(fitted.parameters()), request.parameters(), model.shape,
+				problems);
 		if (baseline.arrivals() == null) {
 			problems.putIfAbsent("parameters.arrivalRatePerHour", "needed: the history of " + model.key
 					+ " has too few instances in the window to fit the arrivals");
@@ -195,10 +220,14 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 
 	/** Simulates each item of the process's improvement plan over [from, to) against the baseline. */
 	public SimulationView simulatePlan(String processKey, Instant from, Instant to, String user) {
+		return asSystem(() -> plan(processKey, from, to, user));
+	}
+
+	private SimulationView plan(String processKey, Instant from, Instant to, String user) {
 		Model model = model(processKey, "processKey");
 		List<Improvement> candidates = insights.candidates(processKey, from, to);
 		SimulationFitter.Fitted fitted = fitter.fit(model.key, model.shape, from, to);
-		Parameters baseline = fitted.parameters();
+		Parameters baseline = model.used(fitted.parameters());
 		if (baseline.arrivals() == null) {
 			throw Scenarios.invalid(Map.of("processKey", "the history of " + processKey
 					+ " has too few instances in the window to fit the arrivals"));
@@ -222,9 +251,11 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 			else if (item.kind() == Kind.REMOVE_REWORK_LOOP) {
 				changes = List.of();
 			}
+			else if (item.kind() == Kind.PERSON_REVIEWS_AGENT_OUTPUT && item.share() != null && item.share() > 0) {
+				changes = List.of(Change.personChecks(item.activityId(), Math.min(1, item.share())));
+			}
 			else {
-				notSimulated.put(item.id(), "adds a step to the model (a person's check); simulate the new version once"
-						+ " it is modelled");
+				notSimulated.put(item.id(), "no share of outputs to check");
 				continue;
 			}
 			p = item.kind() == Kind.REMOVE_REWORK_LOOP
@@ -246,6 +277,18 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 	/** A deployed process's latest model: checked that it can be simulated. */
 	private record Model(String key, String xml, BpmnModelInstance bpmn, SimulationBpmn.Shape shape,
 			Map<String, String> decisions) {
+
+		/** The parameters with only the start variables the model or its decisions name. */
+		Parameters used(Parameters p) {
+			Set<String> names = SimulationBpmn.names(xml, decisions.values());
+			List<Map<String, Object>> variables = p.variables().stream()
+				.map(set -> set.entrySet().stream().filter(e -> names.contains(e.getKey()))
+					.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+							java.util.TreeMap::new)))
+				.map(m -> (Map<String, Object>) m).toList();
+			return new Parameters(p.arrivals(), p.activities(), p.branches(), p.people(), p.defaultPeople(), p.hourlyRates(),
+					p.defaultHourlyRate(), p.slaMillis(), variables);
+		}
 	}
 
 	private Model model(String processKey, String field) {
@@ -272,7 +315,8 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 				.singleResult();
 			if (d == null) {
 				throw Scenarios.invalid(Map.of(field, "process '" + processKey + "' calls decision '" + key
-						+ "', which is not deployed"));
+						+ "', which is not deployed; deployed decisions: " + repository.createDecisionDefinitionQuery()
+							.list().stream().map(DecisionDefinition::getKey).distinct().sorted().toList()));
 			}
 			decisions.putIfAbsent(d.getResourceName().replaceAll("^.*/", ""), read(repository.getDecisionModel(d.getId())));
 		}

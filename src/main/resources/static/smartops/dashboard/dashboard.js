@@ -192,10 +192,32 @@ function drawPlan(plan, key) {
     series: [{ name: 'annual benefit', type: 'bar', data: items.map(i => Math.round(i.annualBenefit)).reverse(), itemStyle: { color: '#2f7d32' } },
       { name: 'one-time cost', type: 'bar', data: items.map(i => Math.round(i.oneTimeCost)).reverse(), itemStyle: { color: '#c2571a' } }]
   }, true);
-  table('improvements', ['', 'improvement', 'annual benefit', 'one-time cost', 'payback (months)', 'ROI', 'evidence'],
+  const interval = (k, f) => k == null ? '–' : f(k.mean) + (k.low == null ? '' : ` <small>(${f(k.low)}–${f(k.high)})</small>`);
+  const simulated = i => !i.simulated ? '<small>not simulated yet</small>'
+    : i.simulated.notSimulated ? `<small>${esc(i.simulated.notSimulated)}</small>`
+      : `cycle time p50 ${interval(i.simulated.before.cycleTimeP50, dur)} → ${interval(i.simulated.after.cycleTimeP50, dur)}<br>`
+        + `p90 ${interval(i.simulated.before.cycleTimeP90, dur)} → ${interval(i.simulated.after.cycleTimeP90, dur)}<br>`
+        + `cost / instance ${interval(i.simulated.before.costPerInstance, num)} → ${interval(i.simulated.after.costPerInstance, num)}`;
+  table('improvements', ['', 'improvement', 'annual benefit', 'one-time cost', 'payback (months)', 'ROI', 'simulated before → after (95% interval)', 'evidence'],
     items.map(i => `<tr><td><button type="button" data-id="${esc(i.id)}">Accept</button></td><td>${esc(i.title)}</td>`
       + `<td class="n">${num(i.annualBenefit, 0)}</td><td class="n">${num(i.oneTimeCost, 0)}</td><td class="n">${num(i.paybackMonths, 1)}</td>`
-      + `<td class="n">${num(i.roi, 1)}</td><td>${i.evidence.map(esc).join('<br>')}</td></tr>`));
+      + `<td class="n">${num(i.roi, 1)}</td><td class="sim">${simulated(i)}</td><td>${i.evidence.map(esc).join('<br>')}</td></tr>`));
+  $('simulatePlan').onclick = async () => {
+    try {
+      const started = await api(`/insights/processes/${encodeURIComponent(key)}/improvements/simulation${windowQuery()}`, { method: 'POST' });
+      message('Simulating the plan…');
+      let v = started;
+      while (v.status === 'QUEUED' || v.status === 'RUNNING') {
+        await new Promise(r => setTimeout(r, 1000));
+        v = await api('/simulations/' + started.id);
+        message(`Simulating the plan: ${v.progress.percent.toFixed(0)}% (${v.progress.instances} of ${v.progress.total} instances)`);
+      }
+      message(v.status === 'SUCCEEDED' ? 'The plan is simulated.' : 'The simulation failed: ' + v.error);
+      await show(key);
+    } catch (e) {
+      message(e.message);
+    }
+  };
   document.querySelectorAll('#improvements button').forEach(b => b.onclick = async () => {
     try {
       await api(`/insights/processes/${encodeURIComponent(key)}/improvements/${encodeURIComponent(b.dataset.id)}/acceptance${windowQuery()}`, { method: 'POST' });

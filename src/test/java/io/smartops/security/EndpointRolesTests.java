@@ -131,6 +131,9 @@ class EndpointRolesTests {
 				new Call("GET", "/smartops/api/insights/processes/none/segmentation", null, insights),
 				new Call("GET", "/smartops/api/insights/processes/none/improvements", null, insights),
 				new Call("POST", "/smartops/api/insights/processes/none/improvements/none/acceptance", null, Set.of()),
+				new Call("POST", "/smartops/api/insights/processes/none/improvements/simulation", null, insights),
+				new Call("POST", "/smartops/api/simulations", "{}", insights),
+				new Call("GET", "/smartops/api/simulations/none", null, insights),
 				// the process's owner (olivia in the tests) or an administrator
 				new Call("PUT", "/smartops/api/insights/processes/none/targets", "{}", Set.of()),
 				new Call("PUT", "/smartops/api/insights/processes/none/owner", "{}", Set.of()),

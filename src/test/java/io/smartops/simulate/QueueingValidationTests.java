@@ -62,7 +62,7 @@ class QueueingValidationTests {
 	static Parameters singleQueue(double lambdaPerHour, double meanWorkHours, int people) {
 		return new Parameters(new Arrivals(HOUR / lambdaPerHour, null),
 				Map.of("Task_HandleRequest", new ActivityParameters(ExecutorKind.HUMAN,
-						Distribution.exponential(meanWorkHours * HOUR), null, null, 0, 0, null, null)),
+						Distribution.exponential(meanWorkHours * HOUR), null, null, 0, 0, null, null, null)),
 				Map.of(), Map.of("clerks", people), null, Map.of(), 40, null, List.of());
 	}
 

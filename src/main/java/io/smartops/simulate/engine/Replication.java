@@ -10,11 +10,13 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
@@ -30,6 +32,9 @@ import io.smartops.simulate.model.Parameters;
  * People are a first-come-first-served queue per group; agents and automation work at once.
  */
 final class Replication {
+
+	/** Automated steps expected to take less than this run straight through (their time is not simulated). */
+	static final long INSTANT_MILLIS = 1000;
 
 	/** Virtual time 0: a Monday 00:00 UTC, so that the hour of the week of an arrival is its time modulo a week. */
 	static final long EPOCH = java.time.Instant.parse("2030-01-07T00:00:00Z").toEpochMilli();
@@ -49,7 +54,8 @@ final class Replication {
 
 	/** A task execution the simulator plays: the engine waits in it until the simulator signals its execution. */
 	private static final class Work {
-		final String executionId;
+		final String activityInstanceId;
+		String executionId;
 		final String activityId;
 		final String instanceId;
 		final ActivityParameters parameters;
@@ -57,9 +63,12 @@ final class Replication {
 		final long created;
 		long started = -1;
 		boolean canceled;
+		/** A person's check of the task's output (after which it ends). */
+		boolean checked;
 
-		Work(String executionId, String activityId, String instanceId, ActivityParameters parameters, String group,
-				long created) {
+		Work(String activityInstanceId, String executionId, String activityId, String instanceId,
+				ActivityParameters parameters, String group, long created) {
+			this.activityInstanceId = activityInstanceId;
 			this.executionId = executionId;
 			this.activityId = activityId;
 			this.instanceId = instanceId;
@@ -69,7 +78,7 @@ final class Replication {
 		}
 
 		String key() {
-			return executionId + "/" + activityId;
+			return activityInstanceId;
 		}
 	}
 
@@ -116,6 +125,8 @@ final class Replication {
 	private final Map<String, Work> working = new HashMap<>();
 	private final Map<String, double[]> waiting = new HashMap<>();
 	private final List<Double> cycleTimes = new ArrayList<>();
+	/** The instance being started, until the engine says its id (its first steps may cost already). */
+	private Instance starting;
 	/** The timer due first, as last looked up (again whenever an activity with a timer began or ended). */
 	private Job timer;
 	private long seq;
@@ -144,6 +155,7 @@ final class Replication {
 		this.workRandom = root.split();
 		hooks.clear();
 		hooks.use(shape.people(), parameters.branches(), root.split());
+		hooks.instant = this::instant;
 		this.instances = instances;
 		this.horizon = horizon;
 		this.warmUpShare = warmUpShare;
@@ -259,8 +271,9 @@ final class Replication {
 		Map<String, Object> variables = sets == null || sets.isEmpty() ? new HashMap<>()
 				: new HashMap<>(sets.get(arrivalsRandom.nextInt(sets.size())));
 		Instance instance = new Instance(now, measured);
-		ProcessInstance pi;
-		pi = runtime.startProcessInstanceById(definitionId, variables);
+		starting = instance;
+		ProcessInstance pi = runtime.startProcessInstanceById(definitionId, variables);
+		starting = null;
 		running.put(pi.getId(), instance);
 		if (measured) {
 			measuredRunning++;
@@ -281,8 +294,8 @@ final class Replication {
 		hooks.left.clear();
 		for (SimulationHooks.Began b : hooks.began) {
 			ActivityParameters a = activity(b.activityId());
-			Work w = new Work(b.executionId(), b.activityId(), b.instanceId(), a, a.group() != null ? a.group() : b.group(),
-					now);
+			Work w = new Work(b.activityInstanceId(), b.executionId(), b.activityId(), b.instanceId(), a,
+					a.group() != null ? a.group() : b.group(), now);
 			working.put(w.key(), w);
 			begin(w);
 		}
@@ -291,6 +304,24 @@ final class Replication {
 			end(id);
 		}
 		hooks.ended.clear();
+	}
+
+	/**
+	 * An automated step expected to take under {@value #INSTANT_MILLIS} ms runs straight through: its
+	 * cost is counted and its BPMN error drawn at once ("" done, else the error code); null for any
+	 * other task, which waits.
+	 */
+	private String instant(String activityId, String instanceId) {
+		ActivityParameters a = parameters.activities().get(activityId);
+		if (a == null || a.kind() != ExecutorKind.AUTOMATION || a.working().expectedMillis() >= INSTANT_MILLIS) {
+			return null;
+		}
+		Instance i = running.getOrDefault(instanceId, starting);
+		if (i != null) {
+			i.cost += a.costPerExecution();
+		}
+		String error = workRandom.nextDouble() < a.errorProbability() ? shape.errorCodes().get(activityId) : null;
+		return error == null ? "" : error;
 	}
 
 	private ActivityParameters activity(String activityId) {
@@ -362,22 +393,54 @@ final class Replication {
 		if (w.canceled) {
 			return;
 		}
+		ActivityParameters.Check check = w.parameters.check();
+		if (check != null && !w.checked && workRandom.nextDouble() < check.share()) {
+			// the output goes to a person before the process goes on: the task waits for their check
+			account(w, false);
+			Work c = new Work(w.activityInstanceId, w.executionId, w.activityId, w.instanceId, new ActivityParameters(
+					ExecutorKind.HUMAN, check.working(), null, check.group(), 0, 0, null, null, null), check.group(), now);
+			c.checked = true;
+			working.put(c.key(), c);
+			begin(c);
+			return;
+		}
 		working.remove(w.key());
 		if (w.parameters.kind() == ExecutorKind.HUMAN) {
 			release(pool(w));
 		}
-		Instance i = running.get(w.instanceId);
-		if (i != null) {
-			ActivityParameters a = w.parameters;
-			i.cost += a.kind() == ExecutorKind.HUMAN
-					? (now - w.started) / 3_600_000.0 * parameters.hourlyRate(w.group) : a.costPerExecution();
-			if (a.quality() != null) {
-				i.wrong += 1 - a.quality();
-			}
-		}
+		account(w, !w.checked);
 		String error = workRandom.nextDouble() < w.parameters.errorProbability() ? shape.errorCodes().get(w.activityId)
 				: null;
-		runtime.signal(w.executionId, error == null ? null : SimulationHooks.ERROR_SIGNAL + error, null, null);
+		String signal = error == null ? null : SimulationHooks.ERROR_SIGNAL + error;
+		try {
+			runtime.signal(w.executionId, signal, null, null);
+		}
+		catch (BadUserRequestException gone) {
+			// the engine replaced the task's execution (a non-interrupting event came or its concurrency
+			// ended): signal the execution now waiting in it
+			runtime.signal(waitingIn(w), signal, null, null);
+		}
+	}
+
+	private String waitingIn(Work w) {
+		return runtime.createExecutionQuery().processInstanceId(w.instanceId).activityId(w.activityId).list().stream()
+			.map(Execution::getId).filter(id -> working.values().stream().noneMatch(o -> o.executionId.equals(id)))
+			.findFirst().orElseThrow(() -> new SimulationException("task '" + w.activityId
+					+ "' of an instance is no longer waiting, yet it was not cancelled"));
+	}
+
+	/** Adds the work's cost to its instance, and the agent's expected wrong outputs unless a person checked them. */
+	private void account(Work w, boolean unchecked) {
+		Instance i = running.get(w.instanceId);
+		if (i == null) {
+			return;
+		}
+		ActivityParameters a = w.parameters;
+		i.cost += a.kind() == ExecutorKind.HUMAN ? (now - w.started) / 3_600_000.0 * parameters.hourlyRate(w.group)
+				: a.costPerExecution();
+		if (a.quality() != null && unchecked) {
+			i.wrong += 1 - a.quality();
+		}
 	}
 
 	private void cancel(Work w) {

@@ -53,8 +53,8 @@ public final class SimulationBpmn {
 	/** The topic every simulated service task waits on. */
 	public static final String TOPIC = "smartops-simulation";
 
-	/** The bean the hooks are known by in the simulator's expressions. */
-	public static final String HOOKS = "simulation";
+	/** The function a branching gateway's conditions call: whether the gateway drew the flow. */
+	public static final String TOOK = "took";
 
 	/**
 	 * What the simulator needs to know of a model besides the model itself: how it starts, the BPMN
@@ -163,6 +163,21 @@ public final class SimulationBpmn {
 		return problems;
 	}
 
+	/**
+	 * The names the model and its decisions could read a variable by: every identifier in their
+	 * text. A start variable no expression names is left out of a simulation (it would only cost).
+	 */
+	public static java.util.Set<String> names(String bpmnXml, Collection<String> dmnXml) {
+		java.util.Set<String> names = new java.util.HashSet<>();
+		java.util.regex.Matcher m = IDENTIFIER.matcher(bpmnXml + " " + String.join(" ", dmnXml));
+		while (m.find()) {
+			names.add(m.group());
+		}
+		return names;
+	}
+
+	private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
 	/** The model as the simulator deploys it (see the class comment). */
 	public static String simulated(String xml, String processKey) {
 		BpmnModelInstance model = read(xml);
@@ -183,37 +198,37 @@ public final class SimulationBpmn {
 			if (t.getName() != null) {
 				wait.setName(t.getName());
 			}
-			wait.setCamundaDelegateExpression("${" + HOOKS + "}");
+			wait.setCamundaClass(SimulationHooks.Task.class.getName());
 			new ArrayList<>(t.getIncoming()).forEach(f -> wait.getIncoming().add(f));
 			new ArrayList<>(t.getOutgoing()).forEach(f -> wait.getOutgoing().add(f));
 			t.replaceWithElement(wait);
-			listener(model, wait, "end", "${" + HOOKS + ".left(execution)}");
+			listener(model, wait, "end", SimulationHooks.Left.class);
 		}
 		for (BoundaryEvent b : process.getChildElementsByType(BoundaryEvent.class)) {
 			if (!b.getChildElementsByType(TimerEventDefinition.class).isEmpty()) {
-				listener(model, b.getAttachedTo(), "start", "${" + HOOKS + ".timers(execution)}");
-				listener(model, b.getAttachedTo(), "end", "${" + HOOKS + ".timers(execution)}");
+				listener(model, b.getAttachedTo(), "start", SimulationHooks.Timers.class);
+				listener(model, b.getAttachedTo(), "end", SimulationHooks.Timers.class);
 			}
 		}
 		for (IntermediateCatchEvent e : process.getChildElementsByType(IntermediateCatchEvent.class)) {
 			if (!e.getChildElementsByType(TimerEventDefinition.class).isEmpty()) {
-				listener(model, e, "start", "${" + HOOKS + ".timers(execution)}");
-				listener(model, e, "end", "${" + HOOKS + ".timers(execution)}");
+				listener(model, e, "start", SimulationHooks.Timers.class);
+				listener(model, e, "end", SimulationHooks.Timers.class);
 			}
 		}
 		for (ExclusiveGateway g : process.getChildElementsByType(ExclusiveGateway.class)) {
 			if (g.getOutgoing().size() > 1) {
 				g.removeAttribute("default");
-				listener(model, g, "start", "${" + HOOKS + ".choose(execution)}");
+				listener(model, g, "start", SimulationHooks.Choose.class);
 				for (SequenceFlow f : g.getOutgoing()) {
 					ConditionExpression c = model.newInstance(ConditionExpression.class);
-					c.setTextContent("${" + HOOKS + ".took(execution, '" + f.getId() + "')}");
+					c.setTextContent("${" + TOOK + "(execution, '" + f.getId() + "')}");
 					f.setConditionExpression(c);
 				}
 			}
 		}
 		removeListeners(process);
-		listener(model, process, "end", "${" + HOOKS + ".ended(execution)}");
+		listener(model, process, "end", SimulationHooks.Ended.class);
 		return Bpmn.convertToString(model);
 	}
 
@@ -272,8 +287,7 @@ public final class SimulationBpmn {
 			if (c instanceof CamundaTaskListener) {
 				x.removeChildElement(c);
 			}
-			else if (c instanceof CamundaExecutionListener l && (l.getCamundaExpression() == null
-					|| l.getCamundaExpression().contains(HOOKS + "."))) {
+			else if (c instanceof CamundaExecutionListener l && l.getCamundaExpression() == null) {
 				x.removeChildElement(c);
 			}
 		}
@@ -289,17 +303,11 @@ public final class SimulationBpmn {
 	}
 
 	private static void listener(BpmnModelInstance model, org.camunda.bpm.model.bpmn.instance.BaseElement e, String event,
-			String expression) {
+			Class<? extends org.camunda.bpm.engine.delegate.ExecutionListener> listener) {
 		CamundaExecutionListener l = model.newInstance(CamundaExecutionListener.class);
 		l.setCamundaEvent(event);
-		l.setCamundaExpression(expression);
+		l.setCamundaClass(listener.getName());
 		extensions(model, e).addChildElement(l);
 	}
 
-	private static void taskListener(BpmnModelInstance model, UserTask t, String event, String expression) {
-		CamundaTaskListener l = model.newInstance(CamundaTaskListener.class);
-		l.setCamundaEvent(event);
-		l.setCamundaExpression(expression);
-		extensions(model, t).addChildElement(l);
-	}
 }

@@ -49,6 +49,9 @@ public final class SimulationMain {
 			write(out, json, SimulationOutput.done(results));
 		}
 		catch (SimulationException e) {
+			if (e.getCause() != null) {
+				e.printStackTrace();
+			}
 			write(out, json, SimulationOutput.failed(e.getMessage()));
 			status = 2;
 		}

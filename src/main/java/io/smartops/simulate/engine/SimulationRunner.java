@@ -15,6 +15,7 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.el.JuelExpressionManager;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 
@@ -43,7 +44,7 @@ public final class SimulationRunner {
 	public static List<ScenarioResult> run(SimulationSpec spec, LongConsumer progress) {
 		long began = System.nanoTime();
 		SimulationHooks hooks = new SimulationHooks();
-		ProcessEngine engine = engine(hooks);
+		ProcessEngine engine = engine();
 		System.err.printf("simulator: engine ready in %d ms%n", (System.nanoTime() - began) / 1_000_000);
 		try {
 			DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("simulation")
@@ -76,7 +77,7 @@ public final class SimulationRunner {
 		}
 	}
 
-	private static ProcessEngine engine(SimulationHooks hooks) {
+	private static ProcessEngine engine() {
 		StandaloneInMemProcessEngineConfiguration c = new StandaloneInMemProcessEngineConfiguration();
 		String name = "smartops-simulation-" + UUID.randomUUID();
 		c.setProcessEngineName(name);
@@ -87,7 +88,15 @@ public final class SimulationRunner {
 		c.setMetricsEnabled(false);
 		c.setDbMetricsReporterActivate(false);
 		c.setEnforceHistoryTimeToLive(false);
-		c.setBeans(new HashMap<>(Map.of(SimulationBpmn.HOOKS, hooks)));
+		JuelExpressionManager expressions = new JuelExpressionManager();
+		try {
+			expressions.addFunction(SimulationBpmn.TOOK, SimulationHooks.class.getMethod(SimulationBpmn.TOOK,
+					org.camunda.bpm.engine.delegate.DelegateExecution.class, String.class));
+		}
+		catch (NoSuchMethodException e) {
+			throw new IllegalStateException(e);
+		}
+		c.setExpressionManager(expressions);
 		return c.buildProcessEngine();
 	}
 

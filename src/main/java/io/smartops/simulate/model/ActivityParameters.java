@@ -16,12 +16,28 @@ import io.smartops.process.TaskExecution.ExecutorKind;
  * working time at their group's hourly rate)
  * @param quality for agents, the share of right outputs (the rest counts as wrong outputs); null otherwise
  * @param agentId the agent that serves it, when one does
+ * @param check a person's check of a share of its outputs before the process goes on; null for none
  */
 public record ActivityParameters(ExecutorKind kind, Distribution working, Distribution delay, String group,
-		double errorProbability, double costPerExecution, Double quality, String agentId) {
+		double errorProbability, double costPerExecution, Double quality, String agentId, Check check) {
+
+	/**
+	 * A person of {@code group} checks {@code share} of the outputs, for {@code working}; a checked
+	 * output is right (its error is caught).
+	 */
+	public record Check(double share, String group, Distribution working) {
+	}
 
 	public ActivityParameters withKind(ExecutorKind k, Distribution w, double cost, Double q, String agent) {
 		return new ActivityParameters(k, w, k == ExecutorKind.HUMAN ? delay : null, group, errorProbability, cost, q,
-				agent);
+				agent, check);
+	}
+
+	public ActivityParameters withCheck(Check c) {
+		return new ActivityParameters(kind, working, delay, group, errorProbability, costPerExecution, quality, agentId, c);
+	}
+
+	public ActivityParameters withoutErrors() {
+		return new ActivityParameters(kind, working, delay, group, 0, costPerExecution, quality, agentId, check);
 	}
 }

@@ -1,0 +1,136 @@
+package io.smartops.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smartops.SmartOpsTest;
+import io.smartops.agent.AgentLibrary;
+import io.smartops.agent.AgentProvider;
+import io.smartops.agent.AgentTelemetry;
+import io.smartops.agent.builtin.TemplateProposalWriter;
+import io.smartops.demo.DemoHistorySeeding;
+import io.smartops.process.ClusterClaims;
+import io.smartops.sales.SalesProcess;
+import io.smartops.security.Roles;
+import io.smartops.support.Api;
+import io.smartops.support.RoleUsers;
+
+/**
+ * The questions the simulator is for, asked of the demo's sales process over REST: what if an
+ * agent took "Review proposal", what if two more people joined the sales team — and the
+ * improvement plan with each item's simulated before and after.
+ */
+@SmartOpsTest
+class SalesSimulationTests {
+
+	static final String PASSWORD = "sales-simulation-secret";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	List<AgentProvider> providers;
+
+	@Autowired
+	AgentLibrary library;
+
+	@Autowired
+	AgentTelemetry telemetry;
+
+	@Autowired
+	ClusterClaims claims;
+
+	@Autowired
+	IdentityService identity;
+
+	Api planner;
+
+	@BeforeEach
+	void demoHistory() {
+		DemoHistorySeeding.once(engine, providers, library, telemetry, claims, 28, 10, 11);
+		RoleUsers.ensure(identity, Map.of("sales-sim-planner", Roles.PLANNERS), PASSWORD);
+		planner = new Api(port, "sales-sim-planner", PASSWORD);
+	}
+
+	JsonNode run(String path, String body) throws InterruptedException {
+		Api.Response started = planner.post(path, body);
+		assertThat(started.status()).as(started.body()).isEqualTo(202);
+		String id = started.json().get("id").asText();
+		for (int i = 0; i < 900; i++) {
+			JsonNode v = planner.get("/smartops/api/simulations/" + id).json();
+			String status = v.get("status").asText();
+			if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+				assertThat(status).as(v.toString()).isEqualTo("SUCCEEDED");
+				assertThat(v.get("progress").get("percent").asDouble()).isEqualTo(100.0);
+				return v.get("result");
+			}
+			Thread.sleep(200);
+		}
+		throw new AssertionError("simulation " + id + " did not finish in three minutes");
+	}
+
+	static double mean(JsonNode scenario, String... path) {
+		JsonNode n = scenario.get("result");
+		for (String p : path) {
+			n = n.get(p);
+		}
+		return n.get("mean").asDouble();
+	}
+
+	@Test
+	void whatIfAnAgentTookReviewProposal() throws InterruptedException {
+		JsonNode result = run("/smartops/api/simulations", """
+				{"processKey": "%s", "instances": 800, "replications": 3, "seed": 2, "changes": [
+				 {"type": "AGENT_TAKES_TASK", "activityId": "%s", "agentId": "%s"}]}"""
+			.formatted(SalesProcess.KEY, SalesProcess.TASK_REVIEW_PROPOSAL, TemplateProposalWriter.ID));
+		JsonNode baseline = result.get("scenarios").get(0);
+		JsonNode whatIf = result.get("scenarios").get(1);
+		assertThat(result.get("fit").get("instances").asInt()).isGreaterThan(100);
+		assertThat(baseline.get("result").get("cycleTime").get("p50").get("low").isNumber()).isTrue();
+		assertThat(mean(whatIf, "cycleTime", "p90")).isLessThan(mean(baseline, "cycleTime", "p90"));
+		assertThat(whatIf.get("result").get("waiting").has(SalesProcess.TASK_REVIEW_PROPOSAL)).isFalse();
+		assertThat(baseline.get("result").get("waiting").has(SalesProcess.TASK_REVIEW_PROPOSAL)).isTrue();
+	}
+
+	@Test
+	void whatIfTwoMorePeopleJoinedTheSalesTeam() throws InterruptedException {
+		JsonNode result = run("/smartops/api/simulations", """
+				{"processKey": "%s", "instances": 800, "replications": 3, "seed": 2, "changes": [
+				 {"type": "PEOPLE", "group": "sales-emea", "delta": 2}, {"type": "ARRIVALS", "factor": 3}]}"""
+			.formatted(SalesProcess.KEY));
+		JsonNode baseline = result.get("scenarios").get(0);
+		JsonNode whatIf = result.get("scenarios").get(1);
+		assertThat(mean(whatIf, "throughputPerDay")).isGreaterThan(mean(baseline, "throughputPerDay") * 2);
+		assertThat(whatIf.get("result").get("utilisation").has("sales-emea")).isTrue();
+	}
+
+	@Test
+	void theImprovementPlansItemsShowTheirSimulatedBeforeAndAfter() throws InterruptedException {
+		JsonNode result = run("/smartops/api/insights/processes/" + SalesProcess.KEY + "/improvements/simulation", "");
+		assertThat(result.get("scenarios").size()).as(result.get("notSimulated").toString()).isGreaterThan(1);
+		JsonNode plan = planner.get("/smartops/api/insights/processes/" + SalesProcess.KEY + "/improvements").json();
+		assertThat(plan.get("candidates").size()).isPositive();
+		for (JsonNode item : plan.get("candidates")) {
+			JsonNode simulated = item.get("simulated");
+			assertThat(simulated.isNull()).as(item.toString()).isFalse();
+			if (simulated.get("notSimulated").isNull()) {
+				assertThat(simulated.get("before").get("cycleTimeP50").get("mean").asDouble()).isPositive();
+				assertThat(simulated.get("after").get("cycleTimeP50").has("low")).isTrue();
+			}
+		}
+	}
+}
