@@ -7,18 +7,6 @@ const KIND_COLOURS = { AUTOMATION: '#2f7d32', AGENT: '#6a3fb5', HUMAN: '#c2571a'
 const charts = {};
 const state = { key: null };
 
-const $ = id => document.getElementById(id);
-const esc = v => String(v ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-const hours = ms => ms == null ? null : Math.round(ms / 36e3) / 100;
-const dur = ms => {
-  if (ms == null) return '–';
-  if (ms < 60e3) return (ms / 1e3).toFixed(1) + ' s';
-  if (ms < 3.6e6) return (ms / 60e3).toFixed(1) + ' min';
-  if (ms < 864e5) return (ms / 3.6e6).toFixed(1) + ' h';
-  return (ms / 864e5).toFixed(1) + ' d';
-};
-const num = (v, d = 2) => v == null ? '–' : Number(v).toLocaleString('en', { maximumFractionDigits: d });
-const pct = v => v == null ? '–' : (100 * v).toFixed(1) + '%';
 
 async function api(path, options = {}) {
   const response = await fetch(API + path, {

@@ -3,17 +3,6 @@
 'use strict';
 
 const API = '/smartops/api';
-const $ = id => document.getElementById(id);
-const esc = v => String(v ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-const dur = ms => {
-  if (ms == null) return '–';
-  if (ms < 60e3) return (ms / 1e3).toFixed(1) + ' s';
-  if (ms < 3.6e6) return (ms / 60e3).toFixed(1) + ' min';
-  if (ms < 864e5) return (ms / 3.6e6).toFixed(1) + ' h';
-  return (ms / 864e5).toFixed(1) + ' d';
-};
-const num = (v, d = 2) => v == null ? '–' : Number(v).toLocaleString('en', { maximumFractionDigits: d });
-const pct = v => v == null ? '–' : (100 * v).toFixed(1) + '%';
 const BASE = '#5470c6';
 const WHAT_IF = '#c2571a';
 
@@ -79,6 +68,7 @@ async function run(event) {
     }
     message('');
     draw(v.result);
+    document.body.dataset.simulated = v.id;
   } catch (e) {
     $('progress').hidden = true;
     message(e.message);
@@ -136,7 +126,9 @@ async function start() {
     $('agent').innerHTML = agents.filter(a => a.status !== 'RETIRED')
       .map(a => `<option value="${esc(a.id)}">${esc(a.name)} (${esc(a.capability)})</option>`).join('');
     await tasks();
+    document.body.dataset.loaded = 'true';
   } catch (e) {
+    document.body.dataset.loaded = 'false';
     message(e.message);
   }
   $('process').onchange = tasks;

@@ -25,7 +25,8 @@ import io.smartops.sales.SalesProcess;
  * The demo's insights as a person sees them, in Debian's Chromium driven by
  * {@code playwright-core}: logged in to Cockpit, the same session opens the dashboard (its charts,
  * tasks, segmentation and plan) and the process definition in Cockpit, whose diagram shows each
- * task's p50/p95 and executor. The screenshots are kept in {@code target/browser/}.
+ * task's p50/p95 and executor; on the dashboard's what-if page, two more people join a sales team
+ * and the simulation's baseline and what-if are drawn. The screenshots are kept in {@code target/browser/}.
  */
 @SmartOpsTest
 @Tag("services")
@@ -68,5 +69,7 @@ class DemoInsightsInBrowserTests {
 		assertThat(output).contains("Task_ReviewProposal reads \"HUMAN · p50");
 		assertThat(shots.resolve("dashboard.png")).exists();
 		assertThat(shots.resolve("cockpit-overlay.png")).exists();
+		assertThat(output).contains("what-if");
+		assertThat(shots.resolve("simulation.png")).exists();
 	}
 }

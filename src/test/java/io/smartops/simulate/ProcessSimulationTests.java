@@ -150,30 +150,16 @@ class ProcessSimulationTests {
 		assertThat(engine.getManagementService().createJobQuery().count()).isEqualTo(jobs);
 	}
 
-	/** Starts a what-if over REST and waits for it: the baseline's and the what-if's results. */
+	/** Runs a what-if over REST: the baseline's and the what-if's results. */
 	JsonNode whatIf(String changes) throws InterruptedException {
-		Api.Response started = designer.post("/smartops/api/simulations", """
+		return SimulationsOverRest.run(designer, "/smartops/api/simulations", """
 				{"processKey": "%s", "instances": 1500, "replications": 3, "seed": 4, "warmUpShare": 0.2,
-				 "fitFrom": "%s", "fitTo": "%s", "changes": %s}""".formatted(ClaimsHistory.KEY, T0, T1, changes));
-		assertThat(started.status()).as(started.body()).isEqualTo(202);
-		String id = started.json().get("id").asText();
-		for (int i = 0; i < 600; i++) {
-			JsonNode v = designer.get("/smartops/api/simulations/" + id).json();
-			if (!v.get("status").asText().equals("QUEUED") && !v.get("status").asText().equals("RUNNING")) {
-				assertThat(v.get("status").asText()).as(v.toString()).isEqualTo("SUCCEEDED");
-				return v.get("result").get("scenarios");
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("simulation " + id + " did not finish");
+				 "fitFrom": "%s", "fitTo": "%s", "changes": %s}""".formatted(ClaimsHistory.KEY, T0, T1, changes))
+			.get("scenarios");
 	}
 
 	static double kpi(JsonNode scenario, String... path) {
-		JsonNode n = scenario.get("result");
-		for (String p : path) {
-			n = n.get(p);
-		}
-		return n.get("mean").asDouble();
+		return SimulationsOverRest.mean(scenario, path);
 	}
 
 	@Test

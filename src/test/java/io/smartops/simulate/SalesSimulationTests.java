@@ -14,6 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import io.smartops.SmartOpsTest;
 import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.AgentProvider;
@@ -57,38 +59,24 @@ class SalesSimulationTests {
 	@Autowired
 	IdentityService identity;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	Api planner;
 
 	@BeforeEach
 	void demoHistory() {
-		DemoHistorySeeding.once(engine, providers, library, telemetry, claims, 28, 10, 11);
+		DemoHistorySeeding.once(engine, providers, library, telemetry, claims, jdbc, 28, 10, 11);
 		RoleUsers.ensure(identity, Map.of("sales-sim-planner", Roles.PLANNERS), PASSWORD);
 		planner = new Api(port, "sales-sim-planner", PASSWORD);
 	}
 
 	JsonNode run(String path, String body) throws InterruptedException {
-		Api.Response started = planner.post(path, body);
-		assertThat(started.status()).as(started.body()).isEqualTo(202);
-		String id = started.json().get("id").asText();
-		for (int i = 0; i < 900; i++) {
-			JsonNode v = planner.get("/smartops/api/simulations/" + id).json();
-			String status = v.get("status").asText();
-			if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
-				assertThat(status).as(v.toString()).isEqualTo("SUCCEEDED");
-				assertThat(v.get("progress").get("percent").asDouble()).isEqualTo(100.0);
-				return v.get("result");
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("simulation " + id + " did not finish in three minutes");
+		return SimulationsOverRest.run(planner, path, body);
 	}
 
 	static double mean(JsonNode scenario, String... path) {
-		JsonNode n = scenario.get("result");
-		for (String p : path) {
-			n = n.get(p);
-		}
-		return n.get("mean").asDouble();
+		return SimulationsOverRest.mean(scenario, path);
 	}
 
 	@Test

@@ -113,9 +113,10 @@ public final class SimulationRunner {
 		cycle.put("p95", estimate(runs, f -> quantile(sorted(f.cycleTimes()), 0.95)));
 		cycle.put("mean", estimate(runs, f -> Arrays.stream(f.cycleTimes()).average().orElse(Double.NaN)));
 		Map<String, Estimate> utilisation = new TreeMap<>();
-		for (String group : runs.get(0).people().keySet()) {
-			utilisation.put(group, estimate(runs, f -> f.busy().get(group) / f.people().get(group) / f.windowMillis()));
-		}
+		// a group the parameters do not list gets its people when its first task comes, in some replications only
+		runs.stream().flatMap(f -> f.people().keySet().stream()).distinct().forEach(group -> utilisation.put(group,
+				estimate(runs, f -> f.people().containsKey(group)
+						? f.busy().get(group) / f.people().get(group) / f.windowMillis() : 0)));
 		Map<String, Estimate> waiting = new TreeMap<>();
 		runs.stream().flatMap(f -> f.waiting().keySet().stream()).distinct().forEach(activity -> waiting.put(activity,
 				estimate(runs, f -> {

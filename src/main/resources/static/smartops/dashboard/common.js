@@ -1,0 +1,16 @@
+// What the dashboard's pages share: element lookup, escaping and the formats of durations,
+// numbers and shares. Loaded before each page's own script; no build step.
+'use strict';
+
+const $ = id => document.getElementById(id);
+const esc = v => String(v ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+const hours = ms => ms == null ? null : Math.round(ms / 36e3) / 100;
+const dur = ms => {
+  if (ms == null) return '–';
+  if (ms < 60e3) return (ms / 1e3).toFixed(1) + ' s';
+  if (ms < 3.6e6) return (ms / 60e3).toFixed(1) + ' min';
+  if (ms < 864e5) return (ms / 3.6e6).toFixed(1) + ' h';
+  return (ms / 864e5).toFixed(1) + ' d';
+};
+const num = (v, d = 2) => v == null ? '–' : Number(v).toLocaleString('en', { maximumFractionDigits: d });
+const pct = v => v == null ? '–' : (100 * v).toFixed(1) + '%';
