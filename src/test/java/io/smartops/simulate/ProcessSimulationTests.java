@@ -134,6 +134,17 @@ class ProcessSimulationTests {
 	}
 
 	@Test
+	void aHorizonRunsEachReplicationForThatLongOnTheVirtualClock() throws InterruptedException {
+		ScenarioResult r = await(simulations, simulations.submit(new SimulationRequest(ClaimsHistory.KEY, null, "P14D", 2,
+				5L, 0.2, T0.toString(), T1.toString(), List.of(), null), "test").id()).result().scenarios().get(0).result();
+		// the last 80% of 14 days at 1.2 claims an hour, less those still running at the end, in each of 2 replications
+		double expected = 2 * ClaimsHistory.ARRIVALS_PER_HOUR * 24 * 14 * 0.8;
+		assertThat((double) r.completed()).isBetween(expected * 0.8, expected * 1.15);
+		assertThat(r.throughputPerDay().mean()).isBetween(ClaimsHistory.ARRIVALS_PER_HOUR * 24 * 0.8,
+				ClaimsHistory.ARRIVALS_PER_HOUR * 24 * 1.2);
+	}
+
+	@Test
 	void aSimulationLeavesTheProductionEnginesDataAsItWas() throws InterruptedException {
 		HistoryService history = engine.getHistoryService();
 		long runtime = engine.getRuntimeService().createProcessInstanceQuery().count();
@@ -214,6 +225,8 @@ class ProcessSimulationTests {
 		assertProblem(body("\"changes\": [{\"type\": \"PEOPLE\", \"group\": \"claims\", \"delta\": -2}]"),
 				"changes[0].delta");
 		assertProblem(body("\"instances\": 0"), "instances");
+		assertProblem(body("\"horizon\": \"soon\""), "horizon");
+		assertProblem(body("\"horizon\": \"P-3D\""), "horizon");
 		assertProblem(body("\"changes\": [{\"type\": \"TELEPORT\"}]"), "changes[0].type");
 		assertThat(count()).isEqualTo(before);
 		Api.Response forbidden = new Api(port, "sim-taker", PASSWORD).post("/smartops/api/simulations", body(""));

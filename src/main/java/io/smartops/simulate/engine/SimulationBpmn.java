@@ -137,6 +137,12 @@ public final class SimulationBpmn {
 		for (ReceiveTask r : process.getChildElementsByType(ReceiveTask.class)) {
 			problems.put(r.getId(), "a receive task waits for a message that nothing sends in a simulation");
 		}
+		for (org.camunda.bpm.model.bpmn.instance.InclusiveGateway g : process
+			.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.InclusiveGateway.class)) {
+			if (g.getOutgoing().size() > 1) {
+				problems.put(g.getId(), "an inclusive gateway that branches: only exclusive gateways draw their branches yet");
+			}
+		}
 		for (EventBasedGateway g : process.getChildElementsByType(EventBasedGateway.class)) {
 			problems.put(g.getId(), "an event-based gateway waits for events that nothing sends in a simulation");
 		}
