@@ -300,10 +300,9 @@ class SimulationFitter {
 				continue;
 			}
 			Object value = v.getValue();
-			boolean plain = value instanceof Number || value instanceof Boolean
-					|| value instanceof String s && s.length() <= 256;
-			if (plain && v.getActivityInstanceId() != null && v.getActivityInstanceId().equals(v.getProcessInstanceId())
-					|| plain && v.getActivityInstanceId() == null) {
+			boolean processScoped = v.getActivityInstanceId() == null
+					|| v.getActivityInstanceId().equals(v.getProcessInstanceId());
+			if (processScoped && value != null && !(value instanceof String s && s.length() > 256)) {
 				sets.get(v.getProcessInstanceId()).put(v.getName(), value);
 			}
 		}

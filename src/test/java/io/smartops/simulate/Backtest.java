@@ -1,5 +1,7 @@
 package io.smartops.simulate;
 
+import static io.smartops.simulate.engine.SimulationRunner.quantile;
+
 import java.util.Arrays;
 
 import io.smartops.simulate.model.ScenarioResult;
@@ -37,13 +39,6 @@ record Backtest(int observed, double observedP50, double predictedP50, double ob
 
 	double relativeEmd() {
 		return emdMillis / observedMean;
-	}
-
-	static double quantile(double[] sorted, double u) {
-		double pos = u * (sorted.length - 1);
-		int lo = (int) Math.floor(pos);
-		int hi = Math.min(sorted.length - 1, lo + 1);
-		return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
 	}
 
 	@Override

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
@@ -24,8 +23,6 @@ import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ReceiveTask;
-import org.camunda.bpm.model.bpmn.instance.ScriptTask;
-import org.camunda.bpm.model.bpmn.instance.SendTask;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.SignalEventDefinition;
@@ -57,11 +54,11 @@ public final class SimulationBpmn {
 	public static final String TOOK = "took";
 
 	/**
-	 * What the simulator needs to know of a model besides the model itself: how it starts, the BPMN
-	 * error each task's boundary event catches, each branching exclusive gateway's flows (flow id →
+	 * What the simulator needs to know of a model besides the model itself: the BPMN error each
+	 * task's boundary event catches, each branching exclusive gateway's flows (flow id →
 	 * the element it leads to), its tasks (id → name, user tasks apart) and the decisions it calls.
 	 */
-	public record Shape(String processKey, String startMessage, Map<String, String> errorCodes,
+	public record Shape(String processKey, Map<String, String> errorCodes,
 			Map<String, Map<String, String>> branches, Map<String, String> tasks, List<String> userTasks,
 			List<String> decisionKeys, Map<String, String> people) {
 	}
@@ -83,7 +80,7 @@ public final class SimulationBpmn {
 		throw new IllegalArgumentException("the model has no process '" + processKey + "'");
 	}
 
-	/** Its tasks, branching exclusive gateways with their outgoing flows, error codes, start message, decisions. */
+	/** Its tasks, branching exclusive gateways with their outgoing flows, error codes, people, decisions. */
 	public static Shape shape(BpmnModelInstance model, String processKey) {
 		Process process = process(model, processKey);
 		Map<String, String> errors = new LinkedHashMap<>();
@@ -101,18 +98,6 @@ public final class SimulationBpmn {
 				branches.put(g.getId(), flows);
 			}
 		}
-		String message = null;
-		boolean none = false;
-		for (StartEvent s : process.getChildElementsByType(StartEvent.class)) {
-			if (s.getEventDefinitions().isEmpty()) {
-				none = true;
-			}
-			for (MessageEventDefinition m : s.getChildElementsByType(MessageEventDefinition.class)) {
-				if (message == null && m.getMessage() != null) {
-					message = m.getMessage().getName();
-				}
-			}
-		}
 		Map<String, String> tasks = new LinkedHashMap<>();
 		process.getChildElementsByType(Task.class).forEach(t -> tasks.put(t.getId(), t.getName() == null ? t.getId()
 				: t.getName()));
@@ -123,8 +108,7 @@ public final class SimulationBpmn {
 				decisions.add(t.getCamundaDecisionRef());
 			}
 		}
-		return new Shape(processKey, none ? null : message, errors, branches, tasks, userTasks, decisions,
-				people(model, processKey));
+		return new Shape(processKey, errors, branches, tasks, userTasks, decisions, people(model, processKey));
 	}
 
 	/** Element id → why it cannot be simulated; empty when the model can be. */
@@ -266,20 +250,6 @@ public final class SimulationBpmn {
 			}
 		}
 		return people;
-	}
-
-	private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
-
-	private static void removeConnector(ModelElementInstance e) {
-		ExtensionElements x = e.getUniqueChildElementByType(ExtensionElements.class) instanceof ExtensionElements ee ? ee
-				: null;
-		if (x != null) {
-			for (ModelElementInstance c : new ArrayList<>(x.getElements())) {
-				if ("connector".equals(c.getDomElement().getLocalName())) {
-					x.removeChildElement(c);
-				}
-			}
-		}
 	}
 
 	/** Listeners that call beans or classes go; expression listeners (they set variables) stay. */

@@ -156,7 +156,7 @@ public final class SimulationRunner {
 	}
 
 	/** The q-quantile of sorted values, interpolated between neighbours; NaN when there are none. */
-	static double quantile(double[] sorted, double q) {
+	public static double quantile(double[] sorted, double q) {
 		if (sorted.length == 0) {
 			return Double.NaN;
 		}
