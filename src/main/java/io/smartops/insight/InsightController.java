@@ -1,9 +1,5 @@
 package io.smartops.insight;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -44,9 +40,6 @@ class InsightController {
 		this.owners = owners;
 		this.properties = properties;
 		this.user = user;
-	}
-
-	record Window(Instant from, Instant to) {
 	}
 
 	record OwnerChange(String owner, String pod) {
@@ -151,24 +144,7 @@ class InsightController {
 	}
 
 	private Window window(String from, String to) {
-		Instant end = to == null ? Instant.now() : instant("to", to);
-		Instant start = from == null ? end.minus(properties.defaultWindow()) : instant("from", from);
-		if (!start.isBefore(end)) {
-			throw new InvalidRequestException("from must be before to",
-					Map.of("from", start + " is not before to " + end));
-		}
-		return new Window(start, end);
-	}
-
-	private static Instant instant(String field, String value) {
-		try {
-			return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-					: Instant.parse(value);
-		}
-		catch (DateTimeParseException e) {
-			throw new InvalidRequestException("invalid " + field,
-					Map.of(field, "not an ISO-8601 instant (2026-01-31T00:00:00Z) or date (2026-01-31): " + value));
-		}
+		return Window.of("from", from, "to", to, properties.defaultWindow());
 	}
 
 	private static Integer version(String version) {

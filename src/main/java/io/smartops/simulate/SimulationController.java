@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.smartops.insight.InsightProperties;
+import io.smartops.insight.Window;
 import io.smartops.security.CurrentUser;
 import io.smartops.security.Roles;
 
@@ -24,9 +26,9 @@ class SimulationController {
 
 	private final Simulations simulations;
 	private final CurrentUser user;
-	private final io.smartops.insight.InsightProperties insightProperties;
+	private final InsightProperties insightProperties;
 
-	SimulationController(Simulations simulations, CurrentUser user, io.smartops.insight.InsightProperties insightProperties) {
+	SimulationController(Simulations simulations, CurrentUser user, InsightProperties insightProperties) {
 		this.simulations = simulations;
 		this.user = user;
 		this.insightProperties = insightProperties;
@@ -48,8 +50,7 @@ class SimulationController {
 	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS })
 	ResponseEntity<Simulations.SimulationView> simulatePlan(@PathVariable String key,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-		java.time.Instant end = Simulations.instant(to, "to", java.time.Instant.now());
-		java.time.Instant start = Simulations.instant(from, "from", end.minus(insightProperties.defaultWindow()));
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(simulations.simulatePlan(key, start, end, user.userId()));
+		Window w = Window.of("from", from, "to", to, insightProperties.defaultWindow());
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(simulations.simulatePlan(key, w.from(), w.to(), user.userId()));
 	}
 }

@@ -40,6 +40,7 @@ import io.smartops.insight.ImprovementSimulations;
 import io.smartops.insight.InsightProperties;
 import io.smartops.insight.ProcessInsights;
 import io.smartops.insight.SimulatedEffect;
+import io.smartops.insight.Window;
 import io.smartops.simulate.SimulationRequest.Change;
 import io.smartops.simulate.engine.SimulationBpmn;
 import io.smartops.simulate.model.Estimate;
@@ -186,14 +187,18 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 		if (!(warmUp >= 0 && warmUp < 1)) {
 			problems.put("warmUpShare", "must be a share from 0 up to (not including) 1; was " + warmUp);
 		}
-		Instant to = instant(request.fitTo(), "fitTo", Instant.now(), problems);
-		Instant from = instant(request.fitFrom(), "fitFrom", to.minus(insightProperties.defaultWindow()), problems);
-		if (!from.isBefore(to)) {
-			problems.put("fitFrom", "must be before fitTo");
+		Window fit = null;
+		try {
+			fit = Window.of("fitFrom", request.fitFrom(), "fitTo", request.fitTo(), insightProperties.defaultWindow());
+		}
+		catch (InvalidRequestException e) {
+			problems.putAll(e.fields());
 		}
 		if (!problems.isEmpty()) {
 			throw Scenarios.invalid(problems);
 		}
+		Instant from = fit.from();
+		Instant to = fit.to();
 		SimulationFitter.Fitted fitted = fitter.fit(model.key, model.shape, from, to);
 		Parameters baseline = scenarios.baseline(model.used(fitted.parameters()), request.parameters(), model.shape,
 				problems);
@@ -329,30 +334,6 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 		}
 		catch (IOException e) {
 			throw new IllegalStateException(e);
-		}
-	}
-
-	/** An ISO-8601 instant or date (UTC) of a request; 400 naming the field when it is neither. */
-	static Instant instant(String value, String field, Instant otherwise) {
-		Map<String, String> problems = new LinkedHashMap<>();
-		Instant i = instant(value, field, otherwise, problems);
-		if (!problems.isEmpty()) {
-			throw Scenarios.invalid(problems);
-		}
-		return i;
-	}
-
-	private static Instant instant(String value, String field, Instant otherwise, Map<String, String> problems) {
-		if (value == null || value.isBlank()) {
-			return otherwise;
-		}
-		try {
-			return value.length() == 10 ? java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-					: Instant.parse(value);
-		}
-		catch (DateTimeParseException e) {
-			problems.put(field, "must be an ISO-8601 instant or date; was " + value);
-			return otherwise;
 		}
 	}
 
