@@ -2,8 +2,7 @@ package io.smartops.mcp;
 
 import java.util.function.Supplier;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
+import io.smartops.security.CurrentUser;
 
 /**
  * Runs work as an MCP request's caller on the engine's identity service, as the REST filter does
@@ -11,25 +10,13 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
  */
 final class CallerScope {
 
-	private final IdentityService identity;
+	private final CurrentUser user;
 
-	CallerScope(IdentityService identity) {
-		this.identity = identity;
+	CallerScope(CurrentUser user) {
+		this.user = user;
 	}
 
 	<T> T as(McpCaller caller, Supplier<T> work) {
-		Authentication before = identity.getCurrentAuthentication();
-		identity.setAuthentication(caller.userId(), caller.groups());
-		try {
-			return work.get();
-		}
-		finally {
-			if (before == null) {
-				identity.clearAuthentication();
-			}
-			else {
-				identity.setAuthentication(before);
-			}
-		}
+		return user.as(caller.userId(), caller.groups(), work);
 	}
 }

@@ -78,8 +78,8 @@ class McpConfiguration {
 	}
 
 	@Bean
-	CallerScope mcpCallerScope(IdentityService identity) {
-		return new CallerScope(identity);
+	CallerScope mcpCallerScope(CurrentUser user) {
+		return new CallerScope(user);
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package io.smartops.security;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -19,6 +20,32 @@ public class CurrentUser {
 
 	CurrentUser(IdentityService identity) {
 		this.identity = identity;
+	}
+
+	/**
+	 * Runs work on the engine's identity service as this user with these groups, or, with a null
+	 * user, as the system (nobody logged in, so no authorization narrows what the engine reads), and
+	 * puts back whoever was logged in on the thread before.
+	 */
+	public <T> T as(String userId, List<String> groupIds, Supplier<T> work) {
+		Authentication before = identity.getCurrentAuthentication();
+		if (userId == null) {
+			identity.clearAuthentication();
+		}
+		else {
+			identity.setAuthentication(userId, groupIds);
+		}
+		try {
+			return work.get();
+		}
+		finally {
+			if (before == null) {
+				identity.clearAuthentication();
+			}
+			else {
+				identity.setAuthentication(before);
+			}
+		}
 	}
 
 	public String userId() {

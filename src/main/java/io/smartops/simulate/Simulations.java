@@ -41,6 +41,7 @@ import io.smartops.insight.InsightProperties;
 import io.smartops.insight.ProcessInsights;
 import io.smartops.insight.SimulatedEffect;
 import io.smartops.insight.Window;
+import io.smartops.security.CurrentUser;
 import io.smartops.simulate.SimulationRequest.Change;
 import io.smartops.simulate.engine.SimulationBpmn;
 import io.smartops.simulate.model.Estimate;
@@ -94,7 +95,7 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 	private final SimulationProcess simulator;
 	private final SimulationProperties properties;
 	private final RepositoryService repository;
-	private final org.camunda.bpm.engine.IdentityService identity;
+	private final CurrentUser user;
 	private final ProcessInsights insights;
 	private final InsightProperties insightProperties;
 	private final JdbcTemplate jdbc;
@@ -103,14 +104,14 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 	private final Set<String> active = ConcurrentHashMap.newKeySet();
 
 	Simulations(SimulationFitter fitter, Scenarios scenarios, SimulationProcess simulator, SimulationProperties properties,
-			RepositoryService repository, org.camunda.bpm.engine.IdentityService identity, ProcessInsights insights, InsightProperties insightProperties, JdbcTemplate jdbc,
+			RepositoryService repository, CurrentUser user, ProcessInsights insights, InsightProperties insightProperties, JdbcTemplate jdbc,
 			ObjectMapper json) {
 		this.fitter = fitter;
 		this.scenarios = scenarios;
 		this.simulator = simulator;
 		this.properties = properties;
 		this.repository = repository;
-		this.identity = identity;
+		this.user = user;
 		this.insights = insights;
 		this.insightProperties = insightProperties;
 		this.jdbc = jdbc;
@@ -133,21 +134,12 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 	}
 
 	/**
-	 * Runs engine reads as the system rather than as the caller: the endpoint's roles decide who may
+	 * Engine reads run as the system rather than as the caller: the endpoint's roles decide who may
 	 * simulate, and a simulation reads the whole model (its decisions too) and the history it is
 	 * fitted on, whatever the caller may read of them one by one.
 	 */
 	private <T> T asSystem(java.util.function.Supplier<T> work) {
-		org.camunda.bpm.engine.impl.identity.Authentication before = identity.getCurrentAuthentication();
-		identity.clearAuthentication();
-		try {
-			return work.get();
-		}
-		finally {
-			if (before != null) {
-				identity.setAuthentication(before);
-			}
-		}
+		return user.as(null, List.of(), work);
 	}
 
 	private SimulationView check(SimulationRequest request, String user) {
