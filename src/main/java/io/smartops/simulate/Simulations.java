@@ -332,9 +332,7 @@ public class Simulations implements ImprovementSimulations, DisposableBean {
 	private SimulationView start(Purpose purpose, String user, Object request, Plan plan) {
 		String id = UUID.randomUUID().toString();
 		SimulationSpec spec = plan.spec();
-		long total = spec.instances() != null ? (long) spec.instances() * spec.replications() * spec.scenarios().size()
-				: Math.round(spec.horizonMillis() / spec.scenarios().get(0).parameters().arrivals().meanInterArrivalMillis())
-						* spec.replications() * spec.scenarios().size();
+		long total = spec.instancesToStart();
 		Timestamp now = Timestamp.from(Instant.now());
 		jdbc.update("insert into smartops_simulation (id, process_key, purpose, status, requested_by, request,"
 				+ " instances_done, instances_total, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", id,

@@ -33,9 +33,7 @@ public final class SimulationMain {
 		int status = 0;
 		try {
 			SimulationSpec spec = json.readValue(System.in, SimulationSpec.class);
-			long total = spec.instances() != null ? (long) spec.instances() * spec.replications() * spec.scenarios().size()
-					: Math.round(spec.horizonMillis() / spec.scenarios().get(0).parameters().arrivals().meanInterArrivalMillis())
-							* spec.replications() * spec.scenarios().size();
+			long total = spec.instancesToStart();
 			AtomicLong started = new AtomicLong();
 			long[] last = { System.nanoTime() };
 			var results = SimulationRunner.run(spec, n -> {

@@ -14,4 +14,14 @@ import java.util.Map;
  */
 public record SimulationSpec(String processKey, String bpmnXml, Map<String, String> dmnXml, List<Scenario> scenarios,
 		Integer instances, Long horizonMillis, int replications, long seed, double warmUpShare) {
+
+	/**
+	 * Instances the whole job starts, over its scenarios and replications: exact with
+	 * {@code instances}, expected from the baseline's arrivals with a horizon.
+	 */
+	public long instancesToStart() {
+		long perReplication = instances != null ? instances
+				: Math.round(horizonMillis / scenarios.get(0).parameters().arrivals().meanInterArrivalMillis());
+		return perReplication * replications * scenarios.size();
+	}
 }
