@@ -100,6 +100,28 @@ public class Agent {
 	@Convert(converter = McpToolBindingColumn.class)
 	private McpToolBinding mcpTool;
 
+	/** The share (0..1) of process instances a CANARY serves, sticky per instance. */
+	@Column(name = "canary_share")
+	private Double canaryShare;
+
+	/** When the agent entered its current stage (the start of its shadow or canary evidence). */
+	@Column(name = "stage_since")
+	private Instant stageSince;
+
+	/** Quality measured from evaluated calls (the registered quality is its prior); null before any evidence. */
+	@Column(name = "measured_quality")
+	private Double measuredQuality;
+
+	/** How much evidence the measured quality rests on (evaluated calls, a verdict or truth counting one each). */
+	@Column(name = "quality_evidence", nullable = false)
+	private double qualityEvidence;
+
+	@Column(name = "quality_low")
+	private Double qualityLow;
+
+	@Column(name = "quality_high")
+	private Double qualityHigh;
+
 	protected Agent() {
 	}
 
@@ -116,6 +138,7 @@ public class Agent {
 		this.status = AgentStatus.ACTIVE;
 		this.topic = topicOf(capability, id);
 		this.registeredAt = Instant.now();
+		this.stageSince = registeredAt;
 	}
 
 	/** The external-task topic of one agent: only its worker receives the tasks routed to it. */
@@ -270,6 +293,56 @@ public class Agent {
 	}
 
 	void setStatus(AgentStatus status) {
+		if (status != this.status) {
+			this.stageSince = Instant.now();
+		}
 		this.status = status;
+		if (status != AgentStatus.CANARY) {
+			this.canaryShare = null;
+		}
+	}
+
+	void setCanaryShare(Double share) {
+		this.canaryShare = share;
+	}
+
+	public Double getCanaryShare() {
+		return canaryShare;
+	}
+
+	public Instant getStageSince() {
+		return stageSince == null ? registeredAt : stageSince;
+	}
+
+	/**
+	 * The quality selection uses: the measured one once there is evidence (it starts from the
+	 * registered quality as its prior, so it moves away from it as evidence grows), else the
+	 * registered one.
+	 */
+	public double effectiveQuality() {
+		return measuredQuality == null ? quality : measuredQuality;
+	}
+
+	public Double getMeasuredQuality() {
+		return measuredQuality;
+	}
+
+	public double getQualityEvidence() {
+		return qualityEvidence;
+	}
+
+	public Double getQualityLow() {
+		return qualityLow;
+	}
+
+	public Double getQualityHigh() {
+		return qualityHigh;
+	}
+
+	void measured(QualityEstimate estimate) {
+		this.measuredQuality = estimate.evidence() == 0 ? null : estimate.mean();
+		this.qualityEvidence = estimate.evidence();
+		this.qualityLow = estimate.evidence() == 0 ? null : estimate.low();
+		this.qualityHigh = estimate.evidence() == 0 ? null : estimate.high();
 	}
 }

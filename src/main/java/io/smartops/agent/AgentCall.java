@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -26,8 +28,19 @@ public class AgentCall {
 		COMPLETED, BPMN_ERROR, LOW_CONFIDENCE, FAILURE, FALLBACK
 	}
 
+	/** A person's verdict on the output: used as is, changed before use, or thrown away. */
 	public enum Feedback {
-		ACCEPTED, EDITED
+		ACCEPTED, EDITED, REJECTED
+	}
+
+	/** Whether the output passed the schema and semantic checks of its agent's contract. */
+	public enum Validity {
+		VALID, INVALID
+	}
+
+	/** What the truth, once known, says of the output. */
+	public enum Truth {
+		CORRECT, WRONG
 	}
 
 	@Id
@@ -93,6 +106,22 @@ public class AgentCall {
 
 	@Column(length = 10)
 	private String feedback;
+
+	/** The output variables as JSON (null for a call without outputs or a report that gave none). */
+	@Column(length = 100_000)
+	private String outputs;
+
+	/** A shadow run: its outputs reached no process variable; it is evidence only. */
+	@Column(nullable = false)
+	private boolean shadow;
+
+	@Enumerated(EnumType.STRING)
+	@Column(length = 10)
+	private Validity validity;
+
+	@Enumerated(EnumType.STRING)
+	@Column(name = "ground_truth", length = 10)
+	private Truth groundTruth;
 
 	protected AgentCall() {
 	}
@@ -206,5 +235,55 @@ public class AgentCall {
 
 	void setFeedback(Feedback feedback) {
 		this.feedback = feedback.name();
+	}
+
+	public String getOutputs() {
+		return outputs;
+	}
+
+	public boolean isShadow() {
+		return shadow;
+	}
+
+	public Validity getValidity() {
+		return validity;
+	}
+
+	public Truth getGroundTruth() {
+		return groundTruth;
+	}
+
+	void evaluated(String outputs, Validity validity) {
+		this.outputs = outputs;
+		this.validity = validity;
+	}
+
+	void setShadow(boolean shadow) {
+		this.shadow = shadow;
+	}
+
+	void setGroundTruth(Truth truth) {
+		this.groundTruth = truth;
+	}
+
+	/**
+	 * What this call says of its agent's quality, the strongest evidence first: the ground truth
+	 * (1 or 0), else the person's verdict (accepted 1, edited ½, rejected 0), else an output that
+	 * failed its checks (0). A valid output with nothing else known is no evidence of being right:
+	 * null.
+	 */
+	public Double qualityScore() {
+		if (groundTruth != null) {
+			return groundTruth == Truth.CORRECT ? 1.0 : 0.0;
+		}
+		Feedback verdict = getFeedback();
+		if (verdict != null) {
+			return switch (verdict) {
+				case ACCEPTED -> 1.0;
+				case EDITED -> 0.5;
+				case REJECTED -> 0.0;
+			};
+		}
+		return validity == Validity.INVALID ? 0.0 : null;
 	}
 }

@@ -11,7 +11,9 @@ import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,8 +36,34 @@ class AgentCallController {
 	private final AgentTelemetry telemetry;
 	private final AgentLibrary library;
 	private final CurrentUser user;
+	private final AgentQuality quality;
 
-	AgentCallController(AgentTelemetry telemetry, AgentLibrary library, CurrentUser user) {
+	/** The truth about one call: {@code correct}, or the {@code actual} value its output is judged by. */
+	record GroundTruthRequest(Boolean correct, Object actual) {
+	}
+
+	/** A call once the truth judged it, with its agent's quality re-estimated from it. */
+	record Judged(long callId, String agentId, AgentCall.Truth groundTruth, double agentQuality,
+			double agentQualityEvidence) {
+	}
+
+	/**
+	 * {@code PUT /smartops/api/agent-calls/{id}/ground-truth}: the truth about a call once it is
+	 * known (a lead's outcome, the actual demand, an optimizer's proven gap), as {@code correct} or
+	 * as the {@code actual} value its output is judged by. 404 for an unknown call, 400 naming the
+	 * problem.
+	 */
+	@PutMapping("/{id}/ground-truth")
+	@RolesAllowed({ Roles.OPERATORS, Roles.AGENT_ADMINS })
+	Judged groundTruth(@PathVariable long id, @RequestBody(required = false) GroundTruthRequest truth) {
+		AgentCall call = quality.groundTruth(id,
+				truth == null ? null : new AgentQuality.GroundTruth(truth.correct(), truth.actual()));
+		Agent agent = library.find(call.getAgentId()).orElseThrow();
+		return new Judged(id, agent.getId(), call.getGroundTruth(), agent.effectiveQuality(), agent.getQualityEvidence());
+	}
+
+	AgentCallController(AgentTelemetry telemetry, AgentLibrary library, CurrentUser user, AgentQuality quality) {
+		this.quality = quality;
 		this.telemetry = telemetry;
 		this.library = library;
 		this.user = user;

@@ -16,12 +16,30 @@ interface AgentCallRepository extends JpaRepository<AgentCall, Long> {
 
 	List<AgentCall> findByAgentIdOrderById(String agentId);
 
-	List<AgentCall> findTop1ByProcessInstanceIdAndActivityIdOrderByIdDesc(String processInstanceId, String activityId);
+	/** The newest call that served the task instance itself (not a shadow's). */
+	List<AgentCall> findTop1ByProcessInstanceIdAndActivityIdAndShadowFalseOrderByIdDesc(String processInstanceId,
+			String activityId);
+
+	List<AgentCall> findByProcessInstanceIdAndActivityId(String processInstanceId, String activityId);
+
+	/** An agent's newest calls that say something of its quality: judged by the truth, by a person, or invalid. */
+	@Query("select c from AgentCall c where c.agentId = ?1 and (c.groundTruth is not null or c.feedback is not null"
+			+ " or c.validity = io.smartops.agent.AgentCall.Validity.INVALID) order by c.id desc")
+	List<AgentCall> findEvaluated(String agentId, Limit limit);
+
+	/** An agent's calls since an instant, oldest first (its shadow or canary evidence). */
+	List<AgentCall> findByAgentIdAndStartedAtGreaterThanEqualOrderById(String agentId, Instant since);
+
+	/** The calls of a capability's other agents for the same task instances (the incumbents' side of the evidence). */
+	@Query("select c from AgentCall c where c.shadow = false and c.agentId <> ?1 and c.startedAt >= ?2"
+			+ " and c.agentId in ?3 order by c.id")
+	List<AgentCall> findServingSince(String excludedAgentId, Instant since, List<String> agentIds);
 
 	@Query("select count(c), coalesce(sum(c.cost), 0) from AgentCall c where c.agentId = ?1 and c.startedAt >= ?2")
 	List<Object[]> usageSince(String agentId, Instant since);
 
-	@Query("select coalesce(sum(c.cost), 0) from AgentCall c where c.processInstanceId = ?1")
+	/** What the calls that served the instance cost it (shadow runs are evidence, not the instance's cost). */
+	@Query("select coalesce(sum(c.cost), 0) from AgentCall c where c.processInstanceId = ?1 and c.shadow = false")
 	double costOfProcessInstance(String processInstanceId);
 
 	@Modifying

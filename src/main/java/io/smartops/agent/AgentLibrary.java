@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.validation.constraints.Size;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.context.ApplicationEventPublisher;
@@ -59,17 +60,30 @@ public class AgentLibrary implements WorkerTopics {
 	 */
 	public record Registration(@Size(max = 60) String capability, @Size(max = 100) String name,
 			@Size(max = 40) String version, Double costPerCall, Long expectedLatencyMillis, Double quality,
-			Long dailyCallBudget, Double dailyCostBudget, @Size(max = 64) String serviceUser, McpToolBinding mcp) {
+			Long dailyCallBudget, Double dailyCostBudget, @Size(max = 64) String serviceUser, McpToolBinding mcp,
+			AgentStatus stage) {
 
 		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
 				Double quality) {
-			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, null, null, null, null);
+			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, null, null, null, null, null);
 		}
 
 		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
 				Double quality, Long dailyCallBudget, Double dailyCostBudget, String serviceUser) {
 			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, dailyCallBudget, dailyCostBudget,
-					serviceUser, null);
+					serviceUser, null, null);
+		}
+
+		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
+				Double quality, Long dailyCallBudget, Double dailyCostBudget, String serviceUser, McpToolBinding mcp) {
+			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, dailyCallBudget, dailyCostBudget,
+					serviceUser, mcp, null);
+		}
+
+		/** The same registration entering the library at the given stage. */
+		public Registration at(AgentStatus stage) {
+			return new Registration(capability, name, version, costPerCall, expectedLatencyMillis, quality, dailyCallBudget,
+					dailyCostBudget, serviceUser, mcp, stage);
 		}
 	}
 
@@ -87,9 +101,11 @@ public class AgentLibrary implements WorkerTopics {
 	private final AgentChangeRepository changes;
 	private final IdentityService identity;
 	private final ApplicationEventPublisher events;
+	private final ExternalTaskService externalTasks;
 
 	AgentLibrary(AgentRepository agents, AgentChangeRepository changes, IdentityService identity,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ExternalTaskService externalTasks) {
+		this.externalTasks = externalTasks;
 		this.events = events;
 		this.agents = agents;
 		this.changes = changes;
@@ -147,6 +163,9 @@ public class AgentLibrary implements WorkerTopics {
 		if (r.serviceUser() != null && identity.createUserQuery().userId(r.serviceUser()).count() == 0) {
 			errors.put("serviceUser", "no user " + r.serviceUser());
 		}
+		if (r.stage() != null && r.stage() != AgentStatus.ACTIVE && r.stage() != AgentStatus.SHADOW) {
+			errors.put("stage", r.stage() + ": an agent enters the library ACTIVE or SHADOW");
+		}
 		if (r.mcp() != null) {
 			errors.putAll(r.mcp().problems());
 			if (r.serviceUser() != null) {
@@ -170,7 +189,14 @@ public class AgentLibrary implements WorkerTopics {
 				.contract(String.join(",", r.mcp().inputs()),
 						String.join(",", r.mcp().outputs().keySet()), null);
 		}
+		// a newcomer to a capability that has an active agent earns its place from the shadow stage
+		boolean incumbent = agents.findByCapabilityOrderById(r.capability()).stream()
+			.anyMatch(a -> a.getStatus() == AgentStatus.ACTIVE);
+		AgentStatus stage = r.stage() != null ? r.stage() : incumbent ? AgentStatus.SHADOW : AgentStatus.ACTIVE;
+		agent.setStatus(stage);
 		agents.save(agent);
+		audit(id, "enters the library " + stage + (r.stage() != null ? " (as registered)"
+				: incumbent ? " (the capability has an active agent)" : " (the capability's first agent)"));
 		audit(id, kind == AgentKind.MCP_TOOL
 				? "registered MCP-tool agent for " + r.capability() + ": tool " + r.mcp().tool() + " of " + r.mcp().serverUrl()
 						+ " on topic " + agent.getTopic()
@@ -187,7 +213,21 @@ public class AgentLibrary implements WorkerTopics {
 	public record Descriptor(String id, String capability, String name, String version, AgentKind kind,
 			double costPerCall, double costPerThousandTokens, long expectedLatencyMillis, double quality,
 			List<String> inputs, List<String> outputs, String outputSchema, Long dailyCallBudget, Double dailyCostBudget,
-			String activityRef) {
+			String activityRef, AgentStatus initialStage) {
+
+		public Descriptor(String id, String capability, String name, String version, AgentKind kind, double costPerCall,
+				double costPerThousandTokens, long expectedLatencyMillis, double quality, List<String> inputs,
+				List<String> outputs, String outputSchema, Long dailyCallBudget, Double dailyCostBudget, String activityRef) {
+			this(id, capability, name, version, kind, costPerCall, costPerThousandTokens, expectedLatencyMillis, quality,
+					inputs, outputs, outputSchema, dailyCallBudget, dailyCostBudget, activityRef, AgentStatus.ACTIVE);
+		}
+
+		/** The same agent entering the library at another stage the first time it is registered. */
+		public Descriptor startingAt(AgentStatus stage) {
+			return new Descriptor(id, capability, name, version, kind, costPerCall, costPerThousandTokens,
+					expectedLatencyMillis, quality, inputs, outputs, outputSchema, dailyCallBudget, dailyCostBudget,
+					activityRef, stage);
+		}
 	}
 
 	/**
@@ -204,7 +244,9 @@ public class AgentLibrary implements WorkerTopics {
 				.tokenPrice(d.costPerThousandTokens())
 				.budget(d.dailyCallBudget(), d.dailyCostBudget())
 				.activityRef(d.activityRef()));
-			audit(d.id(), "registered built-in agent for " + d.capability() + " on topic " + created.getTopic());
+			created.setStatus(d.initialStage());
+			audit(d.id(), "registered built-in agent for " + d.capability() + " on topic " + created.getTopic() + ", "
+					+ d.initialStage());
 			return created;
 		});
 		if (agent.isAvailable() != available) {
@@ -222,17 +264,76 @@ public class AgentLibrary implements WorkerTopics {
 		return agent;
 	}
 
+	/**
+	 * Changes an agent's stage where no gate is needed (a canary rolled back, a candidate retired,
+	 * an agent deprecated, reinstated or retired once drained). 404 for an unknown agent; 409 for a
+	 * change the gate must make or no agent may make, naming why; nothing changes then.
+	 */
 	@Transactional
 	public Agent changeStatus(String id, AgentStatus status) {
+		return change(id, status, null, false, "status");
+	}
+
+	/**
+	 * The promotion gate's change (SHADOW → CANARY with its share, CANARY → ACTIVE), made by the
+	 * promotion process once the evidence passed and the owner approved; audited with the gate's
+	 * summary. Other changes as {@link #changeStatus}.
+	 */
+	@Transactional
+	public Agent changeThroughGate(String id, AgentStatus status, Double canaryShare, String gateSummary) {
+		if (status == AgentStatus.CANARY && (canaryShare == null || !(canaryShare > 0 && canaryShare <= 1))) {
+			throw new InvalidAgentException(Map.of("canaryShare", canaryShare + " is outside (0, 1]"));
+		}
+		Agent agent = change(id, status, gateSummary, true, "stage");
+		agent.setCanaryShare(status == AgentStatus.CANARY ? canaryShare : null);
+		return agent;
+	}
+
+	/** A canary's share of process instances changed (0..1); 409 when the agent is no canary. */
+	@Transactional
+	public Agent changeCanaryShare(String id, double share) {
+		if (!(share >= 0 && share <= 1)) {
+			throw new InvalidAgentException(Map.of("canaryShare", share + " is outside [0, 1]"));
+		}
 		Agent agent = agents.findById(id).orElseThrow(() -> new UnknownAgentException(id));
-		if (agent.getStatus() == AgentStatus.RETIRED && status != AgentStatus.RETIRED) {
-			throw new InvalidAgentException(Map.of("status", "agent " + id + " is retired; retirement is final"));
+		if (agent.getStatus() != AgentStatus.CANARY) {
+			throw new io.smartops.api.ConflictException("agent " + id + " is " + agent.getStatus() + ", not a canary");
+		}
+		audit(id, String.format(Locale.ROOT, "canary share %.3f -> %.3f", agent.getCanaryShare(), share));
+		agent.setCanaryShare(share);
+		return agent;
+	}
+
+	private Agent change(String id, AgentStatus status, String why, boolean throughGate, String what) {
+		Agent agent = agents.findById(id).orElseThrow(() -> new UnknownAgentException(id));
+		String refusal = StageGate.refusal(id, agent.getStatus(), status, throughGate);
+		if (refusal != null) {
+			throw new io.smartops.api.ConflictException(refusal);
+		}
+		if (status == AgentStatus.RETIRED && agent.getStatus() == AgentStatus.DEPRECATED) {
+			long open = externalTasks.createExternalTaskQuery().topicName(agent.getTopic()).count();
+			if (open > 0) {
+				throw new io.smartops.api.ConflictException("agent " + id + " still has " + open
+						+ " open task(s) on " + agent.getTopic() + "; it is retired once they have drained");
+			}
 		}
 		AgentStatus before = agent.getStatus();
 		agent.setStatus(status);
-		audit(id, "status " + before + " -> " + status);
+		audit(id, what + " " + before + " -> " + status + (why == null ? "" : ": " + why));
 		events.publishEvent(new Changed(id, agent.getKind()));
 		return agent;
+	}
+
+	/** Adds a line to an agent's audit (a promotion that ended without a stage change). */
+	@Transactional
+	public void note(String agentId, String change) {
+		agents.findById(agentId).orElseThrow(() -> new UnknownAgentException(agentId));
+		audit(agentId, change);
+	}
+
+	/** How many tasks are still open on an agent's topic (a deprecated agent drains to 0). */
+	public long openTasks(Agent agent) {
+		return externalTasks.createExternalTaskQuery().topicName(agent.getTopic()).count();
 	}
 
 	/** A built-in agent's topic for every worker account, a foreign agent's for its service user only. */
@@ -263,7 +364,8 @@ public class AgentLibrary implements WorkerTopics {
 
 	private void audit(String agentId, String change) {
 		Authentication current = identity.getCurrentAuthentication();
-		changes.save(new AgentChange(agentId, current == null ? "system" : current.getUserId(), change));
+		changes.save(new AgentChange(agentId, current == null ? "system" : current.getUserId(),
+				change.length() > 1000 ? change.substring(0, 997) + "..." : change));
 	}
 
 	static String slug(String s) {

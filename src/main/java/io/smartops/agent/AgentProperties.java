@@ -19,12 +19,39 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mcpCallTimeout how long one call of an MCP-tool agent's tool may take before it fails
  * @param mcpRefresh how often a node's workers look for MCP-tool agents registered on other nodes
  * (the node that registers one serves it at once)
+ * @param qualityWindow an agent's measured quality rests on its newest this many evaluated calls
+ * @param lifecycle the stage gates and the canary's guardrails
  */
 @ConfigurationProperties("smartops.agents")
 public record AgentProperties(@DefaultValue("0.7") double qualityFloor, @DefaultValue("30000") long latencyCeilingMillis,
 		@DefaultValue("3") int circuitBreakerFailures, @DefaultValue("60s") Duration circuitBreakerCooldown,
 		@DefaultValue("full") AuditContent auditContent, @DefaultValue("30d") Duration auditRetention,
-		@DefaultValue("30s") Duration mcpCallTimeout, @DefaultValue("10s") Duration mcpRefresh) {
+		@DefaultValue("30s") Duration mcpCallTimeout, @DefaultValue("10s") Duration mcpRefresh,
+		@DefaultValue("200") int qualityWindow, @DefaultValue Lifecycle lifecycle) {
+
+	/**
+	 * The stage gates and canary guardrails ({@code smartops.agents.lifecycle.*}).
+	 *
+	 * @param minShadowRuns a shadow needs this many compared runs before its gate can pass
+	 * @param minCanaryInstances the canary gate needs this many process instances in each arm
+	 * @param significance the level of the gate's one-sided tests: a candidate fails when it is worse
+	 * at this level
+	 * @param canaryShare the share of process instances a new canary serves unless the promotion says
+	 * @param guardrailMinCalls a canary's guardrails judge it from this many calls on
+	 * @param maxErrorRate guardrail: the canary's share of failed calls
+	 * @param maxLowConfidenceRate guardrail: the canary's share of answers below the task's confidence
+	 * floor
+	 * @param maxCostFactor guardrail: the canary's mean cost per call, as a multiple of the incumbent's
+	 * expected cost
+	 * @param drainCheck how often the promotion process looks whether a deprecated incumbent's open
+	 * tasks have drained (an ISO-8601 duration)
+	 */
+	public record Lifecycle(@DefaultValue("30") int minShadowRuns, @DefaultValue("30") int minCanaryInstances,
+			@DefaultValue("0.05") double significance, @DefaultValue("0.2") double canaryShare,
+			@DefaultValue("10") int guardrailMinCalls, @DefaultValue("0.2") double maxErrorRate,
+			@DefaultValue("0.3") double maxLowConfidenceRate, @DefaultValue("3") double maxCostFactor,
+			@DefaultValue("PT1M") String drainCheck) {
+	}
 
 	public enum AuditContent {
 		FULL, HASH

@@ -16,6 +16,7 @@ import io.smartops.process.OwnerEscalations;
 import io.smartops.process.TaskExecutionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,9 +38,16 @@ public class AgentTelemetry implements AgentCallSink {
 	private final OwnerEscalations escalations;
 	private final MeterRegistry meters;
 	private final Clock clock;
+	private final AgentQuality quality;
+	private final ShadowRuns shadowRuns;
+	private final ApplicationEventPublisher events;
 
 	AgentTelemetry(AgentRepository agents, AgentCallRepository calls, AgentProperties properties,
-			TaskExecutionRepository executions, OwnerEscalations escalations, MeterRegistry meters) {
+			TaskExecutionRepository executions, OwnerEscalations escalations, MeterRegistry meters, AgentQuality quality,
+			ShadowRuns shadowRuns, ApplicationEventPublisher events) {
+		this.quality = quality;
+		this.shadowRuns = shadowRuns;
+		this.events = events;
 		this.agents = agents;
 		this.calls = calls;
 		this.properties = properties;
@@ -49,25 +57,46 @@ public class AgentTelemetry implements AgentCallSink {
 		this.clock = Clock.systemUTC();
 	}
 
-	/** Prices and stores one call; an unknown agent id is refused. */
+	/**
+	 * Prices, evaluates and stores one call; an unknown agent id is refused. A shadow run's call is
+	 * stored as a shadow call of the task instance it shadowed: it counts for its agent's evidence,
+	 * not for that instance's cost, budget or recorded work.
+	 */
 	@Override
 	@Transactional
-	public void record(AgentCallReport r) {
-		Agent agent = agents.findById(r.agentId()).orElseThrow(() -> new AgentLibrary.UnknownAgentException(r.agentId()));
+	public void record(AgentCallReport report) {
+		Agent agent = agents.findById(report.agentId())
+			.orElseThrow(() -> new AgentLibrary.UnknownAgentException(report.agentId()));
+		Optional<ShadowRuns.Run> shadowRun = ShadowRunProcess.TASK_RUN_SHADOW_AGENT.equals(report.activityId())
+				&& report.processInstanceId() != null ? shadowRuns.byShadowInstance(report.processInstanceId())
+						: Optional.empty();
+		AgentCallReport r = shadowRun.map(run -> report.about(run.processInstanceId(), run.activityId())).orElse(report);
 		double cost = agent.getCostPerCall()
 				+ (r.promptTokens() + r.completionTokens()) / 1000.0 * agent.getCostPerThousandTokens();
 		boolean full = properties.auditContent() == AgentProperties.AuditContent.FULL;
-		calls.save(new AgentCall(agent, r, cost, full ? r.prompt() : sha256(r.prompt()),
-				full ? r.response() : sha256(r.response())));
-		if (r.processInstanceId() != null && r.activityId() != null) {
+		AgentCall call = new AgentCall(agent, r, cost, full ? r.prompt() : sha256(r.prompt()),
+				full ? r.response() : sha256(r.response()));
+		call.setShadow(shadowRun.isPresent());
+		quality.evaluate(agent, call, r.outputs());
+		calls.save(call);
+		if (shadowRun.isEmpty() && r.processInstanceId() != null && r.activityId() != null) {
 			executions.addAgentWork(r.processInstanceId(), r.activityId(), agent.getId(),
 					(r.startedAt() == null ? clock.instant() : r.startedAt()).toEpochMilli(), r.latencyMillis(), cost);
 		}
 		meters.counter("smartops.agent.cost", "agent", agent.getId()).increment(cost);
+		if (call.getValidity() == AgentCall.Validity.INVALID) {
+			meters.counter("smartops.agent.invalid", "agent", agent.getId()).increment();
+			quality.refresh(agent.getId());
+		}
 		guardrails(agent, r);
 		if (r.promptTokens() + r.completionTokens() > 0) {
 			meters.counter("smartops.agent.tokens", "agent", agent.getId()).increment(r.promptTokens() + r.completionTokens());
 		}
+		events.publishEvent(new CallRecorded(agent.getId(), agent.getStatus(), call.getId()));
+	}
+
+	/** A call was recorded (the lifecycle's canary guardrails listen). */
+	public record CallRecorded(String agentId, AgentStatus status, Long callId) {
 	}
 
 	/**
@@ -148,6 +177,21 @@ public class AgentTelemetry implements AgentCallSink {
 		return calls.findByAgentIdOrderById(agentId);
 	}
 
+	/** An agent's calls since an instant, shadow or not, oldest first. */
+	public List<AgentCall> callsSince(String agentId, Instant since) {
+		return calls.findByAgentIdAndStartedAtGreaterThanEqualOrderById(agentId, since);
+	}
+
+	/** The calls of the given agents, except one, that served task instances since an instant (no shadow calls). */
+	public List<AgentCall> servingCallsSince(String excludedAgentId, Instant since, List<String> agentIds) {
+		return agentIds.isEmpty() ? List.of() : calls.findServingSince(excludedAgentId, since, agentIds);
+	}
+
+	/** Every call, shadow or not, that worked on one task instance. */
+	public List<AgentCall> callsOfTask(String processInstanceId, String activityId) {
+		return calls.findByProcessInstanceIdAndActivityId(processInstanceId, activityId);
+	}
+
 	/**
 	 * The agent's scorecard: from its call records, or for a wrapped automation from the recorded
 	 * executions of its task ({@code processKey/activityId}), each priced at its cost per call.
@@ -166,19 +210,28 @@ public class AgentTelemetry implements AgentCallSink {
 			samples = calls.findByAgentIdOrderById(agent.getId())
 				.stream()
 				.map(c -> new Scorecard.Sample(c.getOutcome().name(), c.getLatencyMillis(), c.getCost(),
-						c.getPromptTokens() + c.getCompletionTokens(), c.getFeedback()))
+						c.getPromptTokens() + c.getCompletionTokens(), c.getFeedback(), c.isShadow(), c.getValidity(),
+						c.getGroundTruth()))
 				.toList();
 		}
 		return Scorecard.of(agent, circuitOpen(agent.getId()), samples);
 	}
 
-	/** A person's verdict on the output of the last agent call of an activity in a process instance. */
+	/**
+	 * A person's verdict on the output of the last agent call that served an activity in a process
+	 * instance (not a shadow's); the agent's quality is re-estimated.
+	 */
 	@Transactional
 	public Optional<AgentCall> feedback(String processInstanceId, String activityId, AgentCall.Feedback feedback) {
-		Optional<AgentCall> call = calls.findTop1ByProcessInstanceIdAndActivityIdOrderByIdDesc(processInstanceId, activityId)
+		Optional<AgentCall> call = calls
+			.findTop1ByProcessInstanceIdAndActivityIdAndShadowFalseOrderByIdDesc(processInstanceId, activityId)
 			.stream()
 			.findFirst();
-		call.ifPresent(c -> c.setFeedback(feedback));
+		call.ifPresent(c -> {
+			c.setFeedback(feedback);
+			calls.flush();
+			quality.refresh(c.getAgentId());
+		});
 		return call;
 	}
 

@@ -13,12 +13,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Scorecard(String agentId, String capability, String version, AgentKind kind, AgentStatus status,
-		boolean available, boolean circuitOpen, double quality, long calls, Map<String, Long> outcomes, Double successRate,
+		boolean available, boolean circuitOpen, double quality, double registeredQuality, double qualityEvidence,
+		Double qualityLow, Double qualityHigh, long shadowCalls, Map<String, Long> validity, Map<String, Long> groundTruth,
+		long rejected, long calls, Map<String, Long> outcomes, Double successRate,
 		Long latencyP50Millis, Long latencyP95Millis, Double meanLatencyMillis, double totalCost, Double meanCost,
 		long tokens, long accepted, long edited, Double acceptanceRate, String evaluation) {
 
 	/** One call or run as the scorecard counts it. */
-	record Sample(String outcome, long latencyMillis, double cost, long tokens, AgentCall.Feedback feedback) {
+	record Sample(String outcome, long latencyMillis, double cost, long tokens, AgentCall.Feedback feedback,
+			boolean shadow, AgentCall.Validity validity, AgentCall.Truth truth) {
+
+		Sample(String outcome, long latencyMillis, double cost, long tokens, AgentCall.Feedback feedback) {
+			this(outcome, latencyMillis, cost, tokens, feedback, false, null, null);
+		}
 	}
 
 	static Scorecard of(Agent agent, boolean circuitOpen, List<Sample> samples) {
@@ -34,12 +41,20 @@ public record Scorecard(String agentId, String capability, String version, Agent
 		long tokens = samples.stream().mapToLong(Sample::tokens).sum();
 		long accepted = samples.stream().filter(s -> s.feedback() == AgentCall.Feedback.ACCEPTED).count();
 		long edited = samples.stream().filter(s -> s.feedback() == AgentCall.Feedback.EDITED).count();
+		long rejected = samples.stream().filter(s -> s.feedback() == AgentCall.Feedback.REJECTED).count();
+		Map<String, Long> validity = new java.util.TreeMap<>();
+		samples.stream().filter(s -> s.validity() != null).forEach(s -> validity.merge(s.validity().name(), 1L, Long::sum));
+		Map<String, Long> truth = new java.util.TreeMap<>();
+		samples.stream().filter(s -> s.truth() != null).forEach(s -> truth.merge(s.truth().name(), 1L, Long::sum));
 		return new Scorecard(agent.getId(), agent.getCapability(), agent.getVersion(), agent.getKind(), agent.getStatus(),
-				agent.isAvailable(), circuitOpen, agent.getQuality(), calls, outcomes,
+				agent.isAvailable(), circuitOpen, round(agent.effectiveQuality()), agent.getQuality(),
+				agent.getQualityEvidence(), agent.getQualityLow(), agent.getQualityHigh(),
+				samples.stream().filter(Sample::shadow).count(), validity, truth, rejected, calls, outcomes,
 				calls == 0 ? null : round((double) succeeded / calls), percentile(latencies, 50), percentile(latencies, 95),
 				calls == 0 ? null : round(Arrays.stream(latencies).average().orElse(0)), round(cost),
 				calls == 0 ? null : round(cost / calls), tokens, accepted, edited,
-				accepted + edited == 0 ? null : round((double) accepted / (accepted + edited)), agent.getEvaluation());
+				accepted + edited + rejected == 0 ? null : round((double) accepted / (accepted + edited + rejected)),
+				agent.getEvaluation());
 	}
 
 	/** Nearest-rank percentile: the smallest value with at least p% of the sorted sample at or below it; null for none. */

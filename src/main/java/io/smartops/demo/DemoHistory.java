@@ -39,8 +39,14 @@ import io.smartops.agent.AgentHandler;
 import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.AgentOutput;
 import io.smartops.agent.AgentProvider;
+import io.smartops.agent.AgentStatus;
 import io.smartops.agent.AgentTelemetry;
+import io.smartops.agent.ShadowRunProcess;
+import io.smartops.agent.ShadowRuns;
+import io.smartops.agent.builtin.MlLeadScorer;
 import io.smartops.agent.builtin.ReferenceDataEnricher;
+import io.smartops.agent.lifecycle.AgentPromotions;
+import io.smartops.api.ConflictException;
 import io.smartops.process.ClusterClaims;
 import io.smartops.sales.SalesProcess;
 
@@ -85,10 +91,15 @@ class DemoHistory implements SmartLifecycle {
 	/** The library's agents by topic: nothing registers or changes one while the history is seeded. */
 	private final Map<String, Agent> byTopic = new HashMap<>();
 	private final List<String[]> companies = companies();
+	private final DemoLeadOutcomes outcomes = new DemoLeadOutcomes();
+	private final ShadowRuns shadowRuns;
+	private final AgentPromotions promotions;
 	private long now;
 
 	DemoHistory(ProcessEngine engine, List<AgentProvider> providers, AgentLibrary library, AgentTelemetry telemetry,
-			ClusterClaims claims, DemoHistoryProperties properties) {
+			ClusterClaims claims, ShadowRuns shadowRuns, AgentPromotions promotions, DemoHistoryProperties properties) {
+		this.shadowRuns = shadowRuns;
+		this.promotions = promotions;
 		this.engine = engine;
 		this.runtime = engine.getRuntimeService();
 		this.tasks = engine.getTaskService();
@@ -153,7 +164,7 @@ class DemoHistory implements SmartLifecycle {
 		agentProviders.forEach(p -> p.handlers().forEach(h -> handlers.put(h.agentId(), h)));
 		library.all().forEach(a -> byTopic.put(a.getTopic(), a));
 		try {
-			run();
+			shadowRuns.inline(this::run);
 		}
 		finally {
 			ClockUtil.reset();
@@ -168,7 +179,12 @@ class DemoHistory implements SmartLifecycle {
 		int steps = 0;
 		log.info("demo history: {} days of {} leads a working day through {}, on a controlled clock", properties.days(),
 				properties.leadsPerDay(), SalesProcess.KEY);
+		LocalDate canaryDay = first.plusDays(properties.days() / 2);
 		for (LocalDate day = first; day.isBefore(today); day = day.plusDays(1)) {
+			if (day.equals(canaryDay)) {
+				at(day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() + 6 * HOUR);
+				promoteChallenger(true);
+			}
 			boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
 			double mean = properties.leadsPerDay() * (weekend ? 0.15 : 1.0);
 			int count = poisson(mean);
@@ -188,6 +204,49 @@ class DemoHistory implements SmartLifecycle {
 						String.format("%.1f", seconds), String.format("%.1f", leads / Math.max(seconds, 1e-9)));
 			}
 		}
+		at(System.currentTimeMillis());
+		promoteChallenger(false);
+	}
+
+	/**
+	 * The lifecycle the demo shows: the ML lead scorer starts as the rules scorer's shadow; halfway
+	 * through the history its promotion to canary is asked for, and if the gate passes on the shadow
+	 * evidence the owner approves (half the instances go to it from then on); at the end its
+	 * promotion to active is asked for, and if the gate passes on the canary's evidence the approval
+	 * waits in Tasklist for the process owner.
+	 */
+	private void promoteChallenger(boolean ownerApproves) {
+		if (!properties.lifecycle()) {
+			return;
+		}
+		Agent challenger = library.find(MlLeadScorer.ID).orElse(null);
+		if (challenger == null || (challenger.getStatus() != AgentStatus.SHADOW && challenger.getStatus() != AgentStatus.CANARY)) {
+			return;
+		}
+		AgentPromotions.Started started;
+		try {
+			started = promotions.start(challenger.getId(), 0.5, WORKER);
+		}
+		catch (ConflictException running) {
+			log.info("demo history: no promotion of {}: {}", challenger.getId(), running.getMessage());
+			return;
+		}
+		Task approval = tasks.createTaskQuery().processInstanceId(started.processInstanceId()).singleResult();
+		log.info("demo history: promotion of {} from {} to {}: {}", challenger.getId(), started.from(), started.to(),
+				approval == null ? "refused by the gate, " + runtimeOrHistoryVariable(started.processInstanceId())
+						: ownerApproves ? "the gate passed; the owner approves" : "the gate passed; awaiting the owner in Tasklist");
+		if (approval != null && ownerApproves) {
+			String owner = promotions.approvers(challenger.getCapability()).get(0);
+			tasks.claim(approval.getId(), owner);
+			at(now + 20 * MINUTE);
+			tasks.complete(approval.getId(), Map.of("promotionApproved", true, "approvalComment",
+					"the shadow's evidence is convincing; let it serve half the leads"));
+		}
+	}
+
+	private Object runtimeOrHistoryVariable(String processInstanceId) {
+		return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+			.variableName("gateReasons").list().stream().findFirst().map(v -> v.getValue()).orElse("");
 	}
 
 	/** One lead from its arrival to its end (or, for a recent one, as far as the review); returns the steps taken. */
@@ -225,6 +284,17 @@ class DemoHistory implements SmartLifecycle {
 			if (agentTask != null) {
 				agent(agentTask, businessKey);
 				steps++;
+				// the shadows of the task work on their copies of its inputs
+				for (ProcessInstance shadowRun : runtime.createProcessInstanceQuery()
+					.processDefinitionKey(ShadowRunProcess.KEY).processInstanceBusinessKey(pi.getId()).list()) {
+					for (ExternalTask shadowTask : externalTasks.createExternalTaskQuery()
+						.processInstanceId(shadowRun.getId()).notLocked().list()) {
+						Agent shadow = byTopic.get(shadowTask.getTopicName());
+						if (shadow != null && handlers.containsKey(shadow.getId())) {
+							agent(shadowTask, pi.getId());
+						}
+					}
+				}
 				continue;
 			}
 			Task task = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
@@ -290,7 +360,8 @@ class DemoHistory implements SmartLifecycle {
 				WORKER, Instant.ofEpochMilli(start), latency, outcome, output == null ? null : output.confidence(),
 				usage == null ? null : usage.model(), usage == null ? 0 : usage.modelCalls(),
 				usage == null ? 0 : usage.promptTokens(), usage == null ? 0 : usage.completionTokens(),
-				usage == null ? null : usage.prompt(), usage == null ? null : usage.response(), fallback, error));
+				usage == null ? null : usage.prompt(), usage == null ? null : usage.response(), fallback, error,
+				output == null ? null : output.variables()));
 	}
 
 	/** A person of the task's group (or its assignee) claims it after a wait and completes it after the work. */
@@ -313,12 +384,14 @@ class DemoHistory implements SmartLifecycle {
 			case SalesProcess.TASK_CHECK_LEAD_SCORE -> {
 				wait = (long) lognormal(2 * HOUR, 0.8);
 				work = (long) lognormal(8 * MINUTE, 0.6);
-				result.put(SalesProcess.VAR_LEAD_SCORE, 0.2 + random.nextDouble() * 0.7);
+				// the person judges the lead about as it will turn out, give or take
+				double judged = winRate(pi) + 0.1 * gaussian();
+				result.put(SalesProcess.VAR_LEAD_SCORE, Math.round(Math.min(1, Math.max(0, judged)) * 100) / 100.0);
 			}
 			case SalesProcess.TASK_REVIEW_PROPOSAL -> {
 				wait = (long) lognormal(9 * HOUR, 1.1);
 				work = (long) lognormal(25 * MINUTE, 0.6);
-				boolean approve = random.nextDouble() < 0.65;
+				boolean approve = random.nextDouble() < winRate(pi);
 				result.put(SalesProcess.VAR_REVIEW_DECISION, approve ? SalesProcess.DECISION_APPROVE
 						: SalesProcess.DECISION_REJECT);
 				if (random.nextDouble() < 0.35) {
@@ -340,6 +413,14 @@ class DemoHistory implements SmartLifecycle {
 		}
 		at(now + work);
 		tasks.complete(task.getId(), result);
+	}
+
+	/** How likely the lead of this instance is to win, as leads like it did in the shipped history. */
+	private double winRate(ProcessInstance pi) {
+		Map<String, Object> v = runtime.getVariables(pi.getId(),
+				List.of(SalesProcess.VAR_EMPLOYEES, SalesProcess.VAR_INDUSTRY, SalesProcess.VAR_SOURCE));
+		return outcomes.winRate(v.get(SalesProcess.VAR_EMPLOYEES), v.get(SalesProcess.VAR_INDUSTRY),
+				v.get(SalesProcess.VAR_SOURCE));
 	}
 
 	/** Fires the timers (the review's SLA) that fall due before {@code until}: the clock passes them. */

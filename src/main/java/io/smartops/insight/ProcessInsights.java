@@ -169,7 +169,7 @@ public class ProcessInsights {
 					: library.forCapability(capability).stream()
 						.filter(agent -> agent.getStatus() != AgentStatus.RETIRED)
 						.map(agent -> new Segmentation.CandidateAgent(agent.getId(), agent.getName(), agent.getKind().name(),
-								agent.getStatus().name(), agent.getQuality(), agent.getCostPerCall(),
+								agent.getStatus().name(), agent.effectiveQuality(), agent.getCostPerCall(),
 								agent.getExpectedLatencyMillis()))
 						.toList();
 			out.add(segmentation.segment(a, capability,

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * changes).
  */
 @Component
-class ProcessModels {
+public class ProcessModels {
 
 	static final String CAPABILITY_PROPERTY = "capability";
 
@@ -37,6 +37,16 @@ class ProcessModels {
 
 	ProcessModels(RepositoryService repository) {
 		this.repository = repository;
+	}
+
+	/** The keys of the deployed processes (latest versions) with a task that a capability's agents take. */
+	public java.util.List<String> processesUsing(String capability) {
+		return repository.createProcessDefinitionQuery().latestVersion().list().stream()
+			.filter(d -> cache.computeIfAbsent(d.getId(), this::read).values().stream()
+				.anyMatch(t -> capability.equals(t.capability())))
+			.map(d -> d.getKey())
+			.sorted()
+			.toList();
 	}
 
 	Map<String, TaskInfo> tasks(String processKey) {

@@ -226,7 +226,7 @@ class Scenarios {
 				}
 				if (a != null && agent != null) {
 					activities.put(c.activityId(), a.withKind(ExecutorKind.AGENT, latency(agent), cost(agent),
-							agent.getQuality(), agent.getId()));
+							agent.effectiveQuality(), agent.getId()));
 				}
 			}
 			case AUTOMATE_TASK -> {

@@ -47,8 +47,27 @@ class AgentApiTests {
 		assertThat(body.get("id").asText()).isEqualTo("python-scorer-2-1");
 		assertThat(body.get("topic").asText()).isEqualTo("agent.lead-scoring.python-scorer-2-1");
 		assertThat(send("GET", "", null).body()).contains("python-scorer-2-1");
-		assertThat(library.history("python-scorer-2-1")).singleElement()
-			.satisfies(c -> assertThat(c.getChangedBy()).isEqualTo("demo"));
+		assertThat(library.history("python-scorer-2-1")).isNotEmpty()
+			.allSatisfy(c -> assertThat(c.getChangedBy()).isEqualTo("demo"));
+	}
+
+	@Test
+	void aNewcomerToACapabilityWithAnActiveAgentEntersAsShadowAndTheFirstAgentOfOneAsActive() throws Exception {
+		send("POST", "", """
+				{"capability":"pioneering","name":"Pioneer","version":"1","costPerCall":0.002,"expectedLatencyMillis":150,"quality":0.5}""");
+		send("POST", "", """
+				{"capability":"pioneering","name":"Newcomer","version":"1","costPerCall":0.002,"expectedLatencyMillis":150,"quality":0.99}""");
+		assertThat(library.find("pioneer-1").orElseThrow().getStatus()).isEqualTo(AgentStatus.ACTIVE);
+		assertThat(library.history("pioneer-1")).extracting(AgentChange::getChange)
+			.contains("enters the library ACTIVE (the capability's first agent)");
+		assertThat(library.find("newcomer-1").orElseThrow().getStatus()).isEqualTo(AgentStatus.SHADOW);
+		assertThat(library.history("newcomer-1")).extracting(AgentChange::getChange)
+			.contains("enters the library SHADOW (the capability has an active agent)");
+		HttpResponse<String> wrong = send("POST", "", """
+				{"capability":"pioneering","name":"Eager","version":"1","costPerCall":0.002,"expectedLatencyMillis":150,"quality":0.9,"stage":"CANARY"}""");
+		assertThat(wrong.statusCode()).isEqualTo(400);
+		assertThat(json.readTree(wrong.body()).get("fields").get("stage").asText())
+			.isEqualTo("CANARY: an agent enters the library ACTIVE or SHADOW");
 	}
 
 	@Test
@@ -64,15 +83,37 @@ class AgentApiTests {
 	}
 
 	@Test
-	void changesStatusAndAuditsIt() throws Exception {
+	void changesStatusWhereNoGateIsNeededAndAuditsIt() throws Exception {
 		send("POST", "", """
-				{"capability":"company-enrichment","name":"Enricher","version":"1","costPerCall":0.01,"expectedLatencyMillis":80,"quality":0.9}""");
-		HttpResponse<String> r = send("PATCH", "/enricher-1", "{\"status\":\"SHADOW\"}");
+				{"capability":"enriching","name":"First enricher","version":"1","costPerCall":0.01,"expectedLatencyMillis":80,"quality":0.9}""");
+		send("POST", "", """
+				{"capability":"enriching","name":"Enricher","version":"1","costPerCall":0.01,"expectedLatencyMillis":80,"quality":0.9}""");
+		assertThat(library.find("enricher-1").orElseThrow().getStatus()).isEqualTo(AgentStatus.SHADOW);
+		HttpResponse<String> r = send("PATCH", "/enricher-1", "{\"status\":\"RETIRED\"}");
 		assertThat(r.statusCode()).isEqualTo(200);
-		assertThat(json.readTree(r.body()).get("status").asText()).isEqualTo("SHADOW");
-		assertThat(library.history("enricher-1")).extracting(AgentChange::getChange).last().isEqualTo("status ACTIVE -> SHADOW");
+		assertThat(json.readTree(r.body()).get("status").asText()).isEqualTo("RETIRED");
+		assertThat(library.history("enricher-1")).extracting(AgentChange::getChange).last().isEqualTo("status SHADOW -> RETIRED");
 		assertThat(send("PATCH", "/enricher-1", "{\"status\":\"SLEEPING\"}").statusCode()).isEqualTo(400);
 		assertThat(send("PATCH", "/nobody", "{\"status\":\"SHADOW\"}").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void aStatusChangeThatSkipsTheGateIsRefusedWith409AndChangesNothing() throws Exception {
+		send("POST", "", """
+				{"capability":"skipping","name":"Incumbent skipper","version":"1","costPerCall":0,"expectedLatencyMillis":1,"quality":0.9}""");
+		send("POST", "", """
+				{"capability":"skipping","name":"Skipper","version":"1","costPerCall":0,"expectedLatencyMillis":1,"quality":0.9}""");
+		int audited = library.history("skipper-1").size();
+		HttpResponse<String> skip = send("PATCH", "/skipper-1", "{\"status\":\"ACTIVE\"}");
+		assertThat(skip.statusCode()).isEqualTo(409);
+		assertThat(json.readTree(skip.body()).get("error").asText())
+			.isEqualTo("SHADOW -> ACTIVE is not a stage change an agent may make (from SHADOW: CANARY through the gate, [RETIRED])");
+		HttpResponse<String> gated = send("PATCH", "/skipper-1", "{\"status\":\"CANARY\"}");
+		assertThat(gated.statusCode()).isEqualTo(409);
+		assertThat(json.readTree(gated.body()).get("error").asText()).contains("passes the promotion gate")
+			.contains("POST /smartops/api/agents/skipper-1/promotions");
+		assertThat(library.find("skipper-1").orElseThrow().getStatus()).isEqualTo(AgentStatus.SHADOW);
+		assertThat(library.history("skipper-1")).hasSize(audited);
 	}
 
 	@Test
@@ -80,6 +121,8 @@ class AgentApiTests {
 		send("POST", "", """
 				{"capability":"lead-scoring","name":"Old","version":"0.1","costPerCall":0,"expectedLatencyMillis":1,"quality":0.5}""");
 		assertThat(send("PATCH", "/old-0-1", "{\"status\":\"RETIRED\"}").statusCode()).isEqualTo(200);
-		assertThat(send("PATCH", "/old-0-1", "{\"status\":\"ACTIVE\"}").statusCode()).isEqualTo(400);
+		HttpResponse<String> back = send("PATCH", "/old-0-1", "{\"status\":\"ACTIVE\"}");
+		assertThat(back.statusCode()).isEqualTo(409);
+		assertThat(back.body()).contains("agent old-0-1 is retired; retirement is final");
 	}
 }

@@ -65,7 +65,7 @@ class AgentRoutingTests {
 	}
 
 	Agent register(String capability, String name, double cost, double quality) {
-		return library.registerForeign(new AgentLibrary.Registration(capability, name, "1", cost, 100L, quality));
+		return library.registerForeign(new AgentLibrary.Registration(capability, name, "1", cost, 100L, quality).at(AgentStatus.ACTIVE));
 	}
 
 	ProcessInstance start(String capability, Map<String, Object> extra) {
@@ -121,9 +121,10 @@ class AgentRoutingTests {
 	}
 
 	@Test
-	void whenNoAgentQualifiesTheStepFailsWithTheReasonAndBecomesAnIncident() {
+	void whenNoAgentCanServeTheStepFailsWithTheReasonAndBecomesAnIncident() {
 		String cap = capability();
-		register(cap, "Weak " + cap, 0.001, 0.4);
+		Agent gone = register(cap, "Gone " + cap, 0.001, 0.99);
+		library.changeStatus(gone.getId(), AgentStatus.DEPRECATED);
 		ProcessInstance pi = runtime.startProcessInstanceByKey("agent-routing-check", Map.of("capability", cap));
 		Job job = management.createJobQuery().processInstanceId(pi.getId()).singleResult();
 		management.setJobRetries(job.getId(), 1);
@@ -132,6 +133,52 @@ class AgentRoutingTests {
 
 		Incident incident = runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult();
 		assertThat(incident).isNotNull();
-		assertThat(incident.getIncidentMessage()).contains("quality 0.40 below the floor 0.80");
+		assertThat(incident.getIncidentMessage()).contains("status DEPRECATED");
+	}
+
+	@Test
+	void whenMeasuredQualityAloneKeepsEveryAgentOutTheBestServesAndTheReasonSaysSo() {
+		String cap = capability();
+		Agent drifting = register(cap, "Drifting " + cap, 0.001, 0.9);
+		Agent better = register(cap, "Better " + cap, 0.01, 0.85);
+		judge(drifting, 30, 0);
+		judge(better, 30, 18);
+
+		ProcessInstance pi = start(cap, Map.of());
+
+		ExternalTask task = externalTasks.createExternalTaskQuery().processInstanceId(pi.getId()).singleResult();
+		assertThat(task.getTopicName()).isEqualTo(better.getTopic());
+		assertThat((String) runtime.getVariableLocal(task.getExecutionId(), AgentRouter.VAR_AGENT_SELECTION))
+			.contains("no agent of " + cap + " meets the quality floor 0.80")
+			.contains("the best, " + better.getId() + " at quality 0.700, serves");
+	}
+
+	@Test
+	void selectionUsesTheMeasuredQuality() {
+		String cap = capability();
+		Agent cheapButWrong = register(cap, "Cheap but wrong " + cap, 0.001, 0.95);
+		Agent dearButRight = register(cap, "Dear but right " + cap, 0.05, 0.85);
+		judge(cheapButWrong, 40, 10);
+		judge(dearButRight, 40, 40);
+		ProcessInstance pi = start(cap, Map.of());
+		assertThat(externalTasks.createExternalTaskQuery().processInstanceId(pi.getId()).singleResult().getTopicName())
+			.isEqualTo(dearButRight.getTopic());
+		assertThat(library.find(cheapButWrong.getId()).orElseThrow().getQualityEvidence()).isEqualTo(40);
+	}
+
+	@Autowired
+	AgentTelemetry telemetry;
+
+	@Autowired
+	AgentQuality quality;
+
+	/** {@code calls} calls of the agent, {@code right} of them right by the ground truth. */
+	void judge(Agent agent, int calls, int right) {
+		for (int i = 0; i < calls; i++) {
+			telemetry.record(new AgentCallReport(agent.getId(), null, null, null, "test", java.time.Instant.now(), 5,
+					AgentCall.Outcome.COMPLETED, null, null, 0, 0, 0, null, null, null, null, Map.of("score", 0.9)));
+			AgentCall call = telemetry.callsOfAgent(agent.getId()).get(i);
+			quality.groundTruth(call.getId(), new AgentQuality.GroundTruth(i < right, null));
+		}
 	}
 }

@@ -97,4 +97,32 @@ class SelectionPolicyTests {
 				"no agent qualifies for capability lead-scoring (weak: quality 0.50 below the floor 0.80)");
 		assertThat(policy.select("x", List.of(), req).reason()).isEqualTo("no agent is registered for capability x");
 	}
+
+	@Test
+	void bestValueWeighsQualityByTheValueOfARightAnswerAgainstCostAndLatency() {
+		Candidate cheapRules = new Candidate("rules", AgentStatus.ACTIVE, 0.0001, 5, 0.55, true, false, false);
+		Candidate ml = new Candidate("ml", AgentStatus.ACTIVE, 0.0002, 5, 0.72, true, false, false);
+		Candidate slowLlm = new Candidate("llm", AgentStatus.ACTIVE, 0.002, 8000, 0.9, true, false, false);
+		List<Candidate> all = List.of(cheapRules, ml, slowLlm);
+		// cheapest that meets the floor 0.5: the rules
+		assertThat(policy.select("lead-scoring", all, new Requirements(0.5, 30_000, null)).agentId()).contains("rules");
+		// a right answer worth 1.0, a second of waiting 0.1: ml 0.72 - 0.0002 - 0.0005 beats llm 0.9 - 0.002 - 0.8
+		Decision value = policy.select("lead-scoring", all,
+				new Requirements(0.5, 30_000, null, SelectionPolicy.Objective.BEST_VALUE, 1.0, 0.1));
+		assertThat(value.agentId()).contains("ml");
+		assertThat(value.reason()).startsWith("best expected value for lead-scoring: 0.7193 = quality 0.720");
+		// waiting costs nothing: the LLM's quality wins
+		assertThat(policy.select("lead-scoring", all,
+				new Requirements(0.5, 30_000, null, SelectionPolicy.Objective.BEST_VALUE, 1.0, 0)).agentId()).contains("llm");
+	}
+
+	@Test
+	void whenMeasuredQualityDriftsBelowTheFloorTheBestRegisteredAboveItServes() {
+		Candidate drifted = new Candidate("drifted", AgentStatus.ACTIVE, 0.0001, 5, 0.45, true, false, false, 0.7);
+		Candidate designedLow = new Candidate("low", AgentStatus.ACTIVE, 0.0001, 5, 0.55, true, false, false, 0.5);
+		Decision d = policy.select("lead-scoring", List.of(drifted, designedLow), new Requirements(0.6, 30_000, null));
+		assertThat(d.agentId()).contains("drifted");
+		assertThat(d.belowFloor()).isTrue();
+		assertThat(policy.select("lead-scoring", List.of(designedLow), new Requirements(0.6, 30_000, null)).chosen()).isFalse();
+	}
 }

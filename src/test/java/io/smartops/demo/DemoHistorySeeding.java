@@ -8,6 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.AgentProvider;
 import io.smartops.agent.AgentTelemetry;
+import io.smartops.agent.ShadowRuns;
+import io.smartops.agent.lifecycle.AgentPromotions;
 import io.smartops.process.ClusterClaims;
 
 /**
@@ -24,13 +26,14 @@ public final class DemoHistorySeeding {
 
 	/** {@code days} of the demo's leads up to today, {@code leadsPerDay} a working day, from {@code seed}. */
 	public static synchronized void once(ProcessEngine engine, List<AgentProvider> providers, AgentLibrary library,
-			AgentTelemetry telemetry, ClusterClaims claims, JdbcTemplate jdbc, int days, int leadsPerDay, long seed) {
+			AgentTelemetry telemetry, ClusterClaims claims, ShadowRuns shadowRuns, AgentPromotions promotions,
+			JdbcTemplate jdbc, int days, int leadsPerDay, long seed) {
 		if (seeded) {
 			return;
 		}
 		Long before = jdbc.queryForObject("select coalesce(max(id), 0) from smartops_customer", Long.class);
 		providers.forEach(p -> p.register(library));
-		new DemoHistory(engine, providers, library, telemetry, claims, new DemoHistoryProperties(days, leadsPerDay, seed))
+		new DemoHistory(engine, providers, library, telemetry, claims, shadowRuns, promotions, new DemoHistoryProperties(days, leadsPerDay, seed))
 			.runFor(providers);
 		jdbc.update("delete from smartops_customer where id > ?", before);
 		seeded = true;

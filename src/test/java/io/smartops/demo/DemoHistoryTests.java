@@ -46,6 +46,12 @@ class DemoHistoryTests {
 	ClusterClaims claims;
 
 	@Autowired
+	io.smartops.agent.ShadowRuns shadowRuns;
+
+	@Autowired
+	io.smartops.agent.lifecycle.AgentPromotions promotions;
+
+	@Autowired
 	ProcessInsights insights;
 
 	@Autowired
@@ -57,7 +63,7 @@ class DemoHistoryTests {
 		Instant from = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(21, ChronoUnit.DAYS);
 		long before = history.createHistoricProcessInstanceQuery().processDefinitionKey(SalesProcess.KEY)
 			.startedAfter(java.util.Date.from(from)).count();
-		DemoHistory seeder = new DemoHistory(engine, providers, library, telemetry, claims,
+		DemoHistory seeder = new DemoHistory(engine, providers, library, telemetry, claims, shadowRuns, promotions,
 				new DemoHistoryProperties(21, 12, 3));
 		providers.forEach(p -> p.register(library));
 		seeder.runFor(providers);

@@ -50,10 +50,16 @@ class DemoInsightsInBrowserTests {
 	@Autowired
 	ClusterClaims claims;
 
+	@Autowired
+	io.smartops.agent.ShadowRuns shadowRuns;
+
+	@Autowired
+	io.smartops.agent.lifecycle.AgentPromotions promotions;
+
 	@Test
 	void theDashboardAndTheCockpitDiagramShowTheDemosHistory() throws Exception {
 		providers.forEach(p -> p.register(library));
-		new DemoHistory(engine, providers, library, telemetry, claims, new DemoHistoryProperties(14, 8, 11))
+		new DemoHistory(engine, providers, library, telemetry, claims, shadowRuns, promotions, new DemoHistoryProperties(14, 8, 11))
 			.runFor(providers);
 		String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
 			.processDefinitionKey(SalesProcess.KEY).latestVersion().singleResult().getId();

@@ -23,7 +23,7 @@ import org.springframework.core.io.ClassPathResource;
  */
 class SchemaMigrationTests {
 
-	static final String LATEST = "8";
+	static final String LATEST = "9";
 
 	@Test
 	void anEmptyH2DatabaseGetsEveryMigration() throws Exception {

@@ -111,7 +111,7 @@ class SalesAgentsEndToEndTests {
 	void aScoreBelowTheConfidenceFloorGoesToAPersonAndReviewFeedbackReachesTheDraftingAgent() {
 		builtins.register(library);
 		io.smartops.agent.Agent unsure = library.registerForeign(new AgentLibrary.Registration("lead-scoring",
-				"Unsure scorer " + System.nanoTime(), "1", 0.00001, 5L, 0.95));
+				"Unsure scorer " + System.nanoTime(), "1", 0.00001, 5L, 0.95).at(io.smartops.agent.AgentStatus.ACTIVE));
 		io.smartops.agent.AgentHandler unsureHandler = new io.smartops.agent.AgentHandler() {
 			public String agentId() {
 				return unsure.getId();
@@ -146,7 +146,7 @@ class SalesAgentsEndToEndTests {
 				.taskDefinitionKey(SalesProcess.TASK_REVIEW_PROPOSAL).count() == 1);
 		}
 		finally {
-			library.changeStatus(unsure.getId(), io.smartops.agent.AgentStatus.RETIRED);
+			library.changeStatus(unsure.getId(), io.smartops.agent.AgentStatus.DEPRECATED);
 		}
 		assertThat(telemetry.callsOfProcessInstance(id)).extracting(io.smartops.agent.AgentCall::getOutcome)
 			.contains(io.smartops.agent.AgentCall.Outcome.LOW_CONFIDENCE);

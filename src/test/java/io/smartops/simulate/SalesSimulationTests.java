@@ -57,6 +57,12 @@ class SalesSimulationTests {
 	ClusterClaims claims;
 
 	@Autowired
+	io.smartops.agent.ShadowRuns shadowRuns;
+
+	@Autowired
+	io.smartops.agent.lifecycle.AgentPromotions promotions;
+
+	@Autowired
 	IdentityService identity;
 
 	@Autowired
@@ -66,7 +72,8 @@ class SalesSimulationTests {
 
 	@BeforeEach
 	void demoHistory() {
-		DemoHistorySeeding.once(engine, providers, library, telemetry, claims, jdbc, 28, 10, 11);
+		DemoHistorySeeding.once(engine, providers, library, telemetry, claims, shadowRuns, promotions, jdbc, 28, 10,
+				11);
 		RoleUsers.ensure(identity, Map.of("sales-sim-planner", Roles.PLANNERS), PASSWORD);
 		planner = new Api(port, "sales-sim-planner", PASSWORD);
 	}

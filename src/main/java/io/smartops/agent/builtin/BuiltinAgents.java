@@ -9,6 +9,7 @@ import org.springframework.ai.chat.client.ChatClient;
 
 import io.smartops.agent.AgentHandler;
 import io.smartops.agent.AgentKind;
+import io.smartops.agent.AgentStatus;
 import io.smartops.agent.AgentProvider;
 import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.AgentLibrary.Descriptor;
@@ -64,8 +65,10 @@ public final class BuiltinAgents implements AgentProvider {
 						0.0001, 0, 10, 0.8, List.of("emailDomain"), List.of("industry", "companyProfile"), null),
 				agent(RulesLeadScorer.ID, "lead-scoring", "Rules lead scorer", AgentKind.BUILTIN_MODEL, 0.0001, 0, 5, 0.7,
 						List.of("employees", "industry", "source"), List.of("leadScore"), null),
+				// the challenger: it starts as the rules scorer's shadow and earns its place through the gates
 				agent(MlLeadScorer.ID, "lead-scoring", "ML lead scorer (logistic regression)", AgentKind.BUILTIN_MODEL,
-						0.0002, 0, 5, ml.heldOutAuc(), ml.inputs(), List.of("leadScore"), null),
+						0.0002, 0, 5, ml.heldOutAuc(), ml.inputs(), List.of("leadScore"), null)
+					.startingAt(AgentStatus.SHADOW),
 				agent(TemplateProposalWriter.ID, "proposal-drafting", "Template proposal writer", AgentKind.BUILTIN_MODEL,
 						0.0005, 0, 10, 0.75, template.inputs(), List.of("proposal"), null),
 				agent(LlmProposalWriter.ID, "proposal-drafting", "LLM proposal writer", AgentKind.LLM, 0.0, tokenPrice, 8000,

@@ -148,7 +148,7 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 					usage == null ? null : usage.model(), usage == null ? 0 : usage.modelCalls(),
 					usage == null ? 0 : usage.promptTokens(), usage == null ? 0 : usage.completionTokens(),
 					usage == null ? null : usage.prompt(), usage == null ? null : usage.response(),
-					usage == null ? null : usage.fallbackAgentId(), error));
+					usage == null ? null : usage.fallbackAgentId(), error, output == null ? null : output.variables()));
 		}
 		catch (RuntimeException e) {
 			// the task's own outcome stands; a lost telemetry record is logged and counted

@@ -162,7 +162,7 @@ class McpToolAgentTests {
 	void anMcpToolEnrichesTheCompanyOfARealLeadInTheSalesProcess() throws Exception {
 		Api.Response registered = api().post("/smartops/api/agents", """
 				{"capability":"company-enrichment","name":"Company registry over MCP","version":"1",
-				 "costPerCall":0.00005,"expectedLatencyMillis":100,"quality":0.95,
+				 "costPerCall":0.00005,"expectedLatencyMillis":100,"quality":0.95,"stage":"ACTIVE",
 				 "mcp":{"serverUrl":"%s","tool":"company_profile","arguments":{"domain":"emailDomain"},
 				        "outputs":{"industry":"industry","companyProfile":"profile"}}}""".formatted(tools.url()));
 		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
@@ -204,7 +204,7 @@ class McpToolAgentTests {
 		}
 		finally {
 			// the sales process's other tests expect the built-in enricher
-			api().send("PATCH", "/smartops/api/agents/" + agentId, "{\"status\":\"RETIRED\"}");
+			api().send("PATCH", "/smartops/api/agents/" + agentId, "{\"status\":\"DEPRECATED\"}");
 		}
 	}
 

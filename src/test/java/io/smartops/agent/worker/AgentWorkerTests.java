@@ -25,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import io.smartops.SmartOpsTest;
 import io.smartops.agent.Agent;
 import io.smartops.agent.AgentBusinessError;
+import io.smartops.agent.AgentStatus;
 import io.smartops.agent.AgentHandler;
 import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.AgentOutput;
@@ -112,7 +113,7 @@ class AgentWorkerTests {
 	}
 
 	Agent register(String capability, String name, double cost) {
-		return library.registerForeign(new AgentLibrary.Registration(capability, name, "1", cost, 50L, 0.9));
+		return library.registerForeign(new AgentLibrary.Registration(capability, name, "1", cost, 50L, 0.9).at(AgentStatus.ACTIVE));
 	}
 
 	ProcessInstance start(String capability) {
@@ -268,7 +269,7 @@ class AgentWorkerTests {
 	void theProcessInstanceBudgetFallsBackToACheaperAgentElseRaisesAnIncidentNamingIt() {
 		String cap = capability();
 		Agent cheap = library.registerForeign(new AgentLibrary.Registration(cap, "Cheap " + cap, "1", 0.05, 50L, 0.85));
-		Agent best = library.registerForeign(new AgentLibrary.Registration(cap, "Best " + cap, "1", 0.4, 50L, 0.99));
+		Agent best = library.registerForeign(new AgentLibrary.Registration(cap, "Best " + cap, "1", 0.4, 50L, 0.99).at(AgentStatus.ACTIVE));
 		Recording c = new Recording(cheap.getId(), in -> AgentOutput.of(Map.of("score", 0.5)));
 		Recording b = new Recording(best.getId(), in -> AgentOutput.of(Map.of("score", 0.5)));
 		try (AgentWorkers w = workers(new RetryPolicy(3, 100), c, b)) {
