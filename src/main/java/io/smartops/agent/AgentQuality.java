@@ -128,7 +128,7 @@ public class AgentQuality {
 	}
 
 	/**
-	 * Judges a call's main output (its first declared output variable) by the actual value: a
+	 * Judges a call's main output (its first declared output variable, or its one output) by the actual value: a
 	 * probability against a yes/no outcome is right when it falls on the outcome's side of ½; a
 	 * number or a series against the actual one is right within {@link #TRUTH_TOLERANCE}
 	 * (relative, mean over a series); anything else must be equal. Empty when the call has no output.
@@ -144,8 +144,7 @@ public class AgentQuality {
 		catch (JsonProcessingException e) {
 			return Optional.empty();
 		}
-		List<String> declared = names(agent.getOutputVariables());
-		JsonNode predicted = declared.isEmpty() ? null : outputs.get(declared.get(0));
+		JsonNode predicted = mainOutput(agent, outputs);
 		if (predicted == null || predicted.isNull()) {
 			return Optional.empty();
 		}
@@ -171,6 +170,21 @@ public class AgentQuality {
 			right = predicted.asText().equalsIgnoreCase(truth.asText());
 		}
 		return Optional.of(right ? AgentCall.Truth.CORRECT : AgentCall.Truth.WRONG);
+	}
+
+	/** The first declared output; for an agent that declares none (a foreign one), its one output besides its confidence. */
+	private static JsonNode mainOutput(Agent agent, JsonNode outputs) {
+		List<String> declared = names(agent.getOutputVariables());
+		if (!declared.isEmpty()) {
+			return outputs.get(declared.get(0));
+		}
+		List<String> given = new ArrayList<>();
+		outputs.fieldNames().forEachRemaining(name -> {
+			if (!name.equals("agentConfidence")) {
+				given.add(name);
+			}
+		});
+		return given.size() == 1 ? outputs.get(given.get(0)) : null;
 	}
 
 	private static boolean close(double predicted, double actual) {

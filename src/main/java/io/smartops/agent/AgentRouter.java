@@ -70,7 +70,7 @@ public class AgentRouter {
 			.filter(a -> a.getStatus() == AgentStatus.SHADOW && a.isAvailable())
 			.toList();
 		if (!shadowAgents.isEmpty()) {
-			shadows.dispatch(execution, capability, agent.getId(), shadowAgents);
+			shadows.dispatch(execution, capability, agent, shadowAgents);
 		}
 		execution.setVariableLocal(VAR_AGENT_ID, agent.getId());
 		return agent.getTopic();

@@ -77,13 +77,20 @@ public class ShadowRuns {
 	}
 
 	/**
-	 * Gives each shadow agent a copy of its inputs from the routed execution, once the routing
+	 * Gives each shadow agent a copy of the inputs from the routed execution, once the routing
 	 * transaction commits. Called while routing the incumbent's task.
 	 */
-	void dispatch(DelegateExecution execution, String capability, String incumbentAgentId, List<Agent> shadows) {
+	void dispatch(DelegateExecution execution, String capability, Agent incumbent, List<Agent> shadows) {
 		for (Agent shadow : shadows) {
 			Map<String, Object> variables = new HashMap<>();
-			for (String name : names(shadow.getInputVariables())) {
+			// the inputs the shadow declares; one that declares none (a foreign agent) sees what the incumbent
+			// would: its declared inputs, else every variable of the instance
+			List<String> inputs = names(shadow.getInputVariables()).isEmpty() ? names(incumbent.getInputVariables())
+					: names(shadow.getInputVariables());
+			if (inputs.isEmpty()) {
+				variables.putAll(execution.getVariables());
+			}
+			for (String name : inputs) {
 				Object value = execution.getVariable(name);
 				if (value != null) {
 					variables.put(name, value);
@@ -98,7 +105,7 @@ public class ShadowRuns {
 			}
 			String processInstanceId = execution.getProcessInstanceId();
 			String activityId = execution.getCurrentActivityId();
-			Runnable start = () -> start(processInstanceId, activityId, capability, incumbentAgentId, shadow.getId(),
+			Runnable start = () -> start(processInstanceId, activityId, capability, incumbent.getId(), shadow.getId(),
 					variables);
 			if (INLINE.get()) {
 				afterCommit(start);
