@@ -8,11 +8,11 @@ exports.launch = () => chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 
-/** Logs in to a Camunda web app (cockpit, tasklist) as demo/demo and waits until it shows `ready`. */
-exports.login = async (page, base, app, ready) => {
+/** Logs in to a Camunda web app (cockpit, tasklist) as demo/demo (or the user given) and waits until it shows `ready`. */
+exports.login = async (page, base, app, ready, user = 'demo', password = 'demo') => {
   await page.goto(`${base}/camunda/app/${app}/default/#/login`);
-  await page.locator('input#username, input[ng-model="username"]').first().fill('demo');
-  await page.locator('input#password, input[ng-model="password"]').first().fill('demo');
+  await page.locator('input#username, input[ng-model="username"]').first().fill(user);
+  await page.locator('input#password, input[ng-model="password"]').first().fill(password);
   await page.locator('button[type="submit"]').first().click();
   await page.waitForSelector(`text=${ready}`, { timeout: 90000 });
 };

@@ -45,12 +45,15 @@ public record AgentProperties(@DefaultValue("0.7") double qualityFloor, @Default
 	 * expected cost
 	 * @param drainCheck how often the promotion process looks whether a deprecated incumbent's open
 	 * tasks have drained (an ISO-8601 duration)
+	 * @param shadowQuiet shadow runs start once no task has been routed on the node for this long
+	 * @param shadowMaxDelay or once the oldest waiting shadow run has waited this long
 	 */
 	public record Lifecycle(@DefaultValue("30") int minShadowRuns, @DefaultValue("30") int minCanaryInstances,
 			@DefaultValue("0.05") double significance, @DefaultValue("0.2") double canaryShare,
 			@DefaultValue("10") int guardrailMinCalls, @DefaultValue("0.2") double maxErrorRate,
 			@DefaultValue("0.3") double maxLowConfidenceRate, @DefaultValue("3") double maxCostFactor,
-			@DefaultValue("PT1M") String drainCheck) {
+			@DefaultValue("PT1M") String drainCheck, @DefaultValue("1s") Duration shadowQuiet,
+			@DefaultValue("10m") Duration shadowMaxDelay) {
 	}
 
 	public enum AuditContent {

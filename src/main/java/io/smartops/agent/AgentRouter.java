@@ -64,6 +64,7 @@ public class AgentRouter {
 	}
 
 	public String route(DelegateExecution execution, String capability) {
+		shadows.routed();
 		List<Agent> agents = library.forCapability(capability);
 		Agent agent = canaryFor(execution, capability, agents).orElseGet(() -> incumbent(execution, capability, agents));
 		List<Agent> shadowAgents = agents.stream()

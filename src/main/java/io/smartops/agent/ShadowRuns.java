@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +53,10 @@ public class ShadowRuns {
 	private final TransactionTemplate transaction;
 	private final MeterRegistry meters;
 	private final AtomicLong dropped = new AtomicLong();
+	/** When this node last routed a task (nanoTime). */
+	private final AtomicLong lastRouted = new AtomicLong(System.nanoTime());
+	private final long quietNanos;
+	private final long maxDelayNanos;
 	private final ThreadPoolExecutor starter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
 			new ArrayBlockingQueue<>(10_000), r -> {
 				Thread t = new Thread(r, "agent-shadow-runs");
@@ -65,7 +70,13 @@ public class ShadowRuns {
 				countDropped();
 			});
 
-	ShadowRuns(RuntimeService runtime, JdbcTemplate jdbc, PlatformTransactionManager transactions, MeterRegistry meters) {
+	private final ExternalTaskService externalTasks;
+
+	ShadowRuns(RuntimeService runtime, ExternalTaskService externalTasks, JdbcTemplate jdbc,
+			PlatformTransactionManager transactions, MeterRegistry meters, AgentProperties properties) {
+		this.externalTasks = externalTasks;
+		this.quietNanos = properties.lifecycle().shadowQuiet().toNanos();
+		this.maxDelayNanos = properties.lifecycle().shadowMaxDelay().toNanos();
 		this.runtime = runtime;
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactions);
@@ -80,6 +91,30 @@ public class ShadowRuns {
 	 * Gives each shadow agent a copy of the inputs from the routed execution, once the routing
 	 * transaction commits. Called while routing the incumbent's task.
 	 */
+	/** A task was routed on this node: shadow starts wait for a quiet moment. */
+	void routed() {
+		lastRouted.set(System.nanoTime());
+	}
+
+	/**
+	 * Waits until the node is quiet — no task routed for the quiet time and none of the incumbent's
+	 * tasks waiting for a worker — or the run has waited its longest.
+	 */
+	private void awaitQuiet(long queuedAt, String incumbentTopic) {
+		try {
+			while (System.nanoTime() - queuedAt < maxDelayNanos) {
+				if (System.nanoTime() - lastRouted.get() >= quietNanos && externalTasks.createExternalTaskQuery()
+					.topicName(incumbentTopic).notLocked().withRetriesLeft().count() == 0) {
+					return;
+				}
+				Thread.sleep(Math.max(10, quietNanos / 1_000_000 / 2));
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	void dispatch(DelegateExecution execution, String capability, Agent incumbent, List<Agent> shadows) {
 		for (Agent shadow : shadows) {
 			Map<String, Object> variables = new HashMap<>();
@@ -111,7 +146,13 @@ public class ShadowRuns {
 				afterCommit(start);
 			}
 			else {
-				afterCommit(() -> starter.execute(start));
+				afterCommit(() -> {
+					long queuedAt = System.nanoTime();
+					starter.execute(() -> {
+						awaitQuiet(queuedAt, incumbent.getTopic());
+						start.run();
+					});
+				});
 			}
 		}
 	}

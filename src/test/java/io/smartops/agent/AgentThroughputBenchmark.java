@@ -54,7 +54,7 @@ public final class AgentThroughputBenchmark {
 				.deploy();
 			AgentLibrary library = app.getBean(AgentLibrary.class);
 			Agent echo = library.registerForeign(new AgentLibrary.Registration("bench-echo", "Echo", "1", 0.0001, 1L, 0.99));
-			library.registerForeign(new AgentLibrary.Registration("bench-echo", "Dear echo", "1", 0.01, 1L, 0.99));
+			library.registerForeign(new AgentLibrary.Registration("bench-echo", "Dear echo", "1", 0.01, 1L, 0.99).at(AgentStatus.ACTIVE));
 			List<Result> results = new ArrayList<>();
 			for (int threads : new int[] { 1, 4 }) {
 				for (String mode : new String[] { "plain", "routed", "plain", "routed" }) {

@@ -54,4 +54,10 @@ class PackageBoundariesTests {
 		noClasses().that().resideOutsideOfPackages("io.smartops.sense..", "io.smartops.mcp..").should()
 			.dependOnClassesThat().resideInAPackage("io.smartops.sense..").check(classes);
 	}
+
+	@Test
+	void theAgentRuntimeKnowsNothingOfTheLifecycleThatGatesIt() {
+		noClasses().that().resideInAPackage("io.smartops.agent").should().dependOnClassesThat()
+			.resideInAPackage("io.smartops.agent.lifecycle..").check(classes);
+	}
 }

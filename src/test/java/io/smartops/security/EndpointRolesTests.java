@@ -108,7 +108,7 @@ class EndpointRolesTests {
 						Set.of("rt-designer", "rt-operator", "rt-planner", "rt-agentadmin")),
 				new Call("GET", "/smartops/api/agent-lifecycle/none", null,
 						Set.of("rt-designer", "rt-operator", "rt-planner", "rt-agentadmin")),
-				new Call("PUT", "/smartops/api/agent-calls/0/ground-truth", "{}", Set.of("rt-operator", "rt-agentadmin")),
+				new Call("PUT", "/smartops/api/agent-calls/none/ground-truth", "{}", Set.of("rt-operator", "rt-agentadmin")),
 				new Call("GET", "/smartops/api/agent-calls?agentId=" + agentId, null, Set.of("rt-operator", "rt-agentadmin")),
 				new Call("POST", "/smartops/api/agent-calls", "{}", Set.of("rt-worker", "rt-agentadmin")),
 				new Call("POST", "/smartops/api/plans", "{}", Set.of("rt-designer", "rt-planner")),

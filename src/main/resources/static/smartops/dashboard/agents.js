@@ -1,0 +1,78 @@
+// Smart Operations agents page: per capability the incumbent, the candidates, their stages, the
+// evidence since each candidate entered its stage and the gate's decision on it, with a chart of
+// each side's figures (Apache ECharts). Reads GET /smartops/api/agent-lifecycle. No build step.
+'use strict';
+
+const CANDIDATE = '#c2571a';
+const INCUMBENT = '#5470c6';
+
+function message(text) {
+  $('message').hidden = !text;
+  $('message').textContent = text || '';
+}
+
+function agentRow(a) {
+  const interval = a.qualityLow == null ? '' : ` (${num(a.qualityLow, 3)}–${num(a.qualityHigh, 3)})`;
+  return `<tr><td>${esc(a.name)}<br><span class="muted">${esc(a.id)}</span></td><td>${esc(a.status)}${a.canaryShare != null ? ' ' + pct(a.canaryShare) : ''}</td>
+    <td>${num(a.quality, 3)}${interval}</td><td>${num(a.qualityEvidence, 0)}</td><td>${num(a.registeredQuality, 2)}</td>
+    <td>${num(a.costPerCall, 5)}</td><td>${num(a.expectedLatencyMillis, 0)} ms</td></tr>`;
+}
+
+function figures(arm) {
+  if (!arm) return '–';
+  return [`calls ${arm.calls}`, `instances ${arm.instances} (${arm.endedInstances} ended)`,
+    `right ${pct(arm.correctRate)} of ${arm.judged}`, `accepted ${pct(arm.acceptanceRate)} of ${arm.verdicts}`,
+    `failed ${pct(arm.failureRate)}`, `unsure ${pct(arm.lowConfidenceRate)}`, `rework ${pct(arm.reworkRate)}`,
+    `latency p50 ${arm.latencyP50Millis ?? '–'} ms`, `cost ${num(arm.meanCost, 5)}`,
+    arm.cycleTimeMedianMillis == null ? null : `cycle time p50 ${dur(arm.cycleTimeMedianMillis)}`]
+    .filter(Boolean).map(esc).join('<br>');
+}
+
+function chart(element, e) {
+  const metrics = [['Quality', 'quality'], ['Right (truth)', 'correctRate'], ['Accepted', 'acceptanceRate'],
+    ['Failed', 'failureRate'], ['Unsure', 'lowConfidenceRate']];
+  const value = (arm, key) => arm && arm[key] != null ? Math.round(arm[key] * 1000) / 10 : null;
+  echarts.init(element).setOption({
+    tooltip: { trigger: 'axis', valueFormatter: v => v == null ? '–' : v + '%' },
+    legend: { data: ['Candidate', 'Incumbent'] },
+    grid: { left: 40, right: 10, top: 30, bottom: 30 },
+    xAxis: { type: 'category', data: metrics.map(m => m[0]) },
+    yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    series: [
+      { name: 'Candidate', type: 'bar', color: CANDIDATE, data: metrics.map(m => value(e.candidate, m[1])) },
+      { name: 'Incumbent', type: 'bar', color: INCUMBENT, data: metrics.map(m => value(e.incumbent, m[1])) }
+    ]
+  });
+}
+
+function evidenceBlock(e, i, c) {
+  const tests = (e.tests || []).map(t => `<li>${esc(t.name)}: p = ${Number(t.pValue).toFixed(4)}${t.significant ? ' <b>significant</b>' : ''}</li>`).join('');
+  return `<div class="evidence"><h4>${esc(e.agentId)}: ${esc(e.stage)} → ${esc(e.promotesTo)}
+      <span class="decision decision-${esc(e.decision)}">${esc(e.decision)}</span></h4>
+    <p>${(e.reasons || []).map(esc).join('<br>')}</p>
+    ${e.compared != null ? `<p class="muted">shadow runs ${e.shadowRunsDispatched} given, ${e.compared} compared, agreement ${pct(e.agreementRate)}</p>` : ''}
+    <table><tr><th>Candidate</th><th>Incumbent</th></tr><tr><td>${figures(e.candidate)}</td><td>${figures(e.incumbent)}</td></tr></table>
+    ${tests ? `<ul class="muted">${tests}</ul>` : ''}
+    <div id="chart-${c}-${i}" class="chart"></div></div>`;
+}
+
+async function load() {
+  const response = await fetch('/smartops/api/agent-lifecycle', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (!response.ok) {
+    message(response.status === 401 || response.status === 403 ? 'Log in to Camunda (Cockpit or Tasklist) as a designer, operator, planner or agent administrator.' : 'Could not load the agents: ' + response.status);
+    return;
+  }
+  const capabilities = await response.json();
+  if (capabilities.length === 0) {
+    $('capabilities').innerHTML = '<p class="muted">Every capability has only active agents: no candidate is in a stage.</p>';
+    return;
+  }
+  $('capabilities').innerHTML = capabilities.map((cap, c) => `<section><h2>${esc(cap.capability)}</h2>
+    <p class="muted">Approved by ${esc((cap.approvers || []).join(', '))}</p>
+    <table><tr><th>Agent</th><th>Stage</th><th>Quality (95%)</th><th>Evidence</th><th>Registered</th><th>Cost</th><th>Latency</th></tr>
+      ${[...cap.incumbents, ...cap.candidates, ...cap.retiring].map(agentRow).join('')}</table>
+    ${cap.evidence.map((e, i) => evidenceBlock(e, i, c)).join('')}</section>`).join('');
+  capabilities.forEach((cap, c) => cap.evidence.forEach((e, i) => chart($(`chart-${c}-${i}`), e)));
+}
+
+load().catch(e => message(e.message));
