@@ -2,6 +2,8 @@ package io.smartops.agent;
 
 import java.time.Instant;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -137,7 +139,7 @@ public class Agent {
 		this.quality = quality;
 		this.status = AgentStatus.ACTIVE;
 		this.topic = topicOf(capability, id);
-		this.registeredAt = Instant.now();
+		this.registeredAt = ClockUtil.now().toInstant();
 		this.stageSince = registeredAt;
 	}
 
@@ -294,7 +296,8 @@ public class Agent {
 
 	void setStatus(AgentStatus status) {
 		if (status != this.status) {
-			this.stageSince = Instant.now();
+			// the engine's clock: the real time, or the demo history's while it is seeded
+			this.stageSince = ClockUtil.now().toInstant();
 		}
 		this.status = status;
 		if (status != AgentStatus.CANARY) {

@@ -36,7 +36,7 @@ public class AgentChange {
 	AgentChange(String agentId, String changedBy, String change) {
 		this.agentId = agentId;
 		this.changedBy = changedBy;
-		this.changedAt = Instant.now();
+		this.changedAt = org.camunda.bpm.engine.impl.util.ClockUtil.now().toInstant();
 		this.change = change;
 	}
 

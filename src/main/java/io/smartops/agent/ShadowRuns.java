@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -182,7 +183,7 @@ public class ShadowRuns {
 				jdbc.update("insert into smartops_shadow_run (shadow_process_instance_id, process_instance_id, activity_id,"
 						+ " capability, incumbent_agent_id, shadow_agent_id, created_at) values (?, ?, ?, ?, ?, ?, ?)",
 						shadowInstance, processInstanceId, activityId, capability, incumbentAgentId, shadowAgentId,
-						Timestamp.from(Instant.now()));
+						Timestamp.from(ClockUtil.now().toInstant()));
 			});
 			meters.counter("smartops.agent.shadow.started", "agent", shadowAgentId).increment();
 		}

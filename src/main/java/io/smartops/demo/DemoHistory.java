@@ -149,6 +149,9 @@ class DemoHistory implements SmartLifecycle {
 			jobExecutor.shutdown();
 		}
 		try {
+			// agents registered now enter their stages when the history begins (the ML scorer's shadow stage)
+			at(LocalDate.now(ZoneOffset.UTC).minusDays(properties.days()).atStartOfDay(ZoneOffset.UTC).toInstant()
+				.toEpochMilli());
 			providers.forEach(p -> p.register(library));
 			runFor(providers);
 		}
