@@ -135,7 +135,7 @@ public class AgentEvidence {
 		else if (qualityTest.significant()) {
 			decision = Evidence.Decision.FAIL;
 			reasons.add(String.format(Locale.ROOT, "on %d judged pairs the shadow's quality %.3f is lower than the"
-					+ " incumbent's %.3f (p = %.4f < %.2f)", judgedPairs, candidateScore / judgedPairs,
+					+ " incumbent's %.3f (p = %.4f < %s)", judgedPairs, candidateScore / judgedPairs,
 					incumbentScore / judgedPairs, qualityTest.pValue(), settings.significance()));
 		}
 		else if (judgedPairs >= Math.max(1, settings.minShadowRuns() / 3)) {
@@ -198,10 +198,10 @@ public class AgentEvidence {
 			List<GateStatistics.Test> worse = tests.stream().filter(GateStatistics.Test::significant).toList();
 			decision = worse.isEmpty() ? Evidence.Decision.PASS : Evidence.Decision.FAIL;
 			if (worse.isEmpty()) {
-				reasons.add(String.format(Locale.ROOT, "no test finds the canary worse at the %.2f level (%d and %d ended"
+				reasons.add(String.format(Locale.ROOT, "no test finds the canary worse at the %s level (%d and %d ended"
 						+ " instances)", alpha, candidate.endedInstances(), incumbent.endedInstances()));
 			}
-			worse.forEach(t -> reasons.add(String.format(Locale.ROOT, "%s: p = %.4f < %.2f", t.name(), t.pValue(), alpha)));
+			worse.forEach(t -> reasons.add(String.format(Locale.ROOT, "%s: p = %.4f < %s", t.name(), t.pValue(), alpha)));
 		}
 		return new Evidence(agent.getId(), agent.getCapability(), AgentStatus.CANARY, agent.getStageSince(),
 				StageGate.promotionFrom(AgentStatus.CANARY), candidate, incumbent, null, null, null, tests, decision,

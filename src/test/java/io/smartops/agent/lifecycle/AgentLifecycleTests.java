@@ -440,10 +440,12 @@ class AgentLifecycleTests {
 		Answering can = new Answering(challenger.getId(), in -> Map.of("score", 0.6));
 		List<String> instances = new java.util.ArrayList<>();
 		try (AgentWorkers w = workers(inc, can)) {
+			// one instance at a time: neither arm's instances queue behind the other's
 			for (int i = 0; i < 90; i++) {
-				instances.add(start(r).getId());
+				String id = start(r).getId();
+				instances.add(id);
+				await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> ended(id));
 			}
-			await().atMost(Duration.ofSeconds(60)).until(() -> instances.stream().allMatch(this::ended));
 		}
 		Evidence canaryEvidence = evidence.of(challenger.getId());
 		assertThat(canaryEvidence.candidate().endedInstances() + canaryEvidence.incumbent().endedInstances()).isEqualTo(90);
