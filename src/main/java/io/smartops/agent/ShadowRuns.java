@@ -16,13 +16,12 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smartops.process.AfterCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import jakarta.annotation.PreDestroy;
@@ -144,10 +143,10 @@ public class ShadowRuns {
 			Runnable start = () -> start(processInstanceId, activityId, capability, incumbent.getId(), shadow.getId(),
 					variables);
 			if (INLINE.get()) {
-				afterCommit(start);
+				AfterCommit.run(start);
 			}
 			else {
-				afterCommit(() -> {
+				AfterCommit.run(() -> {
 					long queuedAt = System.nanoTime();
 					starter.execute(() -> {
 						awaitQuiet(queuedAt, incumbent.getTopic());
@@ -155,20 +154,6 @@ public class ShadowRuns {
 					});
 				});
 			}
-		}
-	}
-
-	private static void afterCommit(Runnable action) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					action.run();
-				}
-			});
-		}
-		else {
-			action.run();
 		}
 	}
 

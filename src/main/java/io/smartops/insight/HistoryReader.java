@@ -74,7 +74,7 @@ class HistoryReader {
 					}
 				}, executionArgs.toArray());
 		List<AgentCallRecord> calls = new ArrayList<>();
-		jdbc.query(CALLS + " where started_at >= ? and started_at < ?", rs -> {
+		jdbc.query(CALLS + " and started_at >= ? and started_at < ?", rs -> {
 			if (ids.contains(rs.getString(1))) {
 				calls.add(call(rs));
 			}
@@ -119,7 +119,7 @@ class HistoryReader {
 				callArgs.add(new Timestamp(callsFrom));
 				callArgs.add(new Timestamp(callsTo));
 			}
-			jdbc.query(CALLS + " where process_instance_id" + in(chunk)
+			jdbc.query(CALLS + " and process_instance_id" + in(chunk)
 					+ (callsFrom == null ? "" : " and started_at >= ? and started_at < ?"), rs -> {
 				calls.add(call(rs));
 			}, callArgs.toArray());
@@ -159,8 +159,9 @@ class HistoryReader {
 			+ " started_epoch_millis, duration_millis, working_millis, cost, outcome, failures, escalations, executor_group,"
 			+ " executor_id, sequence_counter from smartops_task_execution";
 
+	/** The calls that served task instances: shadow runs are an agent's evidence, not the process's work. */
 	private static final String CALLS = "select process_instance_id, activity_id, agent_id, outcome, feedback, confidence,"
-			+ " started_at from smartops_agent_call";
+			+ " started_at from smartops_agent_call where shadow = false";
 
 	static Instance instance(ResultSet rs, int row) throws SQLException {
 		Timestamp end = rs.getTimestamp(3);

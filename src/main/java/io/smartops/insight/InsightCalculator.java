@@ -314,7 +314,8 @@ public final class InsightCalculator {
 		long confident = 0;
 		for (AgentCallRecord c : calls) {
 			accepted += c.feedback() == AgentCall.Feedback.ACCEPTED ? 1 : 0;
-			edited += c.feedback() == AgentCall.Feedback.EDITED ? 1 : 0;
+			// a rejected output was changed by the person as much as an edited one
+			edited += c.feedback() == AgentCall.Feedback.EDITED || c.feedback() == AgentCall.Feedback.REJECTED ? 1 : 0;
 			low += c.outcome() == AgentCall.Outcome.LOW_CONFIDENCE ? 1 : 0;
 			if (c.confidence() != null) {
 				confidence += c.confidence();

@@ -27,8 +27,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -127,18 +125,7 @@ public class OwnerEscalations {
 			return insert;
 		}, id);
 		long queued = id.getKey().longValue();
-		Runnable later = () -> background.execute(() -> escalateQueued(queued));
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					later.run();
-				}
-			});
-		}
-		else {
-			later.run();
-		}
+		AfterCommit.run(() -> background.execute(() -> escalateQueued(queued)));
 	}
 
 	/** The text cut to its column's length. */

@@ -351,30 +351,8 @@ class AgentLifecycleTests {
 		assertThat(summary).contains("rolled back to shadow").contains("50% of its 10 calls failed");
 	}
 
-	/**
-	 * Constructed shadow evidence: {@code pairs} task instances each served by the incumbent and
-	 * shadowed, with the ground truth making the shadow right {@code shadowRight} times and the
-	 * incumbent {@code incumbentRight} times.
-	 */
 	void shadowEvidence(Agent incumbent, Agent shadow, int pairs, int shadowRight, int incumbentRight) {
-		for (int i = 0; i < pairs; i++) {
-			String pi = "pi-" + UUID.randomUUID();
-			String shadowPi = "shadow-" + UUID.randomUUID();
-			jdbc.update("insert into smartops_shadow_run (shadow_process_instance_id, process_instance_id, activity_id,"
-					+ " capability, incumbent_agent_id, shadow_agent_id, created_at) values (?, ?, ?, ?, ?, ?, ?)", shadowPi,
-					pi, "Task_Agent", shadow.getCapability(), incumbent.getId(), shadow.getId(),
-					java.sql.Timestamp.from(Instant.now()));
-			boolean won = i % 2 == 0;
-			// each side's score is on the side of ½ that makes it right or wrong as asked
-			double incumbentScore = (i < incumbentRight) == won ? 0.8 : 0.2;
-			double shadowScore = (i < shadowRight) == won ? 0.8 : 0.2;
-			telemetry.record(new AgentCallReport(incumbent.getId(), null, pi, "Task_Agent", "test", Instant.now(), 5,
-					AgentCall.Outcome.COMPLETED, null, null, 0, 0, 0, null, null, null, null, Map.of("score", incumbentScore)));
-			telemetry.record(new AgentCallReport(shadow.getId(), null, shadowPi, ShadowRunProcess.TASK_RUN_SHADOW_AGENT,
-					"test", Instant.now(), 5, AgentCall.Outcome.COMPLETED, null, null, 0, 0, 0, null, null, null, null,
-					Map.of("score", shadowScore)));
-			quality.groundTruthOfTask(pi, "Task_Agent", won);
-		}
+		ConstructedEvidence.shadowPairs(jdbc, telemetry, quality, incumbent, shadow, pairs, shadowRight, incumbentRight);
 	}
 
 	@Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -24,14 +22,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.smartops.SmartOpsTest;
 import io.smartops.agent.Agent;
-import io.smartops.agent.AgentCall;
-import io.smartops.agent.AgentCallReport;
 import io.smartops.agent.AgentChange;
 import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.AgentQuality;
 import io.smartops.agent.AgentStatus;
 import io.smartops.agent.AgentTelemetry;
-import io.smartops.agent.ShadowRunProcess;
 import io.smartops.security.Roles;
 
 /**
@@ -94,21 +89,7 @@ class PromotionInTasklistTests {
 				0.001, 20L, 0.8));
 		Agent challenger = library.registerForeign(new AgentLibrary.Registration(capability, "Challenger " + capability,
 				"1", 0.002, 20L, 0.8));
-		for (int i = 0; i < 40; i++) {
-			String pi = "pi-" + UUID.randomUUID();
-			String shadowPi = "shadow-" + UUID.randomUUID();
-			jdbc.update("insert into smartops_shadow_run (shadow_process_instance_id, process_instance_id, activity_id,"
-					+ " capability, incumbent_agent_id, shadow_agent_id, created_at) values (?, ?, ?, ?, ?, ?, ?)", shadowPi,
-					pi, "Task_Agent", capability, incumbent.getId(), challenger.getId(), java.sql.Timestamp.from(Instant.now()));
-			boolean won = i % 2 == 0;
-			telemetry.record(new AgentCallReport(incumbent.getId(), null, pi, "Task_Agent", "test", Instant.now(), 5,
-					AgentCall.Outcome.COMPLETED, null, null, 0, 0, 0, null, null, null, null,
-					Map.of("score", i < 20 == won ? 0.8 : 0.2)));
-			telemetry.record(new AgentCallReport(challenger.getId(), null, shadowPi, ShadowRunProcess.TASK_RUN_SHADOW_AGENT,
-					"test", Instant.now(), 5, AgentCall.Outcome.COMPLETED, null, null, 0, 0, 0, null, null, null, null,
-					Map.of("score", i < 36 == won ? 0.8 : 0.2)));
-			quality.groundTruthOfTask(pi, "Task_Agent", won);
-		}
+		ConstructedEvidence.shadowPairs(jdbc, telemetry, quality, incumbent, challenger, 40, 36, 20);
 		AgentPromotions.Started started = promotions.start(challenger.getId(), 0.25, "demo");
 		Task approval = tasks.createTaskQuery().processInstanceId(started.processInstanceId()).singleResult();
 		assertThat(approval).as("the gate passed and the owner's approval waits").isNotNull();
