@@ -31,11 +31,12 @@ client.subscribe(agent.topic, { variables: ['companyName', 'employees'], lockDur
   let outcome = 'COMPLETED';
   let confidence = null;
   let errorMessage = null;
+  let produced = null;
   try {
     const employees = task.variables.get('employees') ?? 0;
     confidence = employees ? 0.9 : 0.5;
-    const outputs = new Variables().setAll({ score: Math.min(1, 0.2 + employees / 1000), agentConfidence: confidence });
-    await taskService.complete(task, outputs);
+    produced = { score: Math.min(1, 0.2 + employees / 1000) };
+    await taskService.complete(task, new Variables().setAll({ ...produced, agentConfidence: confidence }));
   } catch (e) {
     outcome = 'FAILURE';
     errorMessage = String(e.message ?? e);
@@ -45,6 +46,8 @@ client.subscribe(agent.topic, { variables: ['companyName', 'employees'], lockDur
     agentId: agent.id, externalTaskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId,
     workerId: WORKER_ID, startedAt: started.toISOString(), latencyMillis: Date.now() - started.getTime(), outcome,
     confidence, model: 'js-size-rule', errorMessage,
+    // the outputs let Smart Ops check them against the agent's contract (its measured quality)
+    outputs: outcome === 'COMPLETED' ? produced : null,
   }, WORKER);
   if (report.status !== 201) console.log(`call report refused (${report.status}): ${JSON.stringify(report.body)}`);
   console.log(`task ${task.id}: ${outcome}`);

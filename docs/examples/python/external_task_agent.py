@@ -83,6 +83,7 @@ def main():
         for task in tasks:
             started = datetime.now(timezone.utc)
             clock = time.monotonic()
+            outputs = None
             try:
                 outputs, confidence = score(task["variables"])
                 variables = {name: {"value": value} for name, value in outputs.items()}
@@ -99,7 +100,9 @@ def main():
                 "agentId": agent["id"], "externalTaskId": task["id"], "processInstanceId": task["processInstanceId"],
                 "activityId": task["activityId"], "workerId": WORKER_ID, "startedAt": started.isoformat(),
                 "latencyMillis": int((time.monotonic() - clock) * 1000), "outcome": outcome, "confidence": confidence,
-                "model": "python-size-rule", "errorMessage": error}, WORKER)
+                "model": "python-size-rule", "errorMessage": error,
+                # the outputs let Smart Ops check them against the agent's contract (its measured quality)
+                "outputs": outputs if outcome == "COMPLETED" else None}, WORKER)
             if reported != 201:
                 print(f"call report refused ({reported}): {body}", flush=True)
             served += 1

@@ -30,6 +30,8 @@ public class AgentQuality {
 	/** A numeric output within this share of the actual value is right. */
 	public static final double TRUTH_TOLERANCE = 0.2;
 
+	private static final int MAX_OUTPUTS = 100_000;
+
 	private final AgentRepository agents;
 	private final AgentCallRepository calls;
 	private final AgentProperties properties;
@@ -51,7 +53,9 @@ public class AgentQuality {
 		}
 		OutputValidity.Result result = validity.check(names(agent.getOutputVariables()), outputs);
 		try {
-			call.evaluated(json.writeValueAsString(outputs), result.validity());
+			String text = json.writeValueAsString(outputs);
+			// the column holds 100,000 characters: a larger output keeps its verdict, not its text
+			call.evaluated(text.length() <= MAX_OUTPUTS ? text : null, result.validity());
 		}
 		catch (JsonProcessingException e) {
 			call.evaluated(null, AgentCall.Validity.INVALID);
