@@ -53,6 +53,8 @@ public class ShadowRuns {
 	private final TransactionTemplate transaction;
 	private final MeterRegistry meters;
 	private final AtomicLong dropped = new AtomicLong();
+	/** Shadow runs handed to the starter and not yet started (or given up). */
+	private final AtomicLong pending = new AtomicLong();
 	/** When this node last routed a task (nanoTime). */
 	private final AtomicLong lastRouted = new AtomicLong(System.nanoTime());
 	private final long quietNanos;
@@ -63,6 +65,7 @@ public class ShadowRuns {
 				t.setDaemon(true);
 				return t;
 			}, (r, pool) -> {
+				pending.decrementAndGet();
 				if (dropped.getAndIncrement() % 1000 == 0) {
 					log.warn("shadow runs dropped: the queue of shadow runs to start is full ({} dropped so far)",
 							dropped.get());
@@ -148,9 +151,15 @@ public class ShadowRuns {
 			else {
 				AfterCommit.run(() -> {
 					long queuedAt = System.nanoTime();
+					pending.incrementAndGet();
 					starter.execute(() -> {
-						awaitQuiet(queuedAt, incumbent.getTopic());
-						start.run();
+						try {
+							awaitQuiet(queuedAt, incumbent.getTopic());
+							start.run();
+						}
+						finally {
+							pending.decrementAndGet();
+						}
 					});
 				});
 			}
@@ -216,7 +225,7 @@ public class ShadowRuns {
 	/** Waits until the shadow runs queued so far have started (tests and benchmarks). */
 	public void awaitQueued(long timeoutMillis) throws InterruptedException {
 		long deadline = System.currentTimeMillis() + timeoutMillis;
-		while ((starter.getQueue().size() > 0 || starter.getActiveCount() > 0) && System.currentTimeMillis() < deadline) {
+		while (pending.get() > 0 && System.currentTimeMillis() < deadline) {
 			Thread.sleep(10);
 		}
 	}
