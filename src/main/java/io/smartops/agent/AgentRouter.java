@@ -133,7 +133,10 @@ public class AgentRouter {
 		String chosen = decision.agentId().orElseThrow();
 		execution.setVariableLocal(VAR_AGENT_SELECTION, decision.reason());
 		if (decision.belowFloor()) {
-			floorAlerts.belowFloor(execution.getProcessDefinitionId(), capability, decision.reason());
+			// the deployment cache knows the definition: no query
+			String processKey = execution.getProcessEngineServices().getRepositoryService()
+				.getProcessDefinition(execution.getProcessDefinitionId()).getKey();
+			floorAlerts.belowFloor(processKey, capability, decision.reason());
 		}
 		return agents.stream().filter(a -> a.getId().equals(chosen)).findFirst().orElseThrow();
 	}

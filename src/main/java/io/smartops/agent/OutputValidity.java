@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The validity evaluator: checks one call's outputs against its agent's contract. Schema: every
- * declared output variable is there and not empty. Semantics, by what the output means: a score
+ * declared output variable is there and not empty (when the call returned any variables: an agent
+ * that returns none, like the coordinator's gatherers, writes its results elsewhere). Semantics, by what the output means: a score
  * or probability ({@code …Score}) is a number in [0, 1]; a text ({@code proposal},
  * {@code leadSummary}, {@code companyProfile}, {@code industry}) is not blank; a forecast
  * ({@code …Forecast}) is a JSON array of finite numbers at least 0; any number is finite. Plain
@@ -30,7 +31,9 @@ public final class OutputValidity {
 
 	public Result check(Collection<String> declaredOutputs, Map<String, Object> outputs) {
 		List<String> problems = new ArrayList<>();
-		for (String name : declaredOutputs) {
+		// an agent that returns no variables at all writes its results elsewhere (the coordinator's gatherers
+		// write facts to the run context): only what is returned is checked
+		for (String name : outputs.isEmpty() ? List.<String>of() : declaredOutputs) {
 			Object value = outputs.get(name);
 			if (value == null || (value instanceof String s && s.isBlank())) {
 				problems.add(name + " is missing");

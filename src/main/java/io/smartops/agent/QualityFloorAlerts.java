@@ -25,9 +25,7 @@ class QualityFloorAlerts {
 		this.escalations = escalations;
 	}
 
-	/** {@code processDefinitionId} is the engine's, {@code key:version:id}. */
-	void belowFloor(String processDefinitionId, String capability, String reason) {
-		String processKey = processDefinitionId.substring(0, processDefinitionId.indexOf(':'));
+	void belowFloor(String processKey, String capability, String reason) {
 		String subject = "quality-floor:" + processKey + ":" + capability + ":" + LocalDate.now(ZoneOffset.UTC);
 		if (told.add(subject)) {
 			escalations.escalateAfterCommit(processKey, OwnerEscalations.Kind.AGENT_GUARDRAIL, subject,

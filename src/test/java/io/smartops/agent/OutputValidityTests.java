@@ -36,4 +36,9 @@ class OutputValidityTests {
 		assertThat(validity.check(List.of("demandForecast"), Map.of("demandForecast", "soon")).validity())
 			.isEqualTo(AgentCall.Validity.INVALID);
 	}
+
+	@Test
+	void anAgentThatReturnsNoVariablesWritesItsResultsElsewhereAndIsNotCheckedForThem() {
+		assertThat(validity.check(List.of("demand"), Map.of()).validity()).isEqualTo(AgentCall.Validity.VALID);
+	}
 }
