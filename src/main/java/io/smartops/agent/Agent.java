@@ -1,6 +1,7 @@
 package io.smartops.agent;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
@@ -197,6 +198,20 @@ public class Agent {
 
 	public String getOutputVariables() {
 		return outputVariables;
+	}
+
+	/** The declared input variables as a list (empty when none are declared, as for a foreign agent). */
+	public List<String> inputs() {
+		return split(inputVariables);
+	}
+
+	/** The declared output variables as a list. */
+	public List<String> outputs() {
+		return split(outputVariables);
+	}
+
+	private static List<String> split(String names) {
+		return names == null || names.isBlank() ? List.of() : List.of(names.split(","));
 	}
 
 	public String getOutputSchema() {

@@ -311,7 +311,7 @@ public class AgentLibrary implements WorkerTopics {
 			throw new io.smartops.api.ConflictException(refusal);
 		}
 		if (status == AgentStatus.RETIRED && agent.getStatus() == AgentStatus.DEPRECATED) {
-			long open = externalTasks.createExternalTaskQuery().topicName(agent.getTopic()).count();
+			long open = openTasks(agent);
 			if (open > 0) {
 				throw new io.smartops.api.ConflictException("agent " + id + " still has " + open
 						+ " open task(s) on " + agent.getTopic() + "; it is retired once they have drained");

@@ -1,7 +1,6 @@
 package io.smartops.agent;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ public class AgentQuality {
 		if (outputs == null || call.getOutcome() == AgentCall.Outcome.FAILURE) {
 			return;
 		}
-		OutputValidity.Result result = validity.check(names(agent.getOutputVariables()), outputs);
+		OutputValidity.Result result = validity.check(agent.outputs(), outputs);
 		try {
 			String text = json.writeValueAsString(outputs);
 			// the column holds 100,000 characters: a larger output keeps its verdict, not its text
@@ -178,7 +177,7 @@ public class AgentQuality {
 
 	/** The first declared output; for an agent that declares none (a foreign one), its one output besides its confidence. */
 	private static JsonNode mainOutput(Agent agent, JsonNode outputs) {
-		List<String> declared = names(agent.getOutputVariables());
+		List<String> declared = agent.outputs();
 		if (!declared.isEmpty()) {
 			return outputs.get(declared.get(0));
 		}
@@ -233,11 +232,4 @@ public class AgentQuality {
 		}
 	}
 
-	private static List<String> names(String csv) {
-		return csv == null || csv.isBlank() ? List.of() : List.of(csv.split(","));
-	}
-
-	static Collection<String> declaredOutputs(Agent agent) {
-		return names(agent.getOutputVariables());
-	}
 }

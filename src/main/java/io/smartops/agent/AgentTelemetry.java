@@ -92,11 +92,11 @@ public class AgentTelemetry implements AgentCallSink {
 		if (r.promptTokens() + r.completionTokens() > 0) {
 			meters.counter("smartops.agent.tokens", "agent", agent.getId()).increment(r.promptTokens() + r.completionTokens());
 		}
-		events.publishEvent(new CallRecorded(agent.getId(), agent.getStatus(), call.getId()));
+		events.publishEvent(new CallRecorded(agent.getId(), agent.getStatus()));
 	}
 
 	/** A call was recorded (the lifecycle's canary guardrails listen). */
-	public record CallRecorded(String agentId, AgentStatus status, Long callId) {
+	public record CallRecorded(String agentId, AgentStatus status) {
 	}
 
 	/**

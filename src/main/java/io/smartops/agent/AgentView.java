@@ -20,16 +20,11 @@ public record AgentView(String id, String capability, String name, String versio
 		return new AgentView(a.getId(), a.getCapability(), a.getName(), a.getVersion(), a.getKind(), a.getCostPerCall(),
 				a.getCostPerThousandTokens(), a.getExpectedLatencyMillis(), round(a.effectiveQuality()), a.getQuality(),
 				a.getQualityEvidence(), round(a.getQualityLow()), round(a.getQualityHigh()), a.getStatus(),
-				a.getStageSince(), a.getCanaryShare(), a.isAvailable(), a.getTopic(), split(a.getInputVariables()),
-				split(a.getOutputVariables()), a.getOutputSchema(), a.getDailyCallBudget(), a.getDailyCostBudget(),
+				a.getStageSince(), a.getCanaryShare(), a.isAvailable(), a.getTopic(), a.inputs(), a.outputs(), a.getOutputSchema(), a.getDailyCallBudget(), a.getDailyCostBudget(),
 				a.getEvaluation(), a.getMcpTool());
 	}
 
 	private static Double round(Double v) {
 		return v == null ? null : Math.round(v * 10_000) / 10_000.0;
-	}
-
-	private static List<String> split(String names) {
-		return names == null || names.isBlank() ? List.of() : List.of(names.split(","));
 	}
 }

@@ -123,8 +123,7 @@ public class ShadowRuns {
 			Map<String, Object> variables = new HashMap<>();
 			// the inputs the shadow declares; one that declares none (a foreign agent) sees what the incumbent
 			// would: its declared inputs, else every variable of the instance
-			List<String> inputs = names(shadow.getInputVariables()).isEmpty() ? names(incumbent.getInputVariables())
-					: names(shadow.getInputVariables());
+			List<String> inputs = shadow.inputs().isEmpty() ? incumbent.inputs() : shadow.inputs();
 			if (inputs.isEmpty()) {
 				variables.putAll(execution.getVariables());
 			}
@@ -234,9 +233,6 @@ public class ShadowRuns {
 		return dropped.get();
 	}
 
-	private static List<String> names(String csv) {
-		return csv == null || csv.isBlank() ? List.of() : List.of(csv.split(","));
-	}
 
 	@PreDestroy
 	void stop() {
