@@ -30,10 +30,9 @@ interface AgentCallRepository extends JpaRepository<AgentCall, Long> {
 	/** An agent's calls since an instant, oldest first (its shadow or canary evidence). */
 	List<AgentCall> findByAgentIdAndStartedAtGreaterThanEqualOrderById(String agentId, Instant since);
 
-	/** The calls of a capability's other agents for the same task instances (the incumbents' side of the evidence). */
-	@Query("select c from AgentCall c where c.shadow = false and c.agentId <> ?1 and c.startedAt >= ?2"
-			+ " and c.agentId in ?3 order by c.id")
-	List<AgentCall> findServingSince(String excludedAgentId, Instant since, List<String> agentIds);
+	/** The calls of the given agents that served task instances since an instant (the incumbents' side of the evidence). */
+	@Query("select c from AgentCall c where c.shadow = false and c.startedAt >= ?1 and c.agentId in ?2 order by c.id")
+	List<AgentCall> findServingSince(Instant since, List<String> agentIds);
 
 	@Query("select count(c), coalesce(sum(c.cost), 0) from AgentCall c where c.agentId = ?1 and c.startedAt >= ?2")
 	List<Object[]> usageSince(String agentId, Instant since);

@@ -182,14 +182,9 @@ public class AgentTelemetry implements AgentCallSink {
 		return calls.findByAgentIdAndStartedAtGreaterThanEqualOrderById(agentId, since);
 	}
 
-	/** The calls of the given agents, except one, that served task instances since an instant (no shadow calls). */
-	public List<AgentCall> servingCallsSince(String excludedAgentId, Instant since, List<String> agentIds) {
-		return agentIds.isEmpty() ? List.of() : calls.findServingSince(excludedAgentId, since, agentIds);
-	}
-
-	/** Every call, shadow or not, that worked on one task instance. */
-	public List<AgentCall> callsOfTask(String processInstanceId, String activityId) {
-		return calls.findByProcessInstanceIdAndActivityId(processInstanceId, activityId);
+	/** The calls of the given agents that served task instances since an instant (no shadow calls), oldest first. */
+	public List<AgentCall> servingCallsSince(Instant since, List<String> agentIds) {
+		return agentIds.isEmpty() ? List.of() : calls.findServingSince(since, agentIds);
 	}
 
 	/**

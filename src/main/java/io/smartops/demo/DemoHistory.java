@@ -236,7 +236,7 @@ class DemoHistory implements SmartLifecycle {
 		}
 		Task approval = tasks.createTaskQuery().processInstanceId(started.processInstanceId()).singleResult();
 		log.info("demo history: promotion of {} from {} to {}: {}", challenger.getId(), started.from(), started.to(),
-				approval == null ? "refused by the gate, " + runtimeOrHistoryVariable(started.processInstanceId())
+				approval == null ? "refused by the gate, " + gateReasons(started.processInstanceId())
 						: ownerApproves ? "the gate passed; the owner approves" : "the gate passed; awaiting the owner in Tasklist");
 		if (approval != null && ownerApproves) {
 			String owner = promotions.approvers(challenger.getCapability()).get(0);
@@ -247,7 +247,7 @@ class DemoHistory implements SmartLifecycle {
 		}
 	}
 
-	private Object runtimeOrHistoryVariable(String processInstanceId) {
+	private Object gateReasons(String processInstanceId) {
 		return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
 			.variableName("gateReasons").list().stream().findFirst().map(v -> v.getValue()).orElse("");
 	}

@@ -80,6 +80,13 @@ public class AgentEvidence {
 			.stream()
 			.filter(AgentCall::isShadow)
 			.toList();
+		// the incumbents' calls since the shadow stage began, read once: each task instance's last one with outputs
+		Map<String, AgentCall> served = new HashMap<>();
+		for (AgentCall c : telemetry.servingCallsSince(agent.getStageSince(), othersOf(agent))) {
+			if (c.getOutcome() != AgentCall.Outcome.FAILURE && c.getOutputs() != null) {
+				served.put(c.getProcessInstanceId() + "/" + c.getActivityId(), c);
+			}
+		}
 		List<AgentCall> shadowSide = new ArrayList<>();
 		List<AgentCall> incumbentSide = new ArrayList<>();
 		long agreeing = 0;
@@ -87,11 +94,7 @@ public class AgentEvidence {
 			if (shadowCall.getOutcome() == AgentCall.Outcome.FAILURE) {
 				continue;
 			}
-			AgentCall incumbentCall = telemetry.callsOfTask(shadowCall.getProcessInstanceId(), shadowCall.getActivityId())
-				.stream()
-				.filter(c -> !c.isShadow() && c.getOutcome() != AgentCall.Outcome.FAILURE && c.getOutputs() != null)
-				.reduce((first, second) -> second)
-				.orElse(null);
+			AgentCall incumbentCall = served.get(shadowCall.getProcessInstanceId() + "/" + shadowCall.getActivityId());
 			if (incumbentCall == null || shadowCall.getOutputs() == null) {
 				continue;
 			}
@@ -103,9 +106,9 @@ public class AgentEvidence {
 		}
 		long compared = shadowSide.size();
 		Double agreement = compared == 0 ? null : round((double) agreeing / compared);
-		Evidence.Arm candidate = arm(List.of(agent.getId()), shadowCalls, false);
+		Evidence.Arm candidate = arm(List.of(agent.getId()), shadowCalls, null);
 		Evidence.Arm incumbent = arm(incumbentSide.stream().map(AgentCall::getAgentId).distinct().toList(), incumbentSide,
-				false);
+				null);
 		// quality on the pairs where both sides were judged
 		double candidateScore = 0;
 		double incumbentScore = 0;
@@ -165,18 +168,15 @@ public class AgentEvidence {
 			.stream()
 			.filter(c -> !c.isShadow())
 			.toList();
-		List<String> others = library.forCapability(agent.getCapability())
-			.stream()
-			.filter(a -> !a.getId().equals(agent.getId()))
-			.map(Agent::getId)
-			.toList();
-		List<AgentCall> incumbentCalls = telemetry.servingCallsSince(agent.getId(), agent.getStageSince(), others);
-		Evidence.Arm candidate = arm(List.of(agent.getId()), canaryCalls, true);
+		List<AgentCall> incumbentCalls = telemetry.servingCallsSince(agent.getStageSince(), othersOf(agent));
+		double[] canaryTimes = cycleTimes(canaryCalls);
+		double[] incumbentTimes = cycleTimes(incumbentCalls);
+		Evidence.Arm candidate = arm(List.of(agent.getId()), canaryCalls, canaryTimes);
 		Evidence.Arm incumbent = arm(incumbentCalls.stream().map(AgentCall::getAgentId).distinct().toList(), incumbentCalls,
-				true);
+				incumbentTimes);
 		double alpha = settings.significance();
 		List<GateStatistics.Test> tests = new ArrayList<>();
-		tests.add(GateStatistics.longer(cycleTimes(canaryCalls), cycleTimes(incumbentCalls), alpha));
+		tests.add(GateStatistics.longer(canaryTimes, incumbentTimes, alpha));
 		tests.add(GateStatistics.lowerRate("two-proportion: canary's acceptance lower",
 				count(canaryCalls, c -> c.getFeedback() == AgentCall.Feedback.ACCEPTED), candidate.verdicts(),
 				count(incumbentCalls, c -> c.getFeedback() == AgentCall.Feedback.ACCEPTED), incumbent.verdicts(), alpha));
@@ -208,8 +208,20 @@ public class AgentEvidence {
 				reasons);
 	}
 
-	/** One side's figures from its calls; with {@code instances} also the cycle times and rework of the instances they served. */
-	private Evidence.Arm arm(List<String> agents, List<AgentCall> calls, boolean instances) {
+	/** The capability's other agents: the incumbents a candidate is compared with. */
+	private List<String> othersOf(Agent agent) {
+		return library.forCapability(agent.getCapability())
+			.stream()
+			.filter(a -> !a.getId().equals(agent.getId()))
+			.map(Agent::getId)
+			.toList();
+	}
+
+	/**
+	 * One side's figures from its calls; given the cycle times of the ended instances they served
+	 * (canary evidence), also those and the instances' rework.
+	 */
+	private Evidence.Arm arm(List<String> agents, List<AgentCall> calls, double[] times) {
 		long n = calls.size();
 		Map<String, Integer> perInstance = new LinkedHashMap<>();
 		calls.stream()
@@ -220,8 +232,7 @@ public class AgentEvidence {
 		long ended = 0;
 		Double median = null;
 		Double rework = null;
-		if (instances) {
-			double[] times = cycleTimes(calls);
+		if (times != null) {
 			ended = times.length;
 			median = times.length == 0 ? null : median(times);
 			Set<String> reworked = new HashSet<>();

@@ -151,10 +151,13 @@ public class AgentPromotions {
 		return List.copyOf(users);
 	}
 
-	/** Moves the agent through the gate, audited with the gate's decision and the owner's approval. */
-	public void changeStage(String agentId, AgentStatus to, double canaryShare, String approvedBy, String comment) {
-		Evidence e = evidence.of(agentId);
-		String summary = "gate " + e.decision() + " (" + String.join("; ", e.reasons()) + "), approved by " + approvedBy
+	/**
+	 * Moves the agent through the gate, audited with the gate's decision and reasons as the owner saw
+	 * them on the form (not evaluated again) and the owner's approval.
+	 */
+	public void changeStage(String agentId, AgentStatus to, double canaryShare, String gateDecision, String gateReasons,
+			String approvedBy, String comment) {
+		String summary = "gate " + gateDecision + " (" + gateReasons.replace("\n", "; ") + "), approved by " + approvedBy
 				+ (comment == null || comment.isBlank() ? "" : ": " + comment);
 		library.changeThroughGate(agentId, to, to == AgentStatus.CANARY ? canaryShare : null, summary);
 	}

@@ -60,8 +60,9 @@ class PromotionDelegates {
 			Object share = execution.getVariable(PromotionProcess.VAR_CANARY_SHARE);
 			Object comment = execution.getVariable(PromotionProcess.VAR_APPROVAL_COMMENT);
 			promotions.changeStage((String) execution.getVariable(PromotionProcess.VAR_AGENT_ID), to,
-					((Number) share).doubleValue(), (String) execution.getVariable(PromotionProcess.VAR_APPROVED_BY),
-					comment == null ? null : comment.toString());
+					((Number) share).doubleValue(), (String) execution.getVariable(PromotionProcess.VAR_GATE_DECISION),
+					(String) execution.getVariable(PromotionProcess.VAR_GATE_REASONS),
+					(String) execution.getVariable(PromotionProcess.VAR_APPROVED_BY), comment == null ? null : comment.toString());
 			execution.setVariable(PromotionProcess.VAR_PROMOTED_TO_ACTIVE, to == AgentStatus.ACTIVE);
 		};
 	}
