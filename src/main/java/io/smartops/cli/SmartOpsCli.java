@@ -24,6 +24,7 @@ import io.smartops.plan.SiloedPlanner;
 import io.smartops.plan.model.AutoBackend;
 import io.smartops.plan.model.BranchAndBoundBackend;
 import io.smartops.plan.model.CpSatBackend;
+import io.smartops.plan.model.DecompositionBackend;
 import io.smartops.plan.model.MipBackend;
 import io.smartops.plan.model.MpSolverBackend;
 import io.smartops.plan.model.SolveOptions;
@@ -104,7 +105,9 @@ public final class SmartOpsCli {
 			case "cbc" -> new MpSolverBackend("CBC", solverLog, "");
 			case "cpsat" -> new CpSatBackend();
 			case "bnb" -> new BranchAndBoundBackend(solverLog);
-			default -> throw new UsageException("--backend: \"" + backendName + "\" is not auto, bnb, scip, highs, cbc or cpsat");
+			case "decomposition" -> new DecompositionBackend(solverLog);
+			default -> throw new UsageException(
+					"--backend: \"" + backendName + "\" is not auto, bnb, decomposition, scip, highs, cbc or cpsat");
 		};
 		Plan plan;
 		Object printed;

@@ -88,7 +88,8 @@ public class PlanSolver {
 		if (vars.isEmpty()) {
 			return;
 		}
-		LinearModel.Row r = retail.model().row(row.get("group").asText(), row.get("name").asText());
+		// a supplier's offers span products: the row links the parts a decomposition solves apart
+		LinearModel.Row r = retail.model().row(row.get("group").asText(), row.get("name").asText()).linking();
 		vars.forEach(v -> r.add(v, 1));
 		double rhs = row.get("rhs").asDouble();
 		switch (row.get("sense").asText()) {

@@ -207,7 +207,7 @@ public final class Optimizer {
 				double dual = exact ? clean(lp.dual(row)) : 0;
 				double limit = lp.effectiveLimit(row, integerValues);
 				Plan.Range range = null;
-				if (binding && exact && System.nanoTime() < deadline) {
+				if (binding && exact && lp.canRange() && System.nanoTime() < deadline) {
 					LpAnalysis.Range r = lp.range(row);
 					range = new Plan.Range(finiteOrNull(limit + r.low()), finiteOrNull(limit + r.high()));
 					ranged++;

@@ -301,7 +301,8 @@ public final class RetailModel {
 			}
 			for (int t = 1; t <= horizon; t++) {
 				Row row = model.row(WAREHOUSE_CAPACITY, "warehouse-capacity[" + warehouse.id() + "," + t + "]")
-					.le(warehouse.capacity());
+					.le(warehouse.capacity())
+					.linking();
 				for (int p = 0; p < scenario.products().size(); p++) {
 					row.add(inv[w][p][t], 1);
 				}
@@ -313,7 +314,7 @@ public final class RetailModel {
 		for (int c = 0; c < scenario.carriers().size(); c++) {
 			Carrier carrier = scenario.carriers().get(c);
 			for (int t = 1; t <= horizon; t++) {
-				Row row = model.row(CARRIER_CAPACITY, "carrier-capacity[" + carrier.id() + "," + t + "]");
+				Row row = model.row(CARRIER_CAPACITY, "carrier-capacity[" + carrier.id() + "," + t + "]").linking();
 				for (Map.Entry<Integer, Var[][]> e : ship.entrySet()) {
 					if (scenario.lanes().get(e.getKey()).carrier().equals(carrier.id())) {
 						for (Var[] byPeriod : e.getValue()) {
@@ -375,7 +376,7 @@ public final class RetailModel {
 	private void emissions() {
 		Double cap = scenario.policy().co2Cap();
 		if (cap != null) {
-			Row row = model.row(EMISSIONS, "co2-cap").le(cap);
+			Row row = model.row(EMISSIONS, "co2-cap").le(cap).linking();
 			addEmissions(row);
 		}
 	}
@@ -403,7 +404,7 @@ public final class RetailModel {
 	private void fillRate() {
 		Double floor = scenario.policy().minCommittedFillRate();
 		if (floor != null) {
-			Row row = model.row(FILL_RATE, "fill-rate").ge(floor * scenario.totalCommitted());
+			Row row = model.row(FILL_RATE, "fill-rate").ge(floor * scenario.totalCommitted()).linking();
 			for (Var c : served) {
 				if (c != null) {
 					row.add(c, 1);

@@ -133,6 +133,7 @@ public final class FamilyBenchmark {
 	private static MipBackend backend(String name) {
 		return switch (name) {
 			case "auto" -> AutoBackend.standard(false);
+			case "decomposition" -> new io.smartops.plan.model.DecompositionBackend(true);
 			case "cbc" -> new MpSolverBackend("CBC", false, "");
 			case "highs" -> MpSolverBackend.highs();
 			case "scip" -> MpSolverBackend.scip();

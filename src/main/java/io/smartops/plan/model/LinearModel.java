@@ -31,6 +31,7 @@ public final class LinearModel {
 		private double lower = Double.NEGATIVE_INFINITY;
 		private double upper = Double.POSITIVE_INFINITY;
 		private boolean tightening;
+		private boolean linking;
 
 		Row(int index, String name, String group) {
 			this.index = index;
@@ -80,6 +81,21 @@ public final class LinearModel {
 
 		public boolean isTightening() {
 			return tightening;
+		}
+
+		/**
+		 * Marks the row as one that couples parts of the model which the other rows leave
+		 * independent (the retail model's capacity, emission and fill-rate rows couple its
+		 * products). A {@link DecompositionBackend} prices these rows and solves each part on its
+		 * own; rows not marked keep the parts they touch together.
+		 */
+		public Row linking() {
+			linking = true;
+			return this;
+		}
+
+		public boolean isLinking() {
+			return linking;
 		}
 
 		/** Drops both bounds: the row no longer constrains (used by planners that ignore a policy). */

@@ -60,6 +60,28 @@ public final class LpAnalysis implements AutoCloseable {
 		this.owns = owns;
 	}
 
+	/**
+	 * A solution known without an LP of the whole model (a decomposition's plan and its master's
+	 * duals): {@link #solve()} answers it, and rows cannot be ranged ({@link #canRange()}).
+	 */
+	static LpAnalysis known(LinearModel model, double[] values, double[] duals) {
+		LpAnalysis a = new LpAnalysis(model, null, false);
+		a.solved = true;
+		a.optimal = true;
+		a.values = values.clone();
+		a.duals = duals.clone();
+		a.activities = new double[model.rows().size()];
+		for (LinearModel.Row r : model.rows()) {
+			a.activities[r.index()] = r.activity(values);
+		}
+		return a;
+	}
+
+	/** Whether {@link #range} can range rows (not for a solution known without an LP). */
+	public boolean canRange() {
+		return lp != null;
+	}
+
 	/** Solves the fixed LP, once; false when GLOP does not prove it optimal. */
 	public boolean solve() {
 		if (solved) {
