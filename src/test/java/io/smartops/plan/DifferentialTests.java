@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +27,7 @@ import io.smartops.plan.scenario.ScenarioJson;
  * The default backend against SCIP on generated scenarios of every family and of sizes up to
  * 10×3×10×4, infeasible ones included: the same status and the same margin within 1e-6 relative,
  * and every plan of the default backend feasible and priced right by the independent checker.
+ * The cases run in parallel, one per core: each solve is single-threaded.
  */
 class DifferentialTests {
 
@@ -69,6 +72,7 @@ class DifferentialTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("scenarios")
+	@Execution(ExecutionMode.CONCURRENT)
 	void theDefaultBackendAndScipAgreeOnStatusAndMargin(String label, Scenario scenario) throws Exception {
 		Plan auto = new Optimizer(AutoBackend.standard(false), PROVE).optimize(scenario);
 		Plan scip = new Optimizer(MpSolverBackend.scip(), PROVE).optimize(scenario);

@@ -164,7 +164,7 @@ class ProcessSimulationTests {
 	/** Runs a what-if over REST: the baseline's and the what-if's results. */
 	JsonNode whatIf(String changes) throws InterruptedException {
 		return SimulationsOverRest.run(designer, "/smartops/api/simulations", """
-				{"processKey": "%s", "instances": 1500, "replications": 3, "seed": 4, "warmUpShare": 0.2,
+				{"processKey": "%s", "instances": 700, "replications": 2, "seed": 4, "warmUpShare": 0.2,
 				 "fitFrom": "%s", "fitTo": "%s", "changes": %s}""".formatted(ClaimsHistory.KEY, T0, T1, changes))
 			.get("scenarios");
 	}

@@ -89,7 +89,7 @@ class SalesSimulationTests {
 	@Test
 	void whatIfAnAgentTookReviewProposal() throws InterruptedException {
 		JsonNode result = run("/smartops/api/simulations", """
-				{"processKey": "%s", "instances": 800, "replications": 3, "seed": 2, "changes": [
+				{"processKey": "%s", "instances": 400, "replications": 2, "seed": 2, "changes": [
 				 {"type": "AGENT_TAKES_TASK", "activityId": "%s", "agentId": "%s"}]}"""
 			.formatted(SalesProcess.KEY, SalesProcess.TASK_REVIEW_PROPOSAL, TemplateProposalWriter.ID));
 		JsonNode baseline = result.get("scenarios").get(0);
@@ -104,7 +104,7 @@ class SalesSimulationTests {
 	@Test
 	void whatIfTwoMorePeopleJoinedTheSalesTeam() throws InterruptedException {
 		JsonNode result = run("/smartops/api/simulations", """
-				{"processKey": "%s", "instances": 800, "replications": 3, "seed": 2, "changes": [
+				{"processKey": "%s", "instances": 400, "replications": 2, "seed": 2, "changes": [
 				 {"type": "PEOPLE", "group": "sales-emea", "delta": 2}, {"type": "ARRIVALS", "factor": 3}]}"""
 			.formatted(SalesProcess.KEY));
 		JsonNode baseline = result.get("scenarios").get(0);
