@@ -35,7 +35,7 @@ import io.smartops.plan.scenario.ScenarioJson;
 /**
  * The command line that starts no engine and no web server:
  * <pre>
- * plan [--siloed | --compare] [--backend auto|bnb|scip|highs|cbc|cpsat] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
+ * plan [--siloed | --compare] [--backend auto|bnb|decomposition|scip|highs|cbc|cpsat] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
  * generate --products N --warehouses N --stores N --periods N --options N --seed S [--family F] [--out FILE]
  * </pre>
  * Exit status: 0 plan found, 1 infeasible, 2 invalid input or usage, 3 no plan within the time limit.
@@ -47,7 +47,7 @@ public final class SmartOpsCli {
 	private static final Set<String> COMMANDS = Set.of("plan", "generate");
 
 	private static final String USAGE = """
-			usage: smartops plan [--siloed | --compare] [--backend auto|bnb|scip|highs|cbc|cpsat] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
+			usage: smartops plan [--siloed | --compare] [--backend auto|bnb|decomposition|scip|highs|cbc|cpsat] [--time-limit SECONDS] [--gap G] [--verbose] SCENARIO.json
 			       smartops generate --products N --warehouses N --stores N --periods N --options N --seed S [--family F] [--out FILE]
 			         families: %s""".formatted(String.join(", ", ScenarioGenerator.Family.labels()));
 

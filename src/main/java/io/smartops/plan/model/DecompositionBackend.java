@@ -70,7 +70,7 @@ public final class DecompositionBackend implements MipBackend {
 	 * part, and the linking rows. Null when the model does not fall apart into at least two parts
 	 * of which none holds more than half of the variables.
 	 */
-	record Parts(int[] partOf, int count, List<List<Integer>> vars, List<List<LinearModel.Row>> rows,
+	record Parts(int count, List<List<Integer>> vars, List<List<LinearModel.Row>> rows,
 			List<LinearModel.Row> linking, int[] masterVars) {
 
 		static Parts of(LinearModel model) {
@@ -132,7 +132,7 @@ public final class DecompositionBackend implements MipBackend {
 					rows.get(partOf[r.var(0)]).add(r);
 				}
 			}
-			return new Parts(partOf, vars.size(), vars, rows, linking,
+			return new Parts(vars.size(), vars, rows, linking,
 					master.stream().mapToInt(Integer::intValue).toArray());
 		}
 
@@ -201,9 +201,8 @@ public final class DecompositionBackend implements MipBackend {
 		long lastProgress = System.nanoTime();
 		int rounds;
 
-		/** The bound of the first stage (on every plan), and the prices that gave it. */
+		/** The bound of the first stage: on every plan. */
 		double bestBound = Double.POSITIVE_INFINITY;
-		double[] bestPrices;
 		double[] lastDuals;
 
 		Decomposition(LinearModel model, LinearModel.Objective objectiveDef, Parts parts, SolveOptions options) {
@@ -269,7 +268,7 @@ public final class DecompositionBackend implements MipBackend {
 			// stage 2: the LP with the integer choices fixed; its master's solution is the plan
 			double[] values;
 			try (Stage fixed = new Stage(integers)) {
-				fixed.startFrom(lastDuals);
+				fixed.startFrom(lastDuals, false);
 				fixed.iterate(deadline, FIXED_GAP, false);
 				if (!fixed.feasible()) {
 					return new MipResult(MipResult.Status.NOT_SOLVED, null, Double.NaN, bestBound, millis(), name());
@@ -404,13 +403,13 @@ public final class DecompositionBackend implements MipBackend {
 			}
 
 			/** First columns: every part priced at these prices (zero when null). */
-			void startFrom(double[] prices) {
-				price(prices == null ? new double[m] : admissible(prices), false);
+			void startFrom(double[] prices, boolean boundsThePlan) {
+				price(prices == null ? new double[m] : admissible(prices), boundsThePlan);
 			}
 
 			void iterate(long until, double gapTarget, boolean boundsThePlan) {
 				if (columns.isEmpty()) {
-					startFrom(null);
+					startFrom(null, boundsThePlan);
 				}
 				while (true) {
 					solveMaster();
@@ -493,9 +492,8 @@ public final class DecompositionBackend implements MipBackend {
 				if (bound < stageBound) {
 					stageBound = bound;
 					stageBestPrices = prices;
-					if (boundsThePlan && bound < bestBound) {
-						bestBound = bound;
-						bestPrices = prices;
+					if (boundsThePlan) {
+						bestBound = Math.min(bestBound, bound);
 					}
 				}
 				int added = 0;
