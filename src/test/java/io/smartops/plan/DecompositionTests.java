@@ -96,6 +96,17 @@ class DecompositionTests {
 	}
 
 	@Test
+	void aModelThatDoesNotFallApartIsSolvedWholeByBranchAndCut() {
+		Scenario scenario = new ScenarioGenerator(3).generate(new Size(1, 2, 4, 3, 3));
+		Plan plan = new Optimizer(new DecompositionBackend(false), MINUTE).optimize(scenario);
+		Plan scip = new Optimizer(MpSolverBackend.scip(), MINUTE).optimize(scenario);
+
+		assertThat(plan.backend()).isEqualTo("bnb");
+		assertThat(plan.status()).isEqualTo(Plan.Status.OPTIMAL);
+		assertThat(plan.margin()).isCloseTo(scip.margin(), within(1e-6 * Math.abs(scip.margin())));
+	}
+
+	@Test
 	void aLinkingRowAddedByAnotherAgentHoldsInThePlan() {
 		Scenario scenario = new ScenarioGenerator(8).generate(new Size(8, 3, 8, 4, 3));
 		RetailModel retail = new RetailModel(scenario);

@@ -165,7 +165,10 @@ public final class DecompositionBackend implements MipBackend {
 			BiConsumer<MipResult, LpAnalysis> analysis) {
 		Parts parts = Parts.of(model);
 		if (parts == null) {
-			throw new IllegalArgumentException("the model does not decompose: no linking rows join independent parts");
+			options.progress().accept("the model does not fall apart into parts joined by linking rows: branch and cut solves it whole");
+			BranchAndBoundBackend whole = new BranchAndBoundBackend(verbose);
+			return analysis == null ? whole.maximize(model, objective, options)
+					: whole.maximize(model, objective, options, analysis);
 		}
 		try (Decomposition d = new Decomposition(model, objective, parts, options)) {
 			MipResult result = d.run();
