@@ -34,7 +34,8 @@ public final class AutoBackend implements MipBackend {
 	}
 
 	public static AutoBackend standard(boolean solverLog) {
-		return new AutoBackend(new BranchAndBoundBackend(solverLog), new DecompositionBackend(solverLog),
+		BranchAndBoundBackend branchAndCut = new BranchAndBoundBackend(solverLog);
+		return new AutoBackend(branchAndCut, new DecompositionBackend(solverLog, branchAndCut),
 				new MpSolverBackend("SCIP", solverLog, ""));
 	}
 
@@ -55,10 +56,13 @@ public final class AutoBackend implements MipBackend {
 		return ROOT_LP_SECONDS * scale * scale;
 	}
 
-	/** The backend this model gets: the decomposition for a large model that decomposes, else branch and cut. */
+	/**
+	 * The backend this model gets: the decomposition for a large model (which hands a model that
+	 * does not fall apart to branch and cut itself), else branch and cut.
+	 */
 	MipBackend choose(LinearModel model, SolveOptions options) {
 		double expected = expectedRootLpSeconds(model);
-		if (expected > options.timeLimit().toMillis() / 1000.0 / 3 && DecompositionBackend.decomposes(model)) {
+		if (expected > options.timeLimit().toMillis() / 1000.0 / 3) {
 			options.progress().accept(String.format(java.util.Locale.ROOT,
 					"the root LP would take about %.0f s of the %d s limit: decomposing the model", expected,
 					options.timeLimit().toSeconds()));

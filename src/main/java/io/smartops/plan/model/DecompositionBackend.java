@@ -55,9 +55,16 @@ public final class DecompositionBackend implements MipBackend {
 	}
 
 	private final boolean verbose;
+	/** Solves a model that does not fall apart into parts. */
+	private final MipBackend whole;
 
 	public DecompositionBackend(boolean verbose) {
+		this(verbose, new BranchAndBoundBackend(verbose));
+	}
+
+	public DecompositionBackend(boolean verbose, MipBackend whole) {
 		this.verbose = verbose;
+		this.whole = whole;
 	}
 
 	@Override
@@ -165,8 +172,8 @@ public final class DecompositionBackend implements MipBackend {
 			BiConsumer<MipResult, LpAnalysis> analysis) {
 		Parts parts = Parts.of(model);
 		if (parts == null) {
-			options.progress().accept("the model does not fall apart into parts joined by linking rows: branch and cut solves it whole");
-			BranchAndBoundBackend whole = new BranchAndBoundBackend(verbose);
+			options.progress().accept("the model does not fall apart into parts joined by linking rows: " + whole.name()
+					+ " solves it whole");
 			return analysis == null ? whole.maximize(model, objective, options)
 					: whole.maximize(model, objective, options, analysis);
 		}
@@ -361,6 +368,8 @@ public final class DecompositionBackend implements MipBackend {
 			double stageBound = Double.POSITIVE_INFINITY;
 			double[] stageBestPrices;
 			double masterValue = Double.NEGATIVE_INFINITY;
+			/** What the artificial columns carry in the master's solution: a plan only when nothing. */
+			double artificialTotal = Double.POSITIVE_INFINITY;
 			boolean solved;
 
 			Stage(double[] fixedIntegers) {
@@ -407,7 +416,7 @@ public final class DecompositionBackend implements MipBackend {
 
 			/** First columns: every part priced at these prices (zero when null). */
 			void startFrom(double[] prices, boolean boundsThePlan) {
-				price(prices == null ? new double[m] : admissible(prices), boundsThePlan);
+				price(prices == null ? new double[m] : prices, null, boundsThePlan);
 			}
 
 			void iterate(long until, double gapTarget, boolean boundsThePlan) {
@@ -427,10 +436,10 @@ public final class DecompositionBackend implements MipBackend {
 						return;
 					}
 					double[] at = stageBestPrices == null ? duals : smoothed(duals);
-					int added = price(at, boundsThePlan);
+					int added = price(at, duals, boundsThePlan);
 					if (added == 0 && at != duals) {
 						// mispriced: the smoothed point found nothing the master lacks; price at its duals
-						added = price(duals, boundsThePlan);
+						added = price(duals, duals, boundsThePlan);
 					}
 					if (added == 0) {
 						// no column improves the master: it is the stage's optimum (its bound was priced at these duals)
@@ -454,12 +463,15 @@ public final class DecompositionBackend implements MipBackend {
 				return MipResult.relativeGap(masterValue, Math.max(stageBound, masterValue));
 			}
 
-			/** Prices every part at {@code y}, updates the bounds, adds the columns that improve the master; how many. */
-			int price(double[] y, boolean boundsThePlan) {
+			/**
+			 * Prices every part at {@code y}, updates the bounds, adds the columns whose reduced cost at
+			 * the master's duals ({@code masterDuals}, null before the master's first solve: then every
+			 * column) improves the master; how many.
+			 */
+			int price(double[] y, double[] masterDuals, boolean boundsThePlan) {
 				double[] prices = admissible(y);
 				double[] convexityDuals = new double[lps.length];
-				double[] masterDuals = solved ? duals() : null;
-				if (solved) {
+				if (masterDuals != null) {
 					for (int p = 0; p < lps.length; p++) {
 						convexityDuals[p] = convexity[p].dualValue();
 					}
@@ -508,7 +520,7 @@ public final class DecompositionBackend implements MipBackend {
 							reducedCost -= masterDuals[r] * col.linking()[r];
 						}
 					}
-					if (!solved || reducedCost > ENTERS * Math.max(1, Math.abs(col.objective()))) {
+					if (masterDuals == null || reducedCost > ENTERS * Math.max(1, Math.abs(col.objective()))) {
 						add(col);
 						added++;
 					}
@@ -542,7 +554,6 @@ public final class DecompositionBackend implements MipBackend {
 					throw new IllegalStateException("the decomposition's master LP was not solved (" + status + ")");
 				}
 				solved = true;
-				masterValue = 0;
 				double art = 0;
 				for (MPVariable a : artificials) {
 					art += a.solutionValue();
@@ -550,8 +561,6 @@ public final class DecompositionBackend implements MipBackend {
 				masterValue = master.objective().value() + bigM * art;
 				artificialTotal = art;
 			}
-
-			double artificialTotal = Double.POSITIVE_INFINITY;
 
 			boolean feasible() {
 				return solved && artificialTotal <= 1e-6;
