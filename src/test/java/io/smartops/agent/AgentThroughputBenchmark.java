@@ -10,14 +10,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.smartops.SmartOpsApplication;
 import io.smartops.agent.worker.AgentWorkers;
 import io.smartops.agent.worker.RetryPolicy;
 
@@ -29,24 +24,19 @@ import io.smartops.agent.worker.RetryPolicy;
  */
 public final class AgentThroughputBenchmark {
 
-	record Result(String mode, int threads, int tasks, double seconds, long p50, long p95) {
+	record Result(String mode, int threads, int tasks, double seconds, long p50, long p95) implements BenchServer.Measured {
 
-		double throughput() {
+		@Override
+		public double throughput() {
 			return tasks / seconds;
 		}
 	}
 
 	public static void main(String[] args) throws Exception {
 		int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 400;
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(SmartOpsApplication.class)
-			
-			// command-line arguments: they override application.yaml (builder properties would not)
-			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
-					"--smartops.agents.in-server-workers=false", "--camunda.bpm.job-execution.enabled=true",
-					"--logging.level.root=WARN", "--logging.level.io.smartops.agent.AgentThroughputBenchmark=INFO");
+		ConfigurableApplicationContext app = BenchServer.start("bench", AgentThroughputBenchmark.class);
 		try {
-			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-			String engine = "http://localhost:" + port + "/engine-rest";
+			String engine = BenchServer.engineRest(app);
 			app.getBean(RepositoryService.class)
 				.createDeployment()
 				.addClasspathResource("bpmn/bench-routed.bpmn")
@@ -70,8 +60,8 @@ public final class AgentThroughputBenchmark {
 			}
 			System.out.println();
 			for (int threads : new int[] { 1, 4 }) {
-				double plain = best(results, "plain", threads);
-				double routed = best(results, "routed", threads);
+				double plain = BenchServer.best(results, "plain", threads);
+				double routed = BenchServer.best(results, "routed", threads);
 				System.out.printf(Locale.ROOT, "%d thread(s): routed/plain throughput %.3f (overhead %.1f%%)%n", threads,
 						routed / plain, 100 * (1 - routed / plain));
 			}
@@ -81,18 +71,8 @@ public final class AgentThroughputBenchmark {
 		}
 	}
 
-	static double best(List<Result> results, String mode, int threads) {
-		return results.stream()
-			.filter(r -> r.mode().equals(mode) && r.threads() == threads)
-			.mapToDouble(Result::throughput)
-			.max()
-			.orElseThrow();
-	}
-
 	static Result run(ConfigurableApplicationContext app, String engine, String mode, int threads, int tasks, Agent echo)
 			throws Exception {
-		RuntimeService runtime = app.getBean(RuntimeService.class);
-		HistoryService history = app.getBean(HistoryService.class);
 		ConcurrentLinkedQueue<Long> pickups = new ConcurrentLinkedQueue<>();
 		AutoCloseable workers;
 		if (mode.equals("routed")) {
@@ -134,22 +114,7 @@ public final class AgentThroughputBenchmark {
 			}
 			workers = () -> clients.forEach(ExternalTaskClient::stop);
 		}
-		String key = "bench-" + mode;
-		long before = history.createHistoricProcessInstanceQuery().processDefinitionKey(key).finished().count();
-		long start = System.nanoTime();
-		for (int i = 0; i < tasks; i++) {
-			runtime.startProcessInstanceByKey(key);
-		}
-		long deadline = System.currentTimeMillis() + 300_000;
-		long done;
-		while ((done = history.createHistoricProcessInstanceQuery().processDefinitionKey(key).finished().count()
-				- before) < tasks) {
-			if (System.currentTimeMillis() > deadline) {
-				throw new IllegalStateException(mode + ": only " + done + " of " + tasks + " tasks done in 300 s");
-			}
-			Thread.sleep(20);
-		}
-		double seconds = (System.nanoTime() - start) / 1e9;
+		double seconds = BenchServer.startAndAwait(app, "bench-" + mode, tasks, mode);
 		workers.close();
 		long[] sorted = pickups.stream().mapToLong(Long::longValue).sorted().toArray();
 		Result r = new Result(mode, threads, tasks, seconds, percentile(sorted, 50), percentile(sorted, 95));

@@ -7,14 +7,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.smartops.SmartOpsApplication;
 import io.smartops.agent.worker.AgentWorkers;
 import io.smartops.agent.worker.RetryPolicy;
 
@@ -27,9 +23,11 @@ import io.smartops.agent.worker.RetryPolicy;
  */
 public final class ShadowCostBenchmark {
 
-	record Result(String mode, int threads, int tasks, double seconds, double shadowSeconds, long shadowCalls) {
+	record Result(String mode, int threads, int tasks, double seconds, double shadowSeconds, long shadowCalls)
+			implements BenchServer.Measured {
 
-		double throughput() {
+		@Override
+		public double throughput() {
 			return tasks / seconds;
 		}
 	}
@@ -38,13 +36,9 @@ public final class ShadowCostBenchmark {
 		int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 400;
 		int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
 		boolean idleTopicOnly = args.length > 2 && args[2].equals("idle-topic");
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(SmartOpsApplication.class)
-			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:shadowbench;DB_CLOSE_DELAY=-1",
-					"--smartops.agents.in-server-workers=false", "--camunda.bpm.job-execution.enabled=true",
-					"--logging.level.root=WARN", "--logging.level.io.smartops.agent.ShadowCostBenchmark=INFO");
+		ConfigurableApplicationContext app = BenchServer.start("shadowbench", ShadowCostBenchmark.class);
 		try {
-			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-			String engine = "http://localhost:" + port + "/engine-rest";
+			String engine = BenchServer.engineRest(app);
 			app.getBean(RepositoryService.class).createDeployment().addClasspathResource("bpmn/bench-routed.bpmn").deploy();
 			AgentLibrary library = app.getBean(AgentLibrary.class);
 			Agent echo = library.registerForeign(new AgentLibrary.Registration("bench-echo", "Echo", "1", 0.0001, 1L, 0.99));
@@ -70,8 +64,8 @@ public final class ShadowCostBenchmark {
 			}
 			System.out.println();
 			for (int threads : new int[] { 1, 4 }) {
-				double plain = best(results, "routed", threads);
-				double shadowed = best(results, "routed+shadow", threads);
+				double plain = BenchServer.best(results, "routed", threads);
+				double shadowed = BenchServer.best(results, "routed+shadow", threads);
 				System.out.printf(Locale.ROOT,
 						"%d thread(s): incumbent's throughput with a shadow / without %.3f (cost %.1f%%); shadow runs dropped %d%n",
 						threads, shadowed / plain, 100 * (1 - shadowed / plain), app.getBean(ShadowRuns.class).dropped());
@@ -80,14 +74,6 @@ public final class ShadowCostBenchmark {
 		finally {
 			app.close();
 		}
-	}
-
-	static double best(List<Result> results, String mode, int threads) {
-		return results.stream()
-			.filter(r -> r.mode().equals(mode) && r.threads() == threads)
-			.mapToDouble(Result::throughput)
-			.max()
-			.orElseThrow();
 	}
 
 	static AgentHandler echo(String agentId, AtomicLong calls) {
@@ -110,7 +96,6 @@ public final class ShadowCostBenchmark {
 	static Result run(ConfigurableApplicationContext app, String engine, int threads, int tasks, Agent echo, Agent shadow)
 			throws Exception {
 		RuntimeService runtime = app.getBean(RuntimeService.class);
-		HistoryService history = app.getBean(HistoryService.class);
 		AgentTelemetry telemetry = app.getBean(AgentTelemetry.class);
 		AtomicLong incumbentCalls = new AtomicLong();
 		AtomicLong shadowCalls = new AtomicLong();
@@ -123,30 +108,19 @@ public final class ShadowCostBenchmark {
 		try (AgentWorkers workers = new AgentWorkers(new AgentWorkers.Settings(engine, "demo", "demo", "bench", 20_000,
 				5_000, new RetryPolicy(3, 1_000), threads), handlers, id -> library.find(id).orElseThrow().getTopic(),
 				app.getBean(MeterRegistry.class), telemetry)) {
-			long before = history.createHistoricProcessInstanceQuery().processDefinitionKey("bench-routed").finished().count();
-			long start = System.nanoTime();
-			for (int i = 0; i < tasks; i++) {
-				runtime.startProcessInstanceByKey("bench-routed");
-			}
-			long deadline = System.currentTimeMillis() + 300_000;
-			long done;
-			while ((done = history.createHistoricProcessInstanceQuery().processDefinitionKey("bench-routed").finished()
-				.count() - before) < tasks) {
-				if (System.currentTimeMillis() > deadline) {
-					throw new IllegalStateException(mode + ": only " + done + " of " + tasks + " tasks done in 300 s");
-				}
-				Thread.sleep(20);
-			}
-			double seconds = (System.nanoTime() - start) / 1e9;
+			double seconds = BenchServer.startAndAwait(app, "bench-routed", tasks, mode);
 			double shadowSeconds = 0;
 			if (shadow != null) {
 				// the shadows catch up after the business work
+				long caughtUp = System.nanoTime();
+				// within the five minutes the burst started with, as before
+				long deadline = System.currentTimeMillis() + 300_000 - (long) (seconds * 1000);
 				while ((shadowCalls.get() < tasks
 						|| runtime.createProcessInstanceQuery().processDefinitionKey(ShadowRunProcess.KEY).count() > 0)
 						&& System.currentTimeMillis() < deadline) {
 					Thread.sleep(20);
 				}
-				shadowSeconds = (System.nanoTime() - start) / 1e9 - seconds;
+				shadowSeconds = (System.nanoTime() - caughtUp) / 1e9;
 			}
 			Result r = new Result(mode, threads, tasks, seconds, shadowSeconds, shadowCalls.get());
 			System.err.printf(Locale.ROOT, "%s, %d thread(s): %d tasks in %.2f s (%.1f/s); %d shadow calls, done %.2f s later%n",
