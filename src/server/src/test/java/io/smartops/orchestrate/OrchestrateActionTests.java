@@ -1,0 +1,174 @@
+package io.smartops.orchestrate;
+
+import io.smartops.coordinate.ActionPlanner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.smartops.SmartOpsTest;
+import io.smartops.demo.DemoAppRequestRepository;
+import io.smartops.support.EngineDriver;
+import io.smartops.support.TestServices;
+
+/**
+ * One plan action through {@code orchestrate-action.bpmn} and its real channel: idempotent under a
+ * forced retry of the dispatch, escalated to a person when the channel refuses it.
+ */
+@SmartOpsTest
+class OrchestrateActionTests {
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	TaskService tasks;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	ActionLedger ledger;
+
+	@Autowired
+	Acknowledgements acknowledgements;
+
+	@Autowired
+	DemoAppRequestRepository appRequests;
+
+	EngineDriver driver() {
+		return new EngineDriver(management, OrchestrateActionProcess.KEY).describedBy(runtime);
+	}
+
+	ActionItem action(Channel channel, String kind, String target, String address, String payload) {
+		return ledger.create("t-" + UUID.randomUUID().toString().substring(0, 8),
+				List.of(new ActionDraft(kind, target, 1, channel, null, address, payload))).get(0);
+	}
+
+	ProcessInstance orchestrate(ActionItem action) {
+		return runtime.startProcessInstanceByKey(OrchestrateActionProcess.KEY, action.getRunId(),
+				Map.of(OrchestrateActionProcess.VAR_ACTION_ID, action.getId()));
+	}
+
+	boolean waitingAt(ProcessInstance pi, String activity) {
+		return runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).count() == 1
+				&& runtime.getActiveActivityIds(pi.getId()).contains(activity);
+	}
+
+	boolean ended(ProcessInstance pi) {
+		return runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).count() == 0;
+	}
+
+	@Test
+	void aSupplierOrderIsEmailedOnceEvenWhenItsDispatchIsForcedToRunAgain() {
+		ActionItem order = action(Channel.SUPPLIER, ActionPlanner.PURCHASE_ORDER, "V1", "orders@northwind.example",
+				"{\"supplier\":\"V1\",\"supplierName\":\"Northwind Foods\",\"orderPeriod\":1,\"lines\":[{\"offer\":\"V1-P1-W1\",\"product\":\"P1\",\"warehouse\":\"W1\",\"quantity\":40.0,\"arrivalPeriod\":2}]}");
+		ProcessInstance pi = orchestrate(order);
+		driver().until(() -> waitingAt(pi, "Gateway_WaitForAcknowledgement"));
+		assertThat(TestServices.mailsFor(order.getIdempotencyKey())).hasSize(1);
+		assertThat(ledger.get(order.getId()).getProcessInstanceId()).isEqualTo(pi.getId());
+
+		// an operator restarts the dispatch in Cockpit, as after a suspected failure
+		runtime.createProcessInstanceModification(pi.getId()).cancelAllForActivity("Gateway_WaitForAcknowledgement")
+			.startBeforeActivity(OrchestrateActionProcess.TASK_DISPATCH).execute();
+		driver().until(() -> waitingAt(pi, "Gateway_WaitForAcknowledgement"));
+		assertThat(TestServices.mailsFor(order.getIdempotencyKey())).hasSize(1);
+
+		acknowledgements.acknowledge(order.getId(), "test");
+		driver().until(() -> ended(pi));
+		assertThat(ledger.get(order.getId()).getStatus()).isEqualTo(ActionItem.Status.ACKNOWLEDGED);
+	}
+
+	@Test
+	void aPriceChangeSentTwiceIsOneOrderInTheStorePos() {
+		ActionItem change = action(Channel.APPLICATION, ActionPlanner.PRICE_CHANGE, "S1", "store-pos",
+				"{\"store\":\"S1\",\"period\":1,\"prices\":[{\"product\":\"P1\",\"price\":15.0,\"newUnits\":90.0,\"committedUnits\":0.0}]}");
+		ProcessInstance first = orchestrate(change);
+		driver().until(() -> ended(first));
+		// the dispatch is forced to run again: a second instance for the same action
+		ledger.retry(change.getId());
+		ProcessInstance second = orchestrate(change);
+		driver().until(() -> ended(second));
+
+		assertThat(appRequests.findById(change.getIdempotencyKey())).hasValueSatisfying(r -> {
+			assertThat(r.getDeliveries()).isEqualTo(2);
+			assertThat(r.getReference()).isEqualTo(ledger.get(change.getId()).getReference());
+		});
+		assertThat(appRequests.findAll().stream().filter(r -> r.getIdempotencyKey().equals(change.getIdempotencyKey())))
+			.hasSize(1);
+	}
+
+	@Test
+	void anActionTheApplicationRefusesIsEscalatedToTheProcessOwnerAndPodWithTheReason() {
+		ActionItem change = action(Channel.APPLICATION, ActionPlanner.PRICE_CHANGE, "S9", "store-pos",
+				"{\"store\":\"S9\",\"period\":1,\"prices\":[]}");
+		ProcessInstance pi = orchestrate(change);
+		driver().until(() -> waitingAt(pi, OrchestrateActionProcess.TASK_RESOLVE));
+
+		Task resolve = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+		assertThat(resolve.getAssignee()).as("the process's owner").isEqualTo("olivia");
+		assertThat(tasks.getIdentityLinksForTask(resolve.getId())).as("its pod").anySatisfy(l -> assertThat(l.getGroupId())
+			.isEqualTo("smartops-operators"));
+		assertThat((String) tasks.getVariable(resolve.getId(), OrchestrateActionProcess.VAR_ESCALATION_REASON))
+			.contains("HTTP 422", "S9");
+		assertThat(ledger.get(change.getId()).getStatus()).isEqualTo(ActionItem.Status.ESCALATED);
+
+		tasks.complete(resolve.getId(), Map.of(OrchestrateActionProcess.VAR_RESOLUTION, "cancel"));
+		assertThat(ended(pi)).isTrue();
+		assertThat(ledger.get(change.getId()).getStatus()).isEqualTo(ActionItem.Status.CANCELLED);
+	}
+
+	@Test
+	void aPurchaseOrderTheMailServerCannotAddressIsEscalatedNotLost() {
+		ActionItem order = action(Channel.SUPPLIER, ActionPlanner.PURCHASE_ORDER, "V9", "no address at all",
+				"{\"supplier\":\"V9\",\"orderPeriod\":1,\"lines\":[]}");
+		ProcessInstance pi = orchestrate(order);
+		driver().until(() -> waitingAt(pi, OrchestrateActionProcess.TASK_RESOLVE));
+		assertThat((String) runtime.getVariable(pi.getId(), OrchestrateActionProcess.VAR_ESCALATION_REASON))
+			.contains("no address at all");
+	}
+
+	@Test
+	void aBounceReportedLaterEscalatesTheWaitingOrder() {
+		ActionItem order = action(Channel.SUPPLIER, ActionPlanner.PURCHASE_ORDER, "V2", "po@contoso.example",
+				"{\"supplier\":\"V2\",\"orderPeriod\":1,\"lines\":[]}");
+		ProcessInstance pi = orchestrate(order);
+		driver().until(() -> waitingAt(pi, "Gateway_WaitForAcknowledgement"));
+		acknowledgements.reject(order.getId(), "550 mailbox unavailable");
+		driver().until(() -> waitingAt(pi, OrchestrateActionProcess.TASK_RESOLVE));
+		assertThat((String) runtime.getVariable(pi.getId(), OrchestrateActionProcess.VAR_ESCALATION_REASON))
+			.contains("550 mailbox unavailable");
+	}
+
+	@Test
+	void anOrderNotConfirmedInTimeIsEscalated() {
+		ActionItem order = action(Channel.SUPPLIER, ActionPlanner.PURCHASE_ORDER, "V1", "orders@northwind.example",
+				"{\"supplier\":\"V1\",\"orderPeriod\":1,\"lines\":[]}");
+		ProcessInstance pi = orchestrate(order);
+		driver().until(() -> waitingAt(pi, "Gateway_WaitForAcknowledgement"));
+		// the acknowledgement timeout passes: its timer fires
+		var timer = management.createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
+		assertThat(timer.getDuedate()).isAfter(new java.util.Date(System.currentTimeMillis() + 23 * 3600_000L));
+		management.executeJob(timer.getId());
+		assertThat(waitingAt(pi, OrchestrateActionProcess.TASK_RESOLVE)).isTrue();
+		assertThat((String) runtime.getVariable(pi.getId(), OrchestrateActionProcess.VAR_ESCALATION_REASON))
+			.isEqualTo("no acknowledgement within PT24H");
+		assertThat(ledger.get(order.getId()).getStatus()).isEqualTo(ActionItem.Status.ESCALATED);
+	}
+}

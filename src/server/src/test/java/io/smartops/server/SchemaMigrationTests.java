@@ -1,0 +1,111 @@
+package io.smartops.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * The project's tables under Flyway, on H2 and on PostgreSQL: an empty database gets every
+ * migration; a database that release 0.1.0 made (its tables, Camunda's, no history table) is taken
+ * over with its rows and brought to the current version. The application's own start (Hibernate
+ * validating against the migrated schema) is every other context test.
+ */
+class SchemaMigrationTests {
+
+	static final String LATEST = "9";
+
+	@Test
+	void anEmptyH2DatabaseGetsEveryMigration() throws Exception {
+		String url = "jdbc:h2:mem:migrate-empty-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+		MigrateResult result = flyway(url, "sa", "", "h2").migrate();
+		assertThat(result.targetSchemaVersion).isEqualTo(LATEST);
+		try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+			assertThat(columnExists(c, "SMARTOPS_AGENT", "SERVICE_USER")).isTrue();
+		}
+	}
+
+	@Test
+	void anH2DatabaseOfTheLastReleaseIsUpgradedWithItsRows() throws Exception {
+		String url = "jdbc:h2:mem:migrate-upgrade-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+		upgrade(url, "sa", "", "h2", "SMARTOPS_AGENT", "SERVICE_USER");
+	}
+
+	@Test
+	@Tag("services")
+	void aPostgresDatabaseOfTheLastReleaseIsUpgradedWithItsRows() throws Exception {
+		String host = System.getenv().getOrDefault("SMARTOPS_TEST_PG_HOST", "127.0.0.1:5432");
+		String database = "smartops_migrate_" + ProcessHandle.current().pid();
+		try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + host + "/postgres", "postgres", "")) {
+			admin.createStatement().execute("drop database if exists " + database + " with (force)");
+			admin.createStatement().execute("create database " + database);
+		}
+		try {
+			upgrade("jdbc:postgresql://" + host + "/" + database, "postgres", "", "postgresql", "smartops_agent",
+					"service_user");
+		}
+		finally {
+			try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + host + "/postgres", "postgres", "")) {
+				admin.createStatement().execute("drop database if exists " + database + " with (force)");
+			}
+		}
+	}
+
+	/** Makes the release's schema without Flyway, as its Hibernate did, with a row and a Camunda table, then migrates. */
+	private static void upgrade(String url, String user, String password, String vendor, String agentTable,
+			String newColumn) throws Exception {
+		try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+			String release = new ClassPathResource("db/migration/" + vendor + "/V1__release_0_1_schema.sql")
+				.getContentAsString(StandardCharsets.UTF_8);
+			for (String statement : release.replaceAll("(?m)^--.*$", "").split(";")) {
+				if (!statement.isBlank()) {
+					s.execute(statement);
+				}
+			}
+			s.execute("create table ACT_GE_PROPERTY (NAME_ varchar(64) primary key, VALUE_ varchar(300), REV_ integer)");
+			s.execute("insert into smartops_agent (id, capability, name, version, kind, cost_per_call, cost_per_1k_tokens, "
+					+ "expected_latency_millis, quality, status, topic, available, registered_at) values ('kept-1', 'x', "
+					+ "'Kept', '1', 'FOREIGN', 0.1, 0, 10, 0.9, 'ACTIVE', 'agent.x.kept-1', true, current_timestamp)");
+			assertThat(columnExists(c, agentTable, newColumn)).isFalse();
+		}
+
+		MigrateResult result = flyway(url, user, password, vendor).migrate();
+
+		assertThat(result.targetSchemaVersion).isEqualTo(LATEST);
+		try (Connection c = DriverManager.getConnection(url, user, password)) {
+			assertThat(columnExists(c, agentTable, newColumn)).isTrue();
+			try (ResultSet rows = c.createStatement().executeQuery("select name, service_user from smartops_agent")) {
+				assertThat(rows.next()).isTrue();
+				assertThat(rows.getString(1)).isEqualTo("Kept");
+				assertThat(rows.getString(2)).isNull();
+			}
+		}
+		assertThat(flyway(url, user, password, vendor).migrate().migrationsExecuted).as("a second start").isZero();
+	}
+
+	/** Flyway as application.yaml configures it. */
+	private static Flyway flyway(String url, String user, String password, String vendor) {
+		return Flyway.configure()
+			.dataSource(url, user, password)
+			.locations("classpath:db/migration/" + vendor)
+			.baselineOnMigrate(true)
+			.baselineVersion("0")
+			.load();
+	}
+
+	private static boolean columnExists(Connection c, String table, String column) throws SQLException {
+		try (ResultSet columns = c.getMetaData().getColumns(null, null, table, column)) {
+			return columns.next();
+		}
+	}
+}

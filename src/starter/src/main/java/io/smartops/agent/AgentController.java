@@ -1,0 +1,73 @@
+package io.smartops.agent;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.smartops.core.web.ApiError;
+import io.smartops.core.security.Roles;
+
+/** The agent library over REST: list, register a foreign agent, change an agent's status. */
+@RestController
+@RequestMapping("/smartops/api/agents")
+class AgentController {
+
+	record StatusChange(AgentStatus status) {
+	}
+
+	private final AgentLibrary library;
+	private final AgentTelemetry telemetry;
+
+	AgentController(AgentLibrary library, AgentTelemetry telemetry) {
+		this.library = library;
+		this.telemetry = telemetry;
+	}
+
+	@GetMapping("/{id}/scorecard")
+	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS, Roles.AGENT_ADMINS })
+	Scorecard scorecard(@PathVariable String id) {
+		return telemetry.scorecard(library.find(id).orElseThrow(() -> new AgentLibrary.UnknownAgentException(id)));
+	}
+
+	@GetMapping("/{id}/changes")
+	@RolesAllowed({ Roles.OPERATORS, Roles.AGENT_ADMINS })
+	List<AgentChange> changes(@PathVariable String id) {
+		library.find(id).orElseThrow(() -> new AgentLibrary.UnknownAgentException(id));
+		return library.history(id);
+	}
+
+	@GetMapping
+	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS, Roles.AGENT_ADMINS, Roles.WORKERS })
+	List<AgentView> list() {
+		return library.all().stream().map(AgentView::of).toList();
+	}
+
+	@PostMapping
+	@RolesAllowed(Roles.AGENT_ADMINS)
+	ResponseEntity<Map<String, String>> register(@Valid @RequestBody AgentLibrary.Registration registration) {
+		Agent agent = library.registerForeign(registration);
+		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", agent.getId(), "topic", agent.getTopic()));
+	}
+
+	@PatchMapping("/{id}")
+	@RolesAllowed(Roles.AGENT_ADMINS)
+	ResponseEntity<?> changeStatus(@PathVariable String id, @RequestBody StatusChange change) {
+		if (change.status() == null) {
+			return ResponseEntity.badRequest()
+				.body(new ApiError("invalid status change", Map.of("status", "is required: ACTIVE, SHADOW, DEPRECATED or RETIRED")));
+		}
+		return ResponseEntity.ok(AgentView.of(library.changeStatus(id, change.status())));
+	}
+}

@@ -1,0 +1,382 @@
+package io.smartops.agent;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.validation.constraints.Size;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.smartops.core.web.ApiError;
+import io.smartops.core.web.ClientError;
+import io.smartops.core.security.WorkerTopics;
+
+/**
+ * The persistent agent catalogue: registration (validated), status changes, lookups by
+ * capability. Every change is audited with who made it.
+ */
+@Service
+public class AgentLibrary implements WorkerTopics {
+
+	/** A registration that breaks the rules; field → problem. */
+	public static class InvalidAgentException extends RuntimeException implements ClientError {
+
+		private final Map<String, String> fields;
+
+		InvalidAgentException(Map<String, String> fields) {
+			super("invalid agent: " + fields);
+			this.fields = fields;
+		}
+
+		public Map<String, String> fields() {
+			return fields;
+		}
+
+		@Override
+		public int status() {
+			return 400;
+		}
+
+		@Override
+		public ApiError body() {
+			return new ApiError("invalid agent", fields);
+		}
+	}
+
+	/**
+	 * A foreign agent's registration as posted: {@code {capability, name, version, costPerCall,
+	 * expectedLatencyMillis, quality}} and, optionally, {@code dailyCallBudget}, {@code dailyCostBudget}
+	 * and {@code serviceUser} (the account its worker logs in as: the one account, besides agent
+	 * administrators, that may report its calls). With {@code mcp} it is an MCP-tool agent instead:
+	 * the server's own workers call that tool of an external MCP server ({@link McpToolBinding}).
+	 */
+	public record Registration(@Size(max = 60) String capability, @Size(max = 100) String name,
+			@Size(max = 40) String version, Double costPerCall, Long expectedLatencyMillis, Double quality,
+			Long dailyCallBudget, Double dailyCostBudget, @Size(max = 64) String serviceUser, McpToolBinding mcp,
+			AgentStatus stage) {
+
+		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
+				Double quality) {
+			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, null, null, null, null, null);
+		}
+
+		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
+				Double quality, Long dailyCallBudget, Double dailyCostBudget, String serviceUser) {
+			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, dailyCallBudget, dailyCostBudget,
+					serviceUser, null, null);
+		}
+
+		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
+				Double quality, Long dailyCallBudget, Double dailyCostBudget, String serviceUser, McpToolBinding mcp) {
+			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, dailyCallBudget, dailyCostBudget,
+					serviceUser, mcp, null);
+		}
+
+		/** The same registration entering the library at the given stage. */
+		public Registration at(AgentStatus stage) {
+			return new Registration(capability, name, version, costPerCall, expectedLatencyMillis, quality, dailyCallBudget,
+					dailyCostBudget, serviceUser, mcp, stage);
+		}
+	}
+
+	/** An agent was registered or its status changed (workers start or stop serving it). */
+	public record Changed(String agentId, AgentKind kind) {
+	}
+
+	/** The largest price of one call and the longest expected latency (a day) a registration may state. */
+	static final double MAX_COST = 1_000_000;
+	static final long MAX_LATENCY_MILLIS = 86_400_000;
+
+	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
+
+	private final AgentRepository agents;
+	private final AgentChangeRepository changes;
+	private final IdentityService identity;
+	private final ApplicationEventPublisher events;
+	private final ExternalTaskService externalTasks;
+
+	AgentLibrary(AgentRepository agents, AgentChangeRepository changes, IdentityService identity,
+			ApplicationEventPublisher events, ExternalTaskService externalTasks) {
+		this.externalTasks = externalTasks;
+		this.events = events;
+		this.agents = agents;
+		this.changes = changes;
+		this.identity = identity;
+	}
+
+	@Transactional
+	public Agent registerForeign(Registration r) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		if (r.capability() == null || r.capability().isBlank()) {
+			errors.put("capability", "is required");
+		}
+		else if (!NAME.matcher(r.capability()).matches()) {
+			errors.put("capability", "\"" + r.capability() + "\" must be lower-case letters, digits and hyphens");
+		}
+		if (r.name() == null || r.name().isBlank()) {
+			errors.put("name", "is required");
+		}
+		if (r.version() == null || r.version().isBlank()) {
+			errors.put("version", "is required");
+		}
+		if (r.costPerCall() == null) {
+			errors.put("costPerCall", "is required");
+		}
+		else if (!Double.isFinite(r.costPerCall()) || r.costPerCall() < 0) {
+			errors.put("costPerCall", r.costPerCall() + " must be at least 0");
+		}
+		else if (r.costPerCall() > MAX_COST) {
+			errors.put("costPerCall", r.costPerCall() + " must be at most " + (long) MAX_COST);
+		}
+		if (r.expectedLatencyMillis() == null) {
+			errors.put("expectedLatencyMillis", "is required");
+		}
+		else if (r.expectedLatencyMillis() < 0) {
+			errors.put("expectedLatencyMillis", r.expectedLatencyMillis() + " must be at least 0");
+		}
+		else if (r.expectedLatencyMillis() > MAX_LATENCY_MILLIS) {
+			errors.put("expectedLatencyMillis", r.expectedLatencyMillis() + " must be at most " + MAX_LATENCY_MILLIS);
+		}
+		if (r.quality() == null) {
+			errors.put("quality", "is required");
+		}
+		else if (!(r.quality() >= 0 && r.quality() <= 1)) {
+			errors.put("quality", r.quality() + " is outside [0, 1]");
+		}
+		if (r.dailyCallBudget() != null && r.dailyCallBudget() < 0) {
+			errors.put("dailyCallBudget", r.dailyCallBudget() + " must be at least 0");
+		}
+		if (r.dailyCostBudget() != null && !(r.dailyCostBudget() >= 0)) {
+			errors.put("dailyCostBudget", r.dailyCostBudget() + " must be at least 0");
+		}
+		else if (r.dailyCostBudget() != null && r.dailyCostBudget() > MAX_COST * 1000) {
+			errors.put("dailyCostBudget", r.dailyCostBudget() + " must be at most " + (long) (MAX_COST * 1000));
+		}
+		if (r.serviceUser() != null && identity.createUserQuery().userId(r.serviceUser()).count() == 0) {
+			errors.put("serviceUser", "no user " + r.serviceUser());
+		}
+		if (r.stage() != null && r.stage() != AgentStatus.ACTIVE && r.stage() != AgentStatus.SHADOW) {
+			errors.put("stage", r.stage() + ": an agent enters the library ACTIVE or SHADOW");
+		}
+		if (r.mcp() != null) {
+			errors.putAll(r.mcp().problems());
+			if (r.serviceUser() != null) {
+				errors.put("serviceUser", "an MCP-tool agent is called by the server's own workers; leave serviceUser out");
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidAgentException(errors);
+		}
+		String id = slug(r.name()) + "-" + slug(r.version());
+		if (agents.existsById(id)) {
+			throw new InvalidAgentException(Map.of("name", "an agent \"" + r.name() + "\" version " + r.version()
+					+ " is already registered as " + id));
+		}
+		AgentKind kind = r.mcp() == null ? AgentKind.FOREIGN : AgentKind.MCP_TOOL;
+		Agent agent = new Agent(id, r.capability(), r.name(), r.version(), kind, r.costPerCall(), r.expectedLatencyMillis(),
+				r.quality()).budget(r.dailyCallBudget(), r.dailyCostBudget())
+			.serviceUser(r.serviceUser());
+		if (r.mcp() != null) {
+			agent.mcpTool(r.mcp())
+				.contract(String.join(",", r.mcp().inputs()),
+						String.join(",", r.mcp().outputs().keySet()), null);
+		}
+		// a newcomer to a capability that has an active agent earns its place from the shadow stage
+		boolean incumbent = agents.findByCapabilityOrderById(r.capability()).stream()
+			.anyMatch(a -> a.getStatus() == AgentStatus.ACTIVE);
+		AgentStatus stage = r.stage() != null ? r.stage() : incumbent ? AgentStatus.SHADOW : AgentStatus.ACTIVE;
+		agent.setStatus(stage);
+		agents.save(agent);
+		audit(id, "enters the library " + stage + (r.stage() != null ? " (as registered)"
+				: incumbent ? " (the capability has an active agent)" : " (the capability's first agent)"));
+		audit(id, kind == AgentKind.MCP_TOOL
+				? "registered MCP-tool agent for " + r.capability() + ": tool " + r.mcp().tool() + " of " + r.mcp().serverUrl()
+						+ " on topic " + agent.getTopic()
+				: "registered foreign agent for " + r.capability() + " on topic " + agent.getTopic());
+		events.publishEvent(new Changed(id, kind));
+		return agent;
+	}
+
+	/**
+	 * A built-in agent's descriptor: capability, contract (input and output variables, JSON schema
+	 * of the outputs), cost model (per call and per 1,000 tokens), expected latency, quality and
+	 * daily budget (null: unlimited).
+	 */
+	public record Descriptor(String id, String capability, String name, String version, AgentKind kind,
+			double costPerCall, double costPerThousandTokens, long expectedLatencyMillis, double quality,
+			List<String> inputs, List<String> outputs, String outputSchema, Long dailyCallBudget, Double dailyCostBudget,
+			String activityRef, AgentStatus initialStage) {
+
+		public Descriptor(String id, String capability, String name, String version, AgentKind kind, double costPerCall,
+				double costPerThousandTokens, long expectedLatencyMillis, double quality, List<String> inputs,
+				List<String> outputs, String outputSchema, Long dailyCallBudget, Double dailyCostBudget, String activityRef) {
+			this(id, capability, name, version, kind, costPerCall, costPerThousandTokens, expectedLatencyMillis, quality,
+					inputs, outputs, outputSchema, dailyCallBudget, dailyCostBudget, activityRef, AgentStatus.ACTIVE);
+		}
+
+		/** The same agent entering the library at another stage the first time it is registered. */
+		public Descriptor startingAt(AgentStatus stage) {
+			return new Descriptor(id, capability, name, version, kind, costPerCall, costPerThousandTokens,
+					expectedLatencyMillis, quality, inputs, outputs, outputSchema, dailyCallBudget, dailyCostBudget,
+					activityRef, stage);
+		}
+	}
+
+	/**
+	 * Registers a built-in agent at start, or brings its entry up to date: availability (an LLM
+	 * agent without a model is unavailable), its measured evaluation and, where it measures one, its
+	 * quality. Idempotent; every change is audited.
+	 */
+	@Transactional
+	public Agent ensureBuiltin(Descriptor d, boolean available, String evaluation, Double measuredQuality) {
+		Agent agent = agents.findById(d.id()).orElseGet(() -> {
+			Agent created = agents.save(new Agent(d.id(), d.capability(), d.name(), d.version(), d.kind(), d.costPerCall(),
+					d.expectedLatencyMillis(), d.quality())
+				.contract(String.join(",", d.inputs()), String.join(",", d.outputs()), d.outputSchema())
+				.tokenPrice(d.costPerThousandTokens())
+				.budget(d.dailyCallBudget(), d.dailyCostBudget())
+				.activityRef(d.activityRef()));
+			created.setStatus(d.initialStage());
+			audit(d.id(), "registered built-in agent for " + d.capability() + " on topic " + created.getTopic() + ", "
+					+ d.initialStage());
+			return created;
+		});
+		if (agent.isAvailable() != available) {
+			agent.setAvailable(available);
+			audit(d.id(), available ? "available" : "unavailable (no model configured)");
+		}
+		if (evaluation != null && !evaluation.equals(agent.getEvaluation())) {
+			agent.setEvaluation(evaluation);
+			audit(d.id(), "evaluation " + evaluation);
+		}
+		if (measuredQuality != null && Math.abs(measuredQuality - agent.getQuality()) > 1e-9) {
+			audit(d.id(), String.format(Locale.ROOT, "quality %.3f -> %.3f (measured)", agent.getQuality(), measuredQuality));
+			agent.setQuality(measuredQuality);
+		}
+		return agent;
+	}
+
+	/**
+	 * Changes an agent's stage where no gate is needed (a canary rolled back, a candidate retired,
+	 * an agent deprecated, reinstated or retired once drained). 404 for an unknown agent; 409 for a
+	 * change the gate must make or no agent may make, naming why; nothing changes then.
+	 */
+	@Transactional
+	public Agent changeStatus(String id, AgentStatus status) {
+		return change(id, status, null, false, "status");
+	}
+
+	/**
+	 * The promotion gate's change (SHADOW → CANARY with its share, CANARY → ACTIVE), made by the
+	 * promotion process once the evidence passed and the owner approved; audited with the gate's
+	 * summary. Other changes as {@link #changeStatus}.
+	 */
+	@Transactional
+	public Agent changeThroughGate(String id, AgentStatus status, Double canaryShare, String gateSummary) {
+		if (status == AgentStatus.CANARY && (canaryShare == null || !(canaryShare > 0 && canaryShare <= 1))) {
+			throw new InvalidAgentException(Map.of("canaryShare", canaryShare + " is outside (0, 1]"));
+		}
+		Agent agent = change(id, status, gateSummary, true, "stage");
+		agent.setCanaryShare(status == AgentStatus.CANARY ? canaryShare : null);
+		return agent;
+	}
+
+	/** A canary's share of process instances changed (0..1); 409 when the agent is no canary. */
+	@Transactional
+	public Agent changeCanaryShare(String id, double share) {
+		if (!(share >= 0 && share <= 1)) {
+			throw new InvalidAgentException(Map.of("canaryShare", share + " is outside [0, 1]"));
+		}
+		Agent agent = agents.findById(id).orElseThrow(() -> new UnknownAgentException(id));
+		if (agent.getStatus() != AgentStatus.CANARY) {
+			throw new io.smartops.core.web.ConflictException("agent " + id + " is " + agent.getStatus() + ", not a canary");
+		}
+		audit(id, String.format(Locale.ROOT, "canary share %.3f -> %.3f", agent.getCanaryShare(), share));
+		agent.setCanaryShare(share);
+		return agent;
+	}
+
+	private Agent change(String id, AgentStatus status, String why, boolean throughGate, String what) {
+		Agent agent = agents.findById(id).orElseThrow(() -> new UnknownAgentException(id));
+		String refusal = StageGate.refusal(id, agent.getStatus(), status, throughGate);
+		if (refusal != null) {
+			throw new io.smartops.core.web.ConflictException(refusal);
+		}
+		if (status == AgentStatus.RETIRED && agent.getStatus() == AgentStatus.DEPRECATED) {
+			long open = openTasks(agent);
+			if (open > 0) {
+				throw new io.smartops.core.web.ConflictException("agent " + id + " still has " + open
+						+ " open task(s) on " + agent.getTopic() + "; it is retired once they have drained");
+			}
+		}
+		AgentStatus before = agent.getStatus();
+		agent.setStatus(status);
+		audit(id, what + " " + before + " -> " + status + (why == null ? "" : ": " + why));
+		events.publishEvent(new Changed(id, agent.getKind()));
+		return agent;
+	}
+
+	/** Adds a line to an agent's audit (a promotion that ended without a stage change). */
+	@Transactional
+	public void note(String agentId, String change) {
+		agents.findById(agentId).orElseThrow(() -> new UnknownAgentException(agentId));
+		audit(agentId, change);
+	}
+
+	/** How many tasks are still open on an agent's topic (a deprecated agent drains to 0). */
+	public long openTasks(Agent agent) {
+		return externalTasks.createExternalTaskQuery().topicName(agent.getTopic()).count();
+	}
+
+	/** A built-in agent's topic for every worker account, a foreign agent's for its service user only. */
+	@Override
+	public boolean mayFetch(String userId, String topic) {
+		return agents.findByTopic(topic).map(a -> a.servedBy(userId)).orElse(false);
+	}
+
+	public List<Agent> all() {
+		return agents.findAll();
+	}
+
+	public List<Agent> ofKind(AgentKind kind) {
+		return agents.findByKind(kind);
+	}
+
+	public List<Agent> forCapability(String capability) {
+		return agents.findByCapabilityOrderById(capability);
+	}
+
+	public Optional<Agent> find(String id) {
+		return agents.findById(id);
+	}
+
+	public List<AgentChange> history(String id) {
+		return changes.findByAgentIdOrderByChangedAt(id);
+	}
+
+	private void audit(String agentId, String change) {
+		Authentication current = identity.getCurrentAuthentication();
+		changes.save(new AgentChange(agentId, current == null ? "system" : current.getUserId(),
+				change.length() > 1000 ? change.substring(0, 997) + "..." : change));
+	}
+
+	static String slug(String s) {
+		String slug = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+		return slug.isEmpty() ? "agent" : slug;
+	}
+
+	/** No agent with that id. */
+	public static class UnknownAgentException extends io.smartops.core.web.NotFoundException {
+		public UnknownAgentException(String id) {
+			super("no agent with id " + id);
+		}
+	}
+}

@@ -1,0 +1,235 @@
+package io.smartops.agent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.smartops.core.web.InvalidRequestException;
+
+/**
+ * Quality measured, not declared. Every call is evaluated: its outputs against its contract
+ * ({@link OutputValidity}), the person's verdict where one reviews it, and the ground truth when it
+ * arrives ({@link #groundTruth}). Each agent's quality is then re-estimated from its newest
+ * {@code smartops.agents.quality-window} evaluated calls ({@link QualityEstimate}), stored on its
+ * library entry with the evidence's size and interval, and used by selection.
+ */
+@Service
+public class AgentQuality {
+
+	/** A numeric output within this share of the actual value is right. */
+	public static final double TRUTH_TOLERANCE = 0.2;
+
+	private static final int MAX_OUTPUTS = 100_000;
+
+	private final AgentRepository agents;
+	private final AgentCallRepository calls;
+	private final AgentProperties properties;
+	private final ObjectMapper json;
+	private final OutputValidity validity;
+
+	AgentQuality(AgentRepository agents, AgentCallRepository calls, AgentProperties properties, ObjectMapper json) {
+		this.agents = agents;
+		this.calls = calls;
+		this.properties = properties;
+		this.json = json;
+		this.validity = new OutputValidity(json);
+	}
+
+	/** Stores a new call's outputs with their validity (no outputs: nothing to check). */
+	void evaluate(Agent agent, AgentCall call, Map<String, Object> outputs) {
+		if (outputs == null || call.getOutcome() == AgentCall.Outcome.FAILURE) {
+			return;
+		}
+		OutputValidity.Result result = validity.check(agent.outputs(), outputs);
+		try {
+			String text = json.writeValueAsString(outputs);
+			// the column holds 100,000 characters: a larger output keeps its verdict, not its text
+			call.evaluated(text.length() <= MAX_OUTPUTS ? text : null, result.validity());
+		}
+		catch (JsonProcessingException e) {
+			call.evaluated(null, AgentCall.Validity.INVALID);
+		}
+	}
+
+	/** Re-estimates an agent's quality from its newest evaluated calls. */
+	@Transactional
+	public QualityEstimate refresh(String agentId) {
+		Agent agent = agents.findById(agentId).orElseThrow(() -> new AgentLibrary.UnknownAgentException(agentId));
+		List<Double> scores = calls.findEvaluated(agentId, Limit.of(properties.qualityWindow()))
+			.stream()
+			.map(AgentCall::qualityScore)
+			.filter(s -> s != null)
+			.toList();
+		QualityEstimate estimate = QualityEstimate.of(agent.getQuality(), scores);
+		agent.measured(estimate);
+		return estimate;
+	}
+
+	/** The truth about one call, as given: {@code correct} directly, or the {@code actual} value to judge its output by. */
+	public record GroundTruth(Boolean correct, Object actual) {
+	}
+
+	/**
+	 * Records the ground truth of one call and re-estimates its agent. 404 for an unknown call; 400
+	 * when neither or both of {@code correct} and {@code actual} are given, or an actual value is
+	 * given for a call without outputs to judge.
+	 */
+	@Transactional
+	public AgentCall groundTruth(long callId, GroundTruth truth) {
+		AgentCall call = calls.findById(callId).orElseThrow(() -> new io.smartops.core.web.NotFoundException("no agent call " + callId));
+		if (truth == null || (truth.correct() == null) == (truth.actual() == null)) {
+			throw new InvalidRequestException("invalid ground truth",
+					Map.of("correct", "give exactly one of correct (true or false) and actual (the true value)"));
+		}
+		AgentCall.Truth verdict;
+		if (truth.correct() != null) {
+			verdict = truth.correct() ? AgentCall.Truth.CORRECT : AgentCall.Truth.WRONG;
+		}
+		else {
+			Agent agent = agents.findById(call.getAgentId()).orElseThrow();
+			verdict = judge(agent, call, truth.actual())
+				.orElseThrow(() -> new InvalidRequestException("invalid ground truth", Map.of("actual",
+						"call " + callId + " has no output to compare " + truth.actual() + " with; give correct instead")));
+		}
+		call.setGroundTruth(verdict);
+		refresh(call.getAgentId());
+		return call;
+	}
+
+	/**
+	 * Records the truth about one task instance for every call that served it, the incumbent's and
+	 * its shadows' (the lead's outcome for the lead scorers): each judged by its own output.
+	 * Returns how many calls were judged.
+	 */
+	@Transactional
+	public int groundTruthOfTask(String processInstanceId, String activityId, Object actual) {
+		int judged = 0;
+		List<String> touched = new ArrayList<>();
+		for (AgentCall call : calls.findByProcessInstanceIdAndActivityId(processInstanceId, activityId)) {
+			Agent agent = agents.findById(call.getAgentId()).orElse(null);
+			Optional<AgentCall.Truth> verdict = agent == null ? Optional.empty() : judge(agent, call, actual);
+			if (verdict.isPresent()) {
+				call.setGroundTruth(verdict.get());
+				judged++;
+				if (!touched.contains(call.getAgentId())) {
+					touched.add(call.getAgentId());
+				}
+			}
+		}
+		touched.forEach(this::refresh);
+		return judged;
+	}
+
+	/**
+	 * Judges a call's main output (its first declared output variable, or its one output) by the actual value: a
+	 * probability against a yes/no outcome is right when it falls on the outcome's side of ½; a
+	 * number or a series against the actual one is right within {@link #TRUTH_TOLERANCE}
+	 * (relative, mean over a series); anything else must be equal. Empty when the call has no output.
+	 */
+	Optional<AgentCall.Truth> judge(Agent agent, AgentCall call, Object actual) {
+		if (call.getOutputs() == null || call.getOutcome() == AgentCall.Outcome.FAILURE) {
+			return Optional.empty();
+		}
+		JsonNode outputs;
+		try {
+			outputs = json.readTree(call.getOutputs());
+		}
+		catch (JsonProcessingException e) {
+			return Optional.empty();
+		}
+		JsonNode predicted = mainOutput(agent, outputs);
+		if (predicted == null || predicted.isNull()) {
+			return Optional.empty();
+		}
+		JsonNode truth = json.valueToTree(actual);
+		boolean right;
+		if (truth.isBoolean() && predicted.isNumber()) {
+			right = (predicted.asDouble() >= 0.5) == truth.asBoolean();
+		}
+		else if (truth.isNumber() && predicted.isNumber()) {
+			right = close(predicted.asDouble(), truth.asDouble());
+		}
+		else if (series(truth) != null && series(predicted) != null) {
+			List<Double> a = series(truth);
+			List<Double> p = series(predicted);
+			int n = Math.min(a.size(), p.size());
+			double error = 0;
+			for (int i = 0; i < n; i++) {
+				error += Math.abs(p.get(i) - a.get(i)) / Math.max(Math.abs(a.get(i)), 1e-9);
+			}
+			right = n > 0 && error / n <= TRUTH_TOLERANCE;
+		}
+		else {
+			right = predicted.asText().equalsIgnoreCase(truth.asText());
+		}
+		return Optional.of(right ? AgentCall.Truth.CORRECT : AgentCall.Truth.WRONG);
+	}
+
+	/** The first declared output; for an agent that declares none (a foreign one), its one output besides its confidence. */
+	private static JsonNode mainOutput(Agent agent, JsonNode outputs) {
+		List<String> declared = agent.outputs();
+		if (!declared.isEmpty()) {
+			return outputs.get(declared.get(0));
+		}
+		List<String> given = new ArrayList<>();
+		outputs.fieldNames().forEachRemaining(name -> {
+			if (!name.equals("agentConfidence")) {
+				given.add(name);
+			}
+		});
+		return given.size() == 1 ? outputs.get(given.get(0)) : null;
+	}
+
+	private static boolean close(double predicted, double actual) {
+		return Math.abs(predicted - actual) <= TRUTH_TOLERANCE * Math.max(Math.abs(actual), 1e-9);
+	}
+
+	/** A JSON array of numbers, or a string holding one; null otherwise. */
+	private List<Double> series(JsonNode node) {
+		JsonNode array = node;
+		if (node.isTextual()) {
+			try {
+				array = json.readTree(node.asText());
+			}
+			catch (JsonProcessingException e) {
+				return null;
+			}
+		}
+		if (array == null || !array.isArray()) {
+			return null;
+		}
+		List<Double> values = new ArrayList<>();
+		for (JsonNode v : array) {
+			if (!v.isNumber()) {
+				return null;
+			}
+			values.add(v.asDouble());
+		}
+		return values;
+	}
+
+	/** A call's outputs as a map (empty when it has none). */
+	public Map<String, Object> outputsOf(AgentCall call) {
+		if (call.getOutputs() == null) {
+			return Map.of();
+		}
+		try {
+			return json.readValue(call.getOutputs(), new TypeReference<LinkedHashMap<String, Object>>() {
+			});
+		}
+		catch (JsonProcessingException e) {
+			return Map.of();
+		}
+	}
+
+}

@@ -1,0 +1,66 @@
+package io.smartops.core.schema;
+
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+
+/**
+ * Smart Ops' tables, made and changed by its own Flyway migrations
+ * ({@code io/smartops/db/migration/{h2,postgresql}}) under a history table of their own
+ * ({@value #HISTORY_TABLE}), so that a host's own Flyway migrations and their history are
+ * untouched: this is not a {@code Flyway} bean, and Spring Boot's Flyway stays the host's.
+ * Spring Boot orders it like any database initializer ({@link SmartOpsSchemaDetector}): the JPA
+ * entity manager and the JDBC templates wait for it.
+ * <p>
+ * A database that holds Smart Ops' tables but no history table of its own (made by an earlier
+ * release) is taken over at version 0: every migration finds its tables as they are
+ * ({@code if not exists} throughout).
+ */
+public class SmartOpsSchema implements InitializingBean {
+
+	public static final String HISTORY_TABLE = "smartops_schema_history";
+
+	private final DataSource dataSource;
+
+	public SmartOpsSchema(DataSource dataSource) {
+		this.dataSource = dataSource;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		Flyway.configure(SmartOpsSchema.class.getClassLoader()).dataSource(dataSource).table(HISTORY_TABLE)
+				.locations("classpath:io/smartops/db/migration/" + vendor(dataSource)).baselineOnMigrate(true)
+				.baselineVersion("0").load().migrate();
+	}
+
+	/** The migrations' folder for the database: Smart Ops keeps its tables on H2 and PostgreSQL. */
+	static String vendor(DataSource dataSource) {
+		String product;
+		try {
+			product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
+		}
+		catch (MetaDataAccessException e) {
+			throw new IllegalStateException("Smart Ops cannot reach its database: " + rootMessage(e), e);
+		}
+		if ("H2".equals(product)) {
+			return "h2";
+		}
+		if ("PostgreSQL".equals(product)) {
+			return "postgresql";
+		}
+		throw new IllegalStateException("Smart Ops keeps its tables on H2 or PostgreSQL; this database is " + product);
+	}
+
+	private static String rootMessage(Throwable e) {
+		Throwable root = e;
+		while (root.getCause() != null && !(root instanceof SQLException)) {
+			root = root.getCause();
+		}
+		return root.getMessage();
+	}
+}

@@ -1,0 +1,10 @@
+package io.smartops.core.security;
+
+/**
+ * Which external-task topics a worker's service account may fetch: implemented by the agent
+ * library (the built-in agents' topics for every worker, a foreign agent's for its service user).
+ */
+public interface WorkerTopics {
+
+	boolean mayFetch(String userId, String topic);
+}
