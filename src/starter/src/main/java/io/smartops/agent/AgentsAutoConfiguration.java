@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 
 import io.smartops.core.CoreAutoConfiguration;
 import io.smartops.core.SmartOpsDeployments;
@@ -21,7 +22,8 @@ import io.smartops.core.SmartOpsDeployments;
 		JpaRepositoriesAutoConfiguration.class })
 @ConditionalOnProperty(name = "smartops.agents.enabled", havingValue = "true", matchIfMissing = true)
 @AutoConfigurationPackage
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = AutoConfiguration.class))
+@ComponentScan(nameGenerator = FullyQualifiedAnnotationBeanNameGenerator.class,
+		excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = AutoConfiguration.class))
 @ConfigurationPropertiesScan
 public class AgentsAutoConfiguration {
 

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 import org.springframework.core.env.Environment;
 
 import io.smartops.core.schema.SmartOpsSchema;
@@ -24,7 +25,8 @@ import io.smartops.core.schema.SmartOpsSchema;
  */
 @AutoConfiguration(before = { HibernateJpaAutoConfiguration.class, JpaRepositoriesAutoConfiguration.class })
 @AutoConfigurationPackage
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = AutoConfiguration.class))
+@ComponentScan(nameGenerator = FullyQualifiedAnnotationBeanNameGenerator.class,
+		excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = AutoConfiguration.class))
 @ConfigurationPropertiesScan
 public class CoreAutoConfiguration {
 

@@ -31,6 +31,9 @@ public final class SmartOpsEnginePlugin extends AbstractProcessEnginePlugin {
 	/** Ids as Camunda's default allows, and with hyphens inside. */
 	static final String ID_PATTERN = "[a-zA-Z0-9][a-zA-Z0-9-]*";
 
+	/** Camunda's own default pattern for resource ids, which a host that set none has. */
+	static final String CAMUNDA_DEFAULT_ID_PATTERN = "[a-zA-Z0-9]+|camunda-admin";
+
 	private final List<SmartOpsHistoryHandler> handlers;
 	private final List<SmartOpsDeployments> deployments;
 
@@ -61,7 +64,8 @@ public final class SmartOpsEnginePlugin extends AbstractProcessEnginePlugin {
 			}
 			configuration.setCustomHistoryEventHandlers(all);
 		}
-		if (configuration.getGeneralResourceWhitelistPattern() == null) {
+		String pattern = configuration.getGeneralResourceWhitelistPattern();
+		if (pattern == null || pattern.isEmpty() || CAMUNDA_DEFAULT_ID_PATTERN.equals(pattern)) {
 			configuration.setGeneralResourceWhitelistPattern(ID_PATTERN);
 		}
 	}

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfigurat
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 
 import io.smartops.core.CoreAutoConfiguration;
 
@@ -19,7 +20,8 @@ import io.smartops.core.CoreAutoConfiguration;
 		JpaRepositoriesAutoConfiguration.class })
 @ConditionalOnProperty(name = "smartops.coordinator.enabled", havingValue = "true", matchIfMissing = false)
 @AutoConfigurationPackage
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = AutoConfiguration.class))
+@ComponentScan(nameGenerator = FullyQualifiedAnnotationBeanNameGenerator.class,
+		excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = AutoConfiguration.class))
 @ConfigurationPropertiesScan
 public class PlanAutoConfiguration {
 }

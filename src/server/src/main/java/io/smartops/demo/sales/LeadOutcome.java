@@ -1,7 +1,6 @@
 package io.smartops.demo.sales;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 import io.smartops.agent.AgentQuality;
@@ -12,7 +11,7 @@ import io.smartops.agent.AgentQuality;
  * more should have been a win. A disqualified lead has no outcome (its score decided its path).
  */
 @Component("leadOutcome")
-class LeadOutcome implements ExecutionListener {
+public class LeadOutcome {
 
 	private final AgentQuality quality;
 
@@ -20,8 +19,7 @@ class LeadOutcome implements ExecutionListener {
 		this.quality = quality;
 	}
 
-	@Override
-	public void notify(DelegateExecution execution) {
+	public void record(DelegateExecution execution) {
 		boolean won = SalesProcess.END_PROPOSAL_ACCEPTED.equals(execution.getCurrentActivityId());
 		quality.groundTruthOfTask(execution.getProcessInstanceId(), SalesProcess.TASK_SCORE_LEAD, won);
 	}

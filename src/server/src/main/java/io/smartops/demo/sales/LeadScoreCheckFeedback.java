@@ -14,7 +14,7 @@ import io.smartops.agent.AgentTelemetry;
  * scorer's decision) as REJECTED, on the scoring call.
  */
 @Component("leadScoreCheckFeedback")
-class LeadScoreCheckFeedback implements TaskListener {
+public class LeadScoreCheckFeedback {
 
 	static final String VAR_SCORED = "leadScoreAsScored";
 
@@ -24,12 +24,11 @@ class LeadScoreCheckFeedback implements TaskListener {
 		this.telemetry = telemetry;
 	}
 
-	@Override
-	public void notify(DelegateTask task) {
-		if (EVENTNAME_CREATE.equals(task.getEventName())) {
+	public void record(DelegateTask task) {
+		if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
 			task.setVariableLocal(VAR_SCORED, task.getVariable(SalesProcess.VAR_LEAD_SCORE));
 		}
-		else if (EVENTNAME_COMPLETE.equals(task.getEventName())
+		else if (TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName())
 				&& task.getVariableLocal(VAR_SCORED) instanceof Number scored
 				&& task.getVariable(SalesProcess.VAR_LEAD_SCORE) instanceof Number checked) {
 			telemetry.feedback(task.getProcessInstanceId(), SalesProcess.TASK_SCORE_LEAD,

@@ -16,7 +16,7 @@ import io.smartops.agent.AgentTelemetry;
  * acceptance rate).
  */
 @Component("proposalFeedback")
-class ProposalFeedback implements TaskListener {
+public class ProposalFeedback {
 
 	static final String VAR_DRAFT = "proposalAsDrafted";
 
@@ -26,12 +26,11 @@ class ProposalFeedback implements TaskListener {
 		this.telemetry = telemetry;
 	}
 
-	@Override
-	public void notify(DelegateTask task) {
-		if (EVENTNAME_CREATE.equals(task.getEventName())) {
+	public void record(DelegateTask task) {
+		if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
 			task.setVariableLocal(VAR_DRAFT, task.getVariable(SalesProcess.VAR_PROPOSAL));
 		}
-		else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+		else if (TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName())) {
 			boolean unchanged = Objects.equals(normalize(task.getVariableLocal(VAR_DRAFT)),
 					normalize(task.getVariable(SalesProcess.VAR_PROPOSAL)));
 			telemetry.feedback(task.getProcessInstanceId(), SalesProcess.TASK_DRAFT_PROPOSAL,

@@ -1,7 +1,6 @@
 package io.smartops.demo.sales;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -12,7 +11,7 @@ import io.smartops.core.owner.ProcessOwners;
  * owner from the owner registry unless the starter passed them, whichever way the lead arrived.
  */
 @Component("salesProcessDefaults")
-class SalesProcessDefaults implements ExecutionListener {
+public class SalesProcessDefaults {
 
 	private final String reviewSla;
 	private final ProcessOwners owners;
@@ -22,8 +21,7 @@ class SalesProcessDefaults implements ExecutionListener {
 		this.owners = owners;
 	}
 
-	@Override
-	public void notify(DelegateExecution execution) {
+	public void apply(DelegateExecution execution) {
 		if (!execution.hasVariable(SalesProcess.VAR_REVIEW_SLA)) {
 			execution.setVariable(SalesProcess.VAR_REVIEW_SLA, reviewSla);
 		}

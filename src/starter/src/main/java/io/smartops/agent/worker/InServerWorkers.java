@@ -78,7 +78,8 @@ class InServerWorkers {
 		serviceUser(password);
 		int port = context.getWebServer().getPort();
 		String contextPath = context.getEnvironment().getProperty("server.servlet.context-path", "");
-		workers = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + contextPath + "/engine-rest",
+		String restPath = context.getEnvironment().getProperty("spring.jersey.application-path", "/engine-rest");
+		workers = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + contextPath + restPath,
 				WORKER_USER, password, "smartops-in-server", LOCK_MILLIS, 5_000, new RetryPolicy(3, 5_000), threads),
 				providers.stream().flatMap(p -> p.handlers().stream()).toList(), id -> library.find(id).orElseThrow().getTopic(), meters, telemetry);
 		log.info("in-server agent workers started against port {}", port);

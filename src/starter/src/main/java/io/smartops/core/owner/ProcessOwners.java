@@ -24,7 +24,7 @@ import io.smartops.core.web.NotFoundException;
  * A key deployed without one has the configured default owner and pod; a change is audited in
  * {@code smartops_process_change} with who made it.
  */
-@Service
+@Service("processOwners")
 public class ProcessOwners {
 
 	public record Owner(String processKey, String owner, String pod) {

@@ -26,34 +26,38 @@ import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the administrator, the role groups and their authorizations once the engine is up.
- * The administrator comes from {@code SMARTOPS_ADMIN_USER} / {@code SMARTOPS_ADMIN_PASSWORD};
- * only when neither is set is a {@code demo}/{@code demo} user created, with a warning.
- * Idempotent: runs at every start and adds only what is missing.
+ * Creates Smart Ops' role groups and their authorizations once the engine is up (no users: the
+ * host's administrators add people to the groups). Idempotent: runs at every start and adds only
+ * what is missing.
  */
 @Component
-class IdentityBootstrap implements SmartInitializingSingleton {
+public class IdentityBootstrap implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
 
-	static final String ADMIN_USER = "SMARTOPS_ADMIN_USER";
-	static final String ADMIN_PASSWORD = "SMARTOPS_ADMIN_PASSWORD";
-
 	private final ProcessEngine engine;
-	private final Environment environment;
 
-	IdentityBootstrap(ProcessEngine engine, Environment environment) {
+	IdentityBootstrap(ProcessEngine engine) {
 		this.engine = engine;
-		this.environment = environment;
 	}
+
+	private volatile boolean done;
 
 	/** Runs once every bean exists, before the web server accepts requests: no login fails at start. */
 	@Override
 	public void afterSingletonsInstantiated() {
+		ensure();
+	}
+
+	/** Creates what is missing, once; for a caller that needs the groups before this bean's turn. */
+	public synchronized void ensure() {
+		if (done) {
+			return;
+		}
+		done = true;
 		IdentityService identity = engine.getIdentityService();
 		AuthorizationService authorizations = engine.getAuthorizationService();
 		group(identity, Roles.ADMINS, "Administrators", "SYSTEM");
@@ -78,36 +82,6 @@ class IdentityBootstrap implements SmartInitializingSingleton {
 		Roles.OPERATIONS_TEAMS.forEach(team -> grantActionTakers(authorizations, team));
 		shareTasklistFilters(authorizations);
 
-		String user = environment.getProperty(ADMIN_USER);
-		String password = environment.getProperty(ADMIN_PASSWORD);
-		if ((user == null || user.isBlank()) && (password == null || password.isBlank())) {
-			log.warn("Neither {} nor {} is set: created the demo administrator demo/demo. "
-					+ "Set both variables for anything but a local demo.", ADMIN_USER, ADMIN_PASSWORD);
-			user = "demo";
-			password = "demo";
-		}
-		else if (user == null || user.isBlank() || password == null || password.isBlank()) {
-			throw new IllegalStateException("Set both " + ADMIN_USER + " and " + ADMIN_PASSWORD + ", or neither for the demo");
-		}
-		admin(identity, user, password);
-	}
-
-	private static void admin(IdentityService identity, String id, String password) {
-		User user = identity.createUserQuery().userId(id).singleResult();
-		if (user == null) {
-			user = identity.newUser(id);
-			user.setFirstName(id);
-			user.setLastName("(administrator)");
-			user.setPassword(password);
-			identity.saveUser(user);
-		}
-		List<String> groups = new ArrayList<>(allGroups());
-		groups.add(Roles.ADMINS);
-		for (String group : groups) {
-			if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
-				identity.createMembership(id, group);
-			}
-		}
 	}
 
 	private static void group(IdentityService identity, String id, String name, String type) {
@@ -188,7 +162,8 @@ class IdentityBootstrap implements SmartInitializingSingleton {
 		}
 	}
 
-	private static List<String> allGroups() {
+	/** Every group Smart Ops creates, but Camunda's administrators. */
+	public static List<String> allGroups() {
 		List<String> groups = new ArrayList<>(
 				List.of(Roles.DESIGNERS, Roles.OPERATORS, Roles.ACTION_TAKERS, Roles.AGENT_ADMINS));
 		groups.addAll(Roles.SALES_TEAMS);
