@@ -6,5 +6,5 @@
 # Usage: .ci/benchmarks/cluster.sh MODE [ARGS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
-exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.smartops.process.ClusterBenchmark "$@"
+./mvnw -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench.classpath"
+exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.smartops.server.ClusterBenchmark "$@"

@@ -5,7 +5,7 @@
 # Usage: .ci/benchmarks/coordinator.sh [DEMO_RUNS] [no-large]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench.classpath"
 cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
 java -cp "$cp" io.smartops.coordinate.CoordinatorBenchmark demo "${1:-5}"
 if [ "${2:-}" != "no-large" ]; then

@@ -4,5 +4,5 @@
 # Usage: .ci/benchmarks/digest-cost.sh h2|postgres [INSTANCES] [THREADS] [ROUNDS] [INTERVAL]   e.g. .ci/benchmarks/digest-cost.sh h2 3000 4 5
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench.classpath"
 exec java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.smartops.insight.DigestCostBenchmark "$@"

@@ -4,6 +4,6 @@
 # Usage: .ci/benchmarks/durability.sh [LEADS] [THREADS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
-exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.smartops.process.DurabilityBenchmark \
+./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench.classpath"
+exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.smartops.server.DurabilityBenchmark \
   "${1:-400}" "${2:-4}"

@@ -5,6 +5,6 @@
 #   e.g. .ci/benchmarks/families.sh 120 1-3 30x4x25x6x3 many-suppliers long-lead-times tight-co2 many-carriers sparse-lanes
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench.classpath"
 exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.smartops.plan.FamilyBenchmark "$@" \
 	2> >(grep -v -E '^(WARNING|E0000)' >&2)

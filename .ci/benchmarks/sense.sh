@@ -4,7 +4,7 @@
 # Usage: .ci/benchmarks/sense.sh [DEMO_SAMPLES] [LARGE_SAMPLES]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench.classpath"
 cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
 java -cp "$cp" io.smartops.sense.ReplanBenchmark demo "${1:-20}"
 if [ "${2:-3}" != "0" ]; then

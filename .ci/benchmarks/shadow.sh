@@ -4,5 +4,5 @@
 # Usage: .ci/benchmarks/shadow.sh [TASKS_PER_RUN] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench.classpath"
 exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.smartops.agent.ShadowCostBenchmark "${1:-400}" "${2:-3}"

@@ -33,7 +33,7 @@ class PlanJarIT {
 
 	@Test
 	void planPrintsOnlyThePlanOnStandardOutput(@TempDir Path dir) throws Exception {
-		Result r = jar(dir, "plan", "src/test/resources/examples/medium.json");
+		Result r = jar(dir, "plan", "src/server/src/test/resources/examples/medium.json");
 		assertThat(r.status()).isZero();
 		JsonNode plan = new ObjectMapper().readTree(r.out());
 		assertThat(plan.get("margin").asDouble()).isBetween(47421.18, 47421.20);
@@ -42,18 +42,18 @@ class PlanJarIT {
 
 	@Test
 	void verboseShowsTheSolversProgressOnStandardErrorOnly(@TempDir Path dir) throws Exception {
-		Result r = jar(dir, "plan", "--verbose", "src/test/resources/examples/medium.json");
+		Result r = jar(dir, "plan", "--verbose", "src/server/src/test/resources/examples/medium.json");
 		assertThat(r.status()).isZero();
 		assertThat(r.err()).contains("branch-and-bound: root LP bound").contains("incumbent").contains("gap")
 			.contains("search complete");
-		Result scip = jar(dir, "plan", "--verbose", "--backend", "scip", "src/test/resources/examples/medium.json");
+		Result scip = jar(dir, "plan", "--verbose", "--backend", "scip", "src/server/src/test/resources/examples/medium.json");
 		assertThat(scip.err()).contains("primalbound").contains("dualbound").contains("gap");
 		assertThat(new ObjectMapper().readTree(r.out()).get("status").asText()).isEqualTo("OPTIMAL");
 	}
 
 	@Test
 	void infeasibleExitsOneAndInvalidExitsTwo(@TempDir Path dir) throws Exception {
-		assertThat(jar(dir, "plan", "src/test/resources/examples/infeasible.json").status()).isEqualTo(1);
+		assertThat(jar(dir, "plan", "src/server/src/test/resources/examples/infeasible.json").status()).isEqualTo(1);
 		Path bad = Files.writeString(dir.resolve("bad.json"), "{\"periods\": 1}");
 		Result r = jar(dir, "plan", bad.toString());
 		assertThat(r.status()).isEqualTo(2);

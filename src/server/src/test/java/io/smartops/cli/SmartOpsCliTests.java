@@ -31,7 +31,7 @@ class SmartOpsCliTests {
 	}
 
 	static String example(String name) {
-		return Path.of("src/test/resources/examples", name).toString();
+		return Path.of("src/server/src/test/resources/examples", name).toString();
 	}
 
 	@Test

@@ -34,7 +34,7 @@ class ApprovalInTasklistTests extends CoordinatorHarness {
 		Task approval = tasksOf(runId, CoordinatorProcess.TASK_APPROVE).get(0);
 		String margin = (String) tasks.getVariable(approval.getId(), "marginText");
 		Path shots = Files.createDirectories(Path.of("target", "browser"));
-		ProcessBuilder node = new ProcessBuilder("node", "src/test/browser/approve-operating-plan.cjs",
+		ProcessBuilder node = new ProcessBuilder("node", "src/server/src/test/browser/approve-operating-plan.cjs",
 				"http://localhost:" + port, approval.getId(), margin, shots.toString()).redirectErrorStream(true);
 		node.environment().put("NODE_PATH", Path.of(".ci", "node_modules").toAbsolutePath().toString());
 		Process browser = node.start();

@@ -64,7 +64,7 @@ class DemoInsightsInBrowserTests {
 		String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
 			.processDefinitionKey(SalesProcess.KEY).latestVersion().singleResult().getId();
 		Path shots = Files.createDirectories(Path.of("target", "browser"));
-		ProcessBuilder node = new ProcessBuilder("node", "src/test/browser/insights-dashboard.cjs",
+		ProcessBuilder node = new ProcessBuilder("node", "src/server/src/test/browser/insights-dashboard.cjs",
 				"http://localhost:" + port, definitionId, SalesProcess.TASK_REVIEW_PROPOSAL, "Review proposal",
 				shots.toString()).redirectErrorStream(true);
 		node.environment().put("NODE_PATH", Path.of(".ci", "node_modules").toAbsolutePath().toString());

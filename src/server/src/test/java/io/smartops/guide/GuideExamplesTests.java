@@ -183,7 +183,7 @@ class GuideExamplesTests {
 		Map<String, String> env = Map.of("SMARTOPS_URL", "http://localhost:" + port, "SMARTOPS_USER", "demo",
 				"SMARTOPS_PASSWORD", "demo");
 		Command.Result r = Command.run(
-				List.of("node", "docs/examples/js/smartops-mcp-client.mjs", "src/test/resources/examples/small.json"), env,
+				List.of("node", "docs/examples/js/smartops-mcp-client.mjs", "src/server/src/test/resources/examples/small.json"), env,
 				Duration.ofSeconds(120));
 		assertThat(r.exit()).as(r.stderr()).isZero();
 		JsonNode out = json.readTree(r.stdout());

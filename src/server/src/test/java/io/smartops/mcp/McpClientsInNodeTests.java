@@ -89,7 +89,7 @@ class McpClientsInNodeTests {
 	JsonNode typeScriptClient(String user, String password, List<Map<String, Object>> calls) throws Exception {
 		Path file = Files.createTempFile("mcp-calls", ".json");
 		json.writeValue(file.toFile(), calls);
-		Command.Result r = Command.run(List.of("node", "src/test/js/mcp-sdk-check.cjs", url(), user, password, file.toString()),
+		Command.Result r = Command.run(List.of("node", "src/server/src/test/js/mcp-sdk-check.cjs", url(), user, password, file.toString()),
 				Map.of("NODE_PATH", Command.CI_NODE_MODULES.toString()), TIMEOUT);
 		assertThat(r.exit()).as(r.stderr()).isZero();
 		return json.readTree(r.stdout());

@@ -72,15 +72,6 @@ class BpmnExpressionsTests {
 		assertThat(calls).as("bean calls found in the shipped BPMN").isGreaterThan(30);
 	}
 
-	@Test
-	void theShippedProcessesWireJavaOneWay() throws Exception {
-		for (Path file : shippedFiles()) {
-			String xml = Files.readString(file);
-			assertThat(xml).as(file.getFileName().toString()).doesNotContain("delegateExpression=")
-				.doesNotContain("camunda:class=");
-		}
-	}
-
 	private String check(String bean, String method, int arguments) {
 		if (!context.containsBean(bean)) {
 			return "no bean named " + bean;

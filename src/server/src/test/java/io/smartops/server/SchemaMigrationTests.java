@@ -9,11 +9,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import io.smartops.core.schema.SmartOpsSchema;
 
 /**
  * The project's tables under Flyway, on H2 and on PostgreSQL: an empty database gets every
@@ -28,7 +30,7 @@ class SchemaMigrationTests {
 	@Test
 	void anEmptyH2DatabaseGetsEveryMigration() throws Exception {
 		String url = "jdbc:h2:mem:migrate-empty-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
-		MigrateResult result = flyway(url, "sa", "", "h2").migrate();
+		MigrateResult result = migrate(url, "sa", "");
 		assertThat(result.targetSchemaVersion).isEqualTo(LATEST);
 		try (Connection c = DriverManager.getConnection(url, "sa", "")) {
 			assertThat(columnExists(c, "SMARTOPS_AGENT", "SERVICE_USER")).isTrue();
@@ -65,7 +67,7 @@ class SchemaMigrationTests {
 	private static void upgrade(String url, String user, String password, String vendor, String agentTable,
 			String newColumn) throws Exception {
 		try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-			String release = new ClassPathResource("db/migration/" + vendor + "/V1__release_0_1_schema.sql")
+			String release = new ClassPathResource("io/smartops/db/migration/" + vendor + "/V1__release_0_1_schema.sql")
 				.getContentAsString(StandardCharsets.UTF_8);
 			for (String statement : release.replaceAll("(?m)^--.*$", "").split(";")) {
 				if (!statement.isBlank()) {
@@ -73,13 +75,16 @@ class SchemaMigrationTests {
 				}
 			}
 			s.execute("create table ACT_GE_PROPERTY (NAME_ varchar(64) primary key, VALUE_ varchar(300), REV_ integer)");
+			// the host's own Flyway history (or the one an earlier server kept): Smart Ops must leave it alone
+			s.execute("create table flyway_schema_history (installed_rank integer primary key, script varchar(1000))");
+			s.execute("insert into flyway_schema_history values (1, 'V1__hosts_own.sql')");
 			s.execute("insert into smartops_agent (id, capability, name, version, kind, cost_per_call, cost_per_1k_tokens, "
 					+ "expected_latency_millis, quality, status, topic, available, registered_at) values ('kept-1', 'x', "
 					+ "'Kept', '1', 'FOREIGN', 0.1, 0, 10, 0.9, 'ACTIVE', 'agent.x.kept-1', true, current_timestamp)");
 			assertThat(columnExists(c, agentTable, newColumn)).isFalse();
 		}
 
-		MigrateResult result = flyway(url, user, password, vendor).migrate();
+		MigrateResult result = migrate(url, user, password);
 
 		assertThat(result.targetSchemaVersion).isEqualTo(LATEST);
 		try (Connection c = DriverManager.getConnection(url, user, password)) {
@@ -90,17 +95,18 @@ class SchemaMigrationTests {
 				assertThat(rows.getString(2)).isNull();
 			}
 		}
-		assertThat(flyway(url, user, password, vendor).migrate().migrationsExecuted).as("a second start").isZero();
+		assertThat(migrate(url, user, password).migrationsExecuted).as("a second start").isZero();
+		try (Connection c = DriverManager.getConnection(url, user, password);
+				ResultSet rows = c.createStatement().executeQuery("select script from flyway_schema_history")) {
+			assertThat(rows.next()).isTrue();
+			assertThat(rows.getString(1)).isEqualTo("V1__hosts_own.sql");
+			assertThat(rows.next()).as("the host's history is untouched").isFalse();
+		}
 	}
 
-	/** Flyway as application.yaml configures it. */
-	private static Flyway flyway(String url, String user, String password, String vendor) {
-		return Flyway.configure()
-			.dataSource(url, user, password)
-			.locations("classpath:db/migration/" + vendor)
-			.baselineOnMigrate(true)
-			.baselineVersion("0")
-			.load();
+	/** Smart Ops' own migration, as the starter runs it at start. */
+	private static MigrateResult migrate(String url, String user, String password) {
+		return new SmartOpsSchema(new DriverManagerDataSource(url, user, password)).migrate();
 	}
 
 	private static boolean columnExists(Connection c, String table, String column) throws SQLException {

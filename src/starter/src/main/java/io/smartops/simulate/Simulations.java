@@ -18,7 +18,7 @@ import io.smartops.simulate.model.ScenarioResult;
 /**
  * The process simulations: a request is checked and its model fitted at once by the
  * {@link SimulationPlanner} (a bad one is refused and nothing is kept), then kept by the
- * {@link SimulationStore} and run in the background by the {@link SimulationRunner}, so that any
+ * {@link SimulationStore} and run in the background by the {@link SimulationQueue}, so that any
  * node of a cluster answers for it.
  */
 @Service
@@ -54,10 +54,10 @@ public class Simulations implements ImprovementSimulations {
 
 	private final SimulationPlanner planner;
 	private final SimulationStore store;
-	private final SimulationRunner runner;
+	private final SimulationQueue runner;
 	private final CurrentUser user;
 
-	Simulations(SimulationPlanner planner, SimulationStore store, SimulationRunner runner, CurrentUser user) {
+	Simulations(SimulationPlanner planner, SimulationStore store, SimulationQueue runner, CurrentUser user) {
 		this.planner = planner;
 		this.store = store;
 		this.runner = runner;

@@ -95,7 +95,7 @@ class PromotionInTasklistTests {
 		assertThat(approval).as("the gate passed and the owner's approval waits").isNotNull();
 
 		Path shots = Files.createDirectories(Path.of("target", "browser"));
-		ProcessBuilder node = new ProcessBuilder("node", "src/test/browser/approve-agent-promotion.cjs",
+		ProcessBuilder node = new ProcessBuilder("node", "src/server/src/test/browser/approve-agent-promotion.cjs",
 				"http://localhost:" + port, approval.getId(), OWNER, PASSWORD, shots.toString()).redirectErrorStream(true);
 		node.environment().put("NODE_PATH", Path.of(".ci", "node_modules").toAbsolutePath().toString());
 		Process browser = node.start();

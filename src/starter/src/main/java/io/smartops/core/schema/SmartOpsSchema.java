@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -33,9 +34,14 @@ public class SmartOpsSchema implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		Flyway.configure(SmartOpsSchema.class.getClassLoader()).dataSource(dataSource).table(HISTORY_TABLE)
-				.locations("classpath:io/smartops/db/migration/" + vendor(dataSource)).baselineOnMigrate(true)
-				.baselineVersion("0").load().migrate();
+		migrate();
+	}
+
+	/** Brings Smart Ops' tables to the newest version; a second call changes nothing. */
+	public MigrateResult migrate() {
+		return Flyway.configure(SmartOpsSchema.class.getClassLoader()).dataSource(dataSource).table(HISTORY_TABLE)
+			.locations("classpath:io/smartops/db/migration/" + vendor(dataSource)).baselineOnMigrate(true)
+			.baselineVersion("0").load().migrate();
 	}
 
 	/** The migrations' folder for the database: Smart Ops keeps its tables on H2 and PostgreSQL. */

@@ -26,16 +26,16 @@ import io.smartops.simulate.model.SimulationSpec;
  * (logged every 10 s) and a heartbeat while it waits or runs.
  */
 @Component
-class SimulationRunner implements DisposableBean {
+class SimulationQueue implements DisposableBean {
 
-	private static final Logger log = LoggerFactory.getLogger(SimulationRunner.class);
+	private static final Logger log = LoggerFactory.getLogger(SimulationQueue.class);
 
 	private final SimulationProcess simulator;
 	private final SimulationStore store;
 	private final ExecutorService runner;
 	private final Set<String> active = ConcurrentHashMap.newKeySet();
 
-	SimulationRunner(SimulationProcess simulator, SimulationStore store, SimulationProperties properties) {
+	SimulationQueue(SimulationProcess simulator, SimulationStore store, SimulationProperties properties) {
 		this.simulator = simulator;
 		this.store = store;
 		AtomicInteger n = new AtomicInteger();
