@@ -21,13 +21,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (the node that registers one serves it at once)
  * @param qualityWindow an agent's measured quality rests on its newest this many evaluated calls
  * @param lifecycle the stage gates and the canary's guardrails
+ * @param workerThreads external-task client threads of the in-process workers (which run unless
+ * {@code smartops.agents.in-server-workers} is false)
  */
 @ConfigurationProperties("smartops.agents")
 public record AgentProperties(@DefaultValue("0.7") double qualityFloor, @DefaultValue("30000") long latencyCeilingMillis,
 		@DefaultValue("3") int circuitBreakerFailures, @DefaultValue("60s") Duration circuitBreakerCooldown,
 		@DefaultValue("full") AuditContent auditContent, @DefaultValue("30d") Duration auditRetention,
 		@DefaultValue("30s") Duration mcpCallTimeout, @DefaultValue("10s") Duration mcpRefresh,
-		@DefaultValue("200") int qualityWindow, @DefaultValue Lifecycle lifecycle) {
+		@DefaultValue("200") int qualityWindow, @DefaultValue Lifecycle lifecycle, @DefaultValue("1") int workerThreads) {
 
 	/**
 	 * The stage gates and canary guardrails ({@code smartops.agents.lifecycle.*}).

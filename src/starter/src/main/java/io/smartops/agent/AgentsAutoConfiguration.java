@@ -6,11 +6,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 
+import io.smartops.agent.worker.StandaloneWorker;
 import io.smartops.core.CoreAutoConfiguration;
 import io.smartops.core.SmartOpsDeployments;
 
@@ -25,6 +27,7 @@ import io.smartops.core.SmartOpsDeployments;
 @ComponentScan(nameGenerator = FullyQualifiedAnnotationBeanNameGenerator.class,
 		excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = AutoConfiguration.class))
 @ConfigurationPropertiesScan
+@EnableConfigurationProperties(StandaloneWorker.Settings.class)
 public class AgentsAutoConfiguration {
 
 	@Bean

@@ -173,6 +173,25 @@ class HostApplicationTests {
 	}
 
 	@Test
+	void theDashboardAndTheCockpitPluginComeAlongWithTheApplicationsWebApps() throws Exception {
+		HttpResponse<String> dashboard = send("GET", "/smartops/dashboard/index.html", null, null, null);
+		assertThat(dashboard.statusCode()).isEqualTo(200);
+		assertThat(dashboard.body()).contains("/smartops/dashboard/echarts/echarts.min.js");
+		assertThat(send("GET", "/smartops/dashboard/echarts/echarts.min.js", null, null, null).statusCode()).isEqualTo(200);
+		// Cockpit loads the plugin's module; it draws each task's p50/p95 and executor from the insights
+		HttpResponse<String> plugin = send("GET", "/camunda/api/cockpit/plugin/smartops-insights/static/app/plugin.js",
+				null, null, null);
+		assertThat(plugin.statusCode()).isEqualTo(200);
+		assertThat(plugin.body()).contains("cockpit.processDefinition.diagram.plugin")
+			.contains("/smartops/api/insights/processes/");
+		// and the figures it reads for the application's own process
+		HttpResponse<String> figures = send("GET", "/smartops/api/insights/processes/order-fulfilment", "analyst",
+				PASSWORD, null);
+		assertThat(figures.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(figures.body()).has("activities")).isTrue();
+	}
+
+	@Test
 	void whatTheApplicationDidNotSwitchOnIsNotThere() throws Exception {
 		List<String> keys = repository.createProcessDefinitionQuery().list().stream().map(d -> d.getKey()).distinct()
 			.toList();

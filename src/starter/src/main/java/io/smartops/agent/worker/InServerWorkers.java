@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.identity.User;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -17,6 +16,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.smartops.agent.AgentLibrary;
+import io.smartops.agent.AgentProperties;
 import io.smartops.agent.AgentTelemetry;
 import io.smartops.agent.AgentProvider;
 import io.smartops.core.security.Roles;
@@ -58,17 +58,16 @@ class InServerWorkers {
 
 	InServerWorkers(AgentLibrary library, IdentityService identity, WebServerApplicationContext context,
 			MeterRegistry meters, List<AgentProvider> providers, AgentTelemetry telemetry,
-			@Value("${smartops.agents.worker-threads:1}") int threads,
-			@Value("${smartops.worker.password:}") String configuredPassword, McpToolAgentServing mcpTools) {
+			AgentProperties properties, StandaloneWorker.Settings worker, McpToolAgentServing mcpTools) {
 		this.mcpTools = mcpTools;
 		this.library = library;
 		this.providers = providers;
 		this.telemetry = telemetry;
-		this.threads = threads;
+		this.threads = properties.workerThreads();
 		this.meters = meters;
 		this.identity = identity;
 		this.context = context;
-		this.configuredPassword = configuredPassword;
+		this.configuredPassword = worker.password();
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
