@@ -252,7 +252,14 @@ public final class SimulationBpmn {
 		return people;
 	}
 
-	/** Listeners that call beans or classes go; expression listeners (they set variables) stay. */
+	/** A call on a name at the start of a term ({@code bean.method(}), not on what a call returned. */
+	private static final java.util.regex.Pattern ROOT_CALL = java.util.regex.Pattern
+		.compile("(?<![\\w.])([A-Za-z_]\\w*)\\.\\w+\\(");
+
+	/**
+	 * Listeners that call beans or classes go (the application's beans are not in the simulator);
+	 * expression listeners that only set variables on the execution stay.
+	 */
 	private static void removeListeners(ModelElementInstance e) {
 		ExtensionElements x = (ExtensionElements) e.getUniqueChildElementByType(ExtensionElements.class);
 		if (x == null) {
@@ -263,10 +270,21 @@ public final class SimulationBpmn {
 			if (c instanceof CamundaTaskListener) {
 				x.removeChildElement(c);
 			}
-			else if (c instanceof CamundaExecutionListener l && l.getCamundaExpression() == null) {
+			else if (c instanceof CamundaExecutionListener l
+					&& (l.getCamundaExpression() == null || callsABean(l.getCamundaExpression()))) {
 				x.removeChildElement(c);
 			}
 		}
+	}
+
+	static boolean callsABean(String expression) {
+		java.util.regex.Matcher call = ROOT_CALL.matcher(expression);
+		while (call.find()) {
+			if (!call.group(1).equals("execution")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static ExtensionElements extensions(BpmnModelInstance model, org.camunda.bpm.model.bpmn.instance.BaseElement e) {
