@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Tag;
@@ -25,12 +26,16 @@ import io.smartops.core.schema.SmartOpsSchema;
  */
 class SchemaMigrationTests {
 
-	static final String LATEST = "9";
+	static final String LATEST = "1";
+
+	/** Every capability that has tables, in the order the server migrates them. */
+	static final List<String> CAPABILITIES = List.of("core", "agents", "insights", "simulation", "orchestration",
+			"coordinator", "sense");
 
 	@Test
 	void anEmptyH2DatabaseGetsEveryMigration() throws Exception {
 		String url = "jdbc:h2:mem:migrate-empty-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
-		MigrateResult result = migrate(url, "sa", "");
+		Migrated result = migrate(url, "sa", "");
 		assertThat(result.targetSchemaVersion).isEqualTo(LATEST);
 		try (Connection c = DriverManager.getConnection(url, "sa", "")) {
 			assertThat(columnExists(c, "SMARTOPS_AGENT", "SERVICE_USER")).isTrue();
@@ -67,7 +72,7 @@ class SchemaMigrationTests {
 	private static void upgrade(String url, String user, String password, String vendor, String agentTable,
 			String newColumn) throws Exception {
 		try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-			String release = new ClassPathResource("io/smartops/db/migration/" + vendor + "/V1__release_0_1_schema.sql")
+			String release = new ClassPathResource("db/release-0.1/" + vendor + ".sql")
 				.getContentAsString(StandardCharsets.UTF_8);
 			for (String statement : release.replaceAll("(?m)^--.*$", "").split(";")) {
 				if (!statement.isBlank()) {
@@ -84,7 +89,7 @@ class SchemaMigrationTests {
 			assertThat(columnExists(c, agentTable, newColumn)).isFalse();
 		}
 
-		MigrateResult result = migrate(url, user, password);
+		Migrated result = migrate(url, user, password);
 
 		assertThat(result.targetSchemaVersion).isEqualTo(LATEST);
 		try (Connection c = DriverManager.getConnection(url, user, password)) {
@@ -104,9 +109,23 @@ class SchemaMigrationTests {
 		}
 	}
 
-	/** Smart Ops' own migration, as the starter runs it at start. */
-	private static MigrateResult migrate(String url, String user, String password) {
-		return new SmartOpsSchema(new DriverManagerDataSource(url, user, password)).migrate();
+	/**
+	 * Smart Ops' own migrations, as the starter runs them at start with every capability on: the
+	 * newest version reached, and how many migrations ran in all.
+	 */
+	private static Migrated migrate(String url, String user, String password) {
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, user, password);
+		String version = null;
+		int executed = 0;
+		for (String capability : CAPABILITIES) {
+			MigrateResult result = new SmartOpsSchema(dataSource, capability).migrate();
+			version = result.targetSchemaVersion == null ? version : result.targetSchemaVersion;
+			executed += result.migrationsExecuted;
+		}
+		return new Migrated(version, executed);
+	}
+
+	record Migrated(String targetSchemaVersion, int migrationsExecuted) {
 	}
 
 	private static boolean columnExists(Connection c, String table, String column) throws SQLException {

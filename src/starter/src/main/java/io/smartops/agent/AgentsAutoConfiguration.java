@@ -1,5 +1,7 @@
 package io.smartops.agent;
 
+import javax.sql.DataSource;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,11 +16,14 @@ import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGe
 
 import io.smartops.agent.worker.StandaloneWorker;
 import io.smartops.core.CoreAutoConfiguration;
+import io.smartops.core.schema.SmartOpsSchema;
 import io.smartops.core.SmartOpsDeployments;
 
 /**
- * Agent-backed service tasks: the agent library, the router that BPMN names (<code>agentRouter</code>), the in-server workers, the call audit and telemetry, measured quality, shadow and canary stages and their gates.
- * On with {@code smartops.agents.enabled} (on unless set; {@link io.smartops.core.Capability#AGENTS}).
+ * Agent-backed service tasks: the agent library, the router that BPMN names
+ * (<code>agentRouter</code>), the in-server workers, the call audit and telemetry, measured
+ * quality, shadow and canary stages and their gates. On with {@code smartops.agents.enabled} (on
+ * unless set; {@link io.smartops.core.Capability#AGENTS}).
  */
 @AutoConfiguration(after = CoreAutoConfiguration.class, before = { HibernateJpaAutoConfiguration.class,
 		JpaRepositoriesAutoConfiguration.class })
@@ -33,5 +38,10 @@ public class AgentsAutoConfiguration {
 	@Bean
 	SmartOpsDeployments agentsDeployments() {
 		return new SmartOpsDeployments("agents", "agent-promotion.bpmn", "agent-shadow-run.bpmn", "approve-agent-promotion.form");
+	}
+
+	@Bean
+	SmartOpsSchema agentsSchema(DataSource dataSource) {
+		return new SmartOpsSchema(dataSource, "agents");
 	}
 }

@@ -1,5 +1,7 @@
 package io.smartops.coordinate;
 
+import javax.sql.DataSource;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -12,11 +14,13 @@ import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 
 import io.smartops.core.CoreAutoConfiguration;
+import io.smartops.core.schema.SmartOpsSchema;
 import io.smartops.core.SmartOpsDeployments;
 
 /**
- * The agentic coordinator: gather agents, scenario assembly, the optimizer agent and the plan's approval.
- * On with {@code smartops.coordinator.enabled} (off unless set; {@link io.smartops.core.Capability#COORDINATOR}).
+ * The agentic coordinator: gather agents, scenario assembly, the optimizer agent and the plan's
+ * approval. On with {@code smartops.coordinator.enabled} (off unless set; {@link
+ * io.smartops.core.Capability#COORDINATOR}).
  */
 @AutoConfiguration(after = CoreAutoConfiguration.class, before = { HibernateJpaAutoConfiguration.class,
 		JpaRepositoriesAutoConfiguration.class })
@@ -30,5 +34,10 @@ public class CoordinatorAutoConfiguration {
 	@Bean
 	SmartOpsDeployments coordinatorDeployments() {
 		return new SmartOpsDeployments("coordinator", "operating-plan-coordinator.bpmn", "approve-operating-plan.form", "approve-replan.form", "relax-constraints.form");
+	}
+
+	@Bean
+	SmartOpsSchema coordinatorSchema(DataSource dataSource) {
+		return new SmartOpsSchema(dataSource, "coordinator");
 	}
 }

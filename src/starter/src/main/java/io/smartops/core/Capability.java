@@ -7,7 +7,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * What a host switches on or off, each with {@code smartops.<name>.enabled}. A capability that is
- * off adds no bean, endpoint, job, thread or deployment: its auto-configuration does not apply.
+ * off adds no bean, endpoint, table, job, thread or deployment: its auto-configuration does not apply.
  * The defaults fit a host application: agents, insights, simulation and the dashboard on; the
  * retail coordinator, its orchestration and sensing, and the MCP server only when asked for (the
  * Smart Ops server asks for all).

@@ -36,7 +36,7 @@ public class CoreAutoConfiguration {
 
 	@Bean
 	SmartOpsSchema smartOpsSchema(DataSource dataSource) {
-		return new SmartOpsSchema(dataSource);
+		return new SmartOpsSchema(dataSource, "core");
 	}
 
 	@Bean

@@ -13,8 +13,9 @@ import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGe
 import io.smartops.core.CoreAutoConfiguration;
 
 /**
- * The dashboard pages at <code>/smartops/dashboard</code> and, where the host has Camunda's web apps, the Cockpit plugin.
- * On with {@code smartops.dashboard.enabled} (on unless set; {@link io.smartops.core.Capability#DASHBOARD}).
+ * The dashboard pages at <code>/smartops/dashboard</code> and, where the host has Camunda's web
+ * apps, the Cockpit plugin. On with {@code smartops.dashboard.enabled} (on unless set; {@link
+ * io.smartops.core.Capability#DASHBOARD}).
  */
 @AutoConfiguration(after = CoreAutoConfiguration.class, before = { HibernateJpaAutoConfiguration.class,
 		JpaRepositoriesAutoConfiguration.class })

@@ -1,5 +1,7 @@
 package io.smartops.orchestrate;
 
+import javax.sql.DataSource;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -12,11 +14,13 @@ import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 
 import io.smartops.core.CoreAutoConfiguration;
+import io.smartops.core.schema.SmartOpsSchema;
 import io.smartops.core.SmartOpsDeployments;
 
 /**
- * Action items and their channels (applications, operators, suppliers, devices) with acknowledgements.
- * On with {@code smartops.orchestration.enabled} (off unless set; {@link io.smartops.core.Capability#ORCHESTRATION}).
+ * Action items and their channels (applications, operators, suppliers, devices) with
+ * acknowledgements. On with {@code smartops.orchestration.enabled} (off unless set; {@link
+ * io.smartops.core.Capability#ORCHESTRATION}).
  */
 @AutoConfiguration(after = CoreAutoConfiguration.class, before = { HibernateJpaAutoConfiguration.class,
 		JpaRepositoriesAutoConfiguration.class })
@@ -30,5 +34,10 @@ public class OrchestrationAutoConfiguration {
 	@Bean
 	SmartOpsDeployments orchestrationDeployments() {
 		return new SmartOpsDeployments("orchestration", "orchestrate-action.bpmn", "carry-out-work-order.form", "resolve-action-escalation.form");
+	}
+
+	@Bean
+	SmartOpsSchema orchestrationSchema(DataSource dataSource) {
+		return new SmartOpsSchema(dataSource, "orchestration");
 	}
 }

@@ -13,8 +13,9 @@ import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGe
 import io.smartops.core.CoreAutoConfiguration;
 
 /**
- * The optimizer's REST API (<code>/smartops/api/plans</code>), on with the coordinator that plans with it.
- * On with {@code smartops.coordinator.enabled} (off unless set; {@link io.smartops.core.Capability#COORDINATOR}).
+ * The optimizer's REST API (<code>/smartops/api/plans</code>), on with the coordinator that plans
+ * with it. On with {@code smartops.coordinator.enabled} (off unless set; {@link
+ * io.smartops.core.Capability#COORDINATOR}).
  */
 @AutoConfiguration(after = CoreAutoConfiguration.class, before = { HibernateJpaAutoConfiguration.class,
 		JpaRepositoriesAutoConfiguration.class })

@@ -4,11 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.stereotype.Component;
 
 import io.smartops.coordinate.source.RetailRecords.Carrier;
@@ -23,7 +20,7 @@ import io.smartops.coordinate.source.RetailRecords.Supplier;
 import io.smartops.coordinate.source.RetailRecords.Warehouse;
 
 /**
- * The database-backed retail sources (tables in {@code db/retail-sources.sql}, created at start,
+ * The database-backed retail sources (the {@code retail_*} tables of the coordinator's migration,
  * seeded by the demo). Each interface is the seam for a real system: declare a {@code @Primary}
  * bean of, say, {@link InventorySource} backed by the WMS, and the inventory agent reads that.
  */
@@ -33,9 +30,8 @@ public class JdbcRetailSources implements NetworkSource, DemandSource, Inventory
 
 	private final JdbcTemplate jdbc;
 
-	JdbcRetailSources(DataSource dataSource) {
-		this.jdbc = new JdbcTemplate(dataSource);
-		new ResourceDatabasePopulator(new ClassPathResource("io/smartops/db/retail-sources.sql")).execute(dataSource);
+	JdbcRetailSources(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
 	}
 
 	public JdbcTemplate jdbc() {

@@ -11,10 +11,11 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
- * Smart Ops' tables, made and changed by its own Flyway migrations
- * ({@code io/smartops/db/migration/{h2,postgresql}}) under a history table of their own
- * ({@value #HISTORY_TABLE}), so that a host's own Flyway migrations and their history are
- * untouched: this is not a {@code Flyway} bean, and Spring Boot's Flyway stays the host's.
+ * The tables of one of Smart Ops' capabilities, made and changed by its own Flyway migrations
+ * ({@code io/smartops/db/<capability>/{h2,postgresql}}) under a history table of their own
+ * ({@code smartops_<capability>_schema_history}), so that a host's own Flyway migrations and their
+ * history are untouched (this is not a {@code Flyway} bean: Spring Boot's Flyway stays the host's),
+ * and a capability that is off has no table. Each capability's auto-configuration declares its own.
  * Spring Boot orders it like any database initializer ({@link SmartOpsSchemaDetector}): the JPA
  * entity manager and the JDBC templates wait for it.
  * <p>
@@ -24,12 +25,21 @@ import org.springframework.jdbc.support.MetaDataAccessException;
  */
 public class SmartOpsSchema implements InitializingBean {
 
-	public static final String HISTORY_TABLE = "smartops_schema_history";
-
 	private final DataSource dataSource;
+	private final String capability;
 
-	public SmartOpsSchema(DataSource dataSource) {
+	/**
+	 * @param capability the capability's name, as in {@code smartops.<capability>.enabled} ({@code core}
+	 * for what every capability stands on)
+	 */
+	public SmartOpsSchema(DataSource dataSource, String capability) {
 		this.dataSource = dataSource;
+		this.capability = capability;
+	}
+
+	/** The capability's history table. */
+	public String historyTable() {
+		return "smartops_" + capability + "_schema_history";
 	}
 
 	@Override
@@ -39,8 +49,8 @@ public class SmartOpsSchema implements InitializingBean {
 
 	/** Brings Smart Ops' tables to the newest version; a second call changes nothing. */
 	public MigrateResult migrate() {
-		return Flyway.configure(SmartOpsSchema.class.getClassLoader()).dataSource(dataSource).table(HISTORY_TABLE)
-			.locations("classpath:io/smartops/db/migration/" + vendor(dataSource)).baselineOnMigrate(true)
+		return Flyway.configure(SmartOpsSchema.class.getClassLoader()).dataSource(dataSource).table(historyTable())
+			.locations("classpath:io/smartops/db/" + capability + "/" + vendor(dataSource)).baselineOnMigrate(true)
 			.baselineVersion("0").load().migrate();
 	}
 

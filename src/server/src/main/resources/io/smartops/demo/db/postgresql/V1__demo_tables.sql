@@ -1,6 +1,6 @@
 -- The demo's own tables (postgresql): the sales process's customers and the requests its demo applications
 -- (store POS, carrier booking) received. Migrated by the server's Flyway under its own history table
--- (smartops_demo_schema_history), apart from the starter's tables (smartops_schema_history).
+-- (smartops_demo_schema_history), apart from the starter's tables (smartops_<capability>_schema_history).
 -- "if not exists" throughout: a database an earlier release made is taken over as it is.
 
 create table if not exists smartops_customer (
