@@ -5,7 +5,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-import io.smartops.agent.worker.StandaloneWorker;
 import io.smartops.cli.SmartOpsCli;
 
 /**

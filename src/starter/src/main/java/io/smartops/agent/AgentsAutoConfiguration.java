@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 
-import io.smartops.agent.worker.StandaloneWorker;
+import io.smartops.agent.worker.WorkerSettings;
 import io.smartops.core.CoreAutoConfiguration;
 import io.smartops.core.schema.SmartOpsSchema;
 import io.smartops.core.SmartOpsDeployments;
@@ -32,7 +32,7 @@ import io.smartops.core.SmartOpsDeployments;
 @ComponentScan(nameGenerator = FullyQualifiedAnnotationBeanNameGenerator.class,
 		excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = AutoConfiguration.class))
 @ConfigurationPropertiesScan
-@EnableConfigurationProperties(StandaloneWorker.Settings.class)
+@EnableConfigurationProperties(WorkerSettings.class)
 public class AgentsAutoConfiguration {
 
 	@Bean

@@ -58,7 +58,7 @@ class InServerWorkers {
 
 	InServerWorkers(AgentLibrary library, IdentityService identity, WebServerApplicationContext context,
 			MeterRegistry meters, List<AgentProvider> providers, AgentTelemetry telemetry,
-			AgentProperties properties, StandaloneWorker.Settings worker, McpToolAgentServing mcpTools) {
+			AgentProperties properties, WorkerSettings worker, McpToolAgentServing mcpTools) {
 		this.mcpTools = mcpTools;
 		this.library = library;
 		this.providers = providers;

@@ -1,4 +1,4 @@
-package io.smartops.agent.worker;
+package io.smartops.server;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,9 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
@@ -35,33 +33,26 @@ import io.smartops.agent.AgentCallSink;
 import io.smartops.agent.builtin.BuiltinAgents;
 import io.smartops.agent.llm.LlmProperties;
 import io.smartops.agent.mcp.McpToolClients;
+import io.smartops.agent.worker.AgentWorkers;
+import io.smartops.agent.worker.RetryPolicy;
+import io.smartops.agent.worker.WorkerSettings;
 
 /**
  * The agent workers as a process of their own, to scale out:
  * {@code java -jar target/smartops.jar --spring.profiles.active=worker}. No engine, no database,
  * no web server: it reads the agents' topics from the server's library over REST, serves the
  * built-in agents' topics with the external-task client against the server's engine REST API,
- * and reports every call to {@code POST /smartops/api/agent-calls}. Settings: {@link Settings}.
+ * and reports every call to {@code POST /smartops/api/agent-calls}. Settings: {@link WorkerSettings}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @Profile(StandaloneWorker.PROFILE)
-@EnableConfigurationProperties({ StandaloneWorker.Settings.class, LlmProperties.class })
+@EnableConfigurationProperties({ WorkerSettings.class, LlmProperties.class })
 public class StandaloneWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(StandaloneWorker.class);
 
 	static final String PROFILE = "worker";
 
-	/**
-	 * {@code smartops.worker.*}: the server, the worker's credentials (a member of
-	 * smartops-workers), threads, lock duration and long poll.
-	 */
-	@ConfigurationProperties("smartops.worker")
-	public record Settings(@DefaultValue("http://localhost:8080") String serverUrl,
-			@DefaultValue("smartops-worker") String user, @DefaultValue("") String password,
-			@DefaultValue("smartops-standalone") String workerId, @DefaultValue("1") int threads,
-			@DefaultValue("30s") Duration lockDuration, @DefaultValue("5s") Duration longPoll) {
-	}
 
 	/** True when the worker profile is asked for on the command line or in SPRING_PROFILES_ACTIVE. */
 	public static boolean requested(String[] args, String profilesFromEnvironment) {
@@ -98,7 +89,7 @@ public class StandaloneWorker {
 	}
 
 	@Bean(destroyMethod = "close")
-	AgentWorkers agentWorkers(Settings s, BuiltinAgents builtins) throws Exception {
+	AgentWorkers agentWorkers(WorkerSettings s, BuiltinAgents builtins) throws Exception {
 		if (s.password().isBlank()) {
 			throw new IllegalStateException("smartops.worker.password (SMARTOPS_WORKER_PASSWORD) is not set: the worker "
 					+ "authenticates to " + s.serverUrl() + " as " + s.user());
@@ -125,7 +116,7 @@ public class StandaloneWorker {
 		private final String base;
 		private final String authorization;
 
-		ServerApi(Settings s) {
+		ServerApi(WorkerSettings s) {
 			this.base = s.serverUrl() + "/smartops/api";
 			this.authorization = "Basic " + Base64.getEncoder()
 				.encodeToString((s.user() + ":" + s.password()).getBytes(StandardCharsets.UTF_8));
