@@ -28,8 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @SpringBootTest(classes = CapabilitiesTests.Host.class, properties = {
 		// an engine of its own name: Camunda's REST and web apps find engines by name in a static registry,
-		// and the other tests' server in this JVM is "default"
-		"camunda.bpm.process-engine-name=capabilities-off",
+		// and the other tests' server in this JVM is "default" (Camunda takes no hyphen in the name)
+		"camunda.bpm.process-engine-name=capabilitiesOff",
 		"spring.datasource.url=jdbc:h2:mem:capabilities-off;DB_CLOSE_DELAY=-1",
 				"camunda.bpm.job-execution.enabled=false", "smartops.agents.enabled=false",
 				"smartops.insights.enabled=false", "smartops.simulation.enabled=false", "smartops.dashboard.enabled=false",
