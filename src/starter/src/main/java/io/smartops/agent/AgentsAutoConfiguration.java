@@ -15,6 +15,7 @@ import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 
 import io.smartops.agent.worker.WorkerSettings;
+import io.smartops.core.Capability;
 import io.smartops.core.CoreAutoConfiguration;
 import io.smartops.core.schema.SmartOpsSchema;
 import io.smartops.core.SmartOpsDeployments;
@@ -37,11 +38,11 @@ public class AgentsAutoConfiguration {
 
 	@Bean
 	SmartOpsDeployments agentsDeployments() {
-		return new SmartOpsDeployments("agents", "agent-promotion.bpmn", "agent-shadow-run.bpmn", "approve-agent-promotion.form");
+		return new SmartOpsDeployments(Capability.AGENTS.key(), "agent-promotion.bpmn", "agent-shadow-run.bpmn", "approve-agent-promotion.form");
 	}
 
 	@Bean
 	SmartOpsSchema agentsSchema(DataSource dataSource) {
-		return new SmartOpsSchema(dataSource, "agents");
+		return new SmartOpsSchema(dataSource, Capability.AGENTS.key());
 	}
 }

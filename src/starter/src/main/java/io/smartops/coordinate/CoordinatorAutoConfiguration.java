@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 
+import io.smartops.core.Capability;
 import io.smartops.core.CoreAutoConfiguration;
 import io.smartops.core.schema.SmartOpsSchema;
 import io.smartops.core.SmartOpsDeployments;
@@ -33,11 +34,11 @@ public class CoordinatorAutoConfiguration {
 
 	@Bean
 	SmartOpsDeployments coordinatorDeployments() {
-		return new SmartOpsDeployments("coordinator", "operating-plan-coordinator.bpmn", "approve-operating-plan.form", "approve-replan.form", "relax-constraints.form");
+		return new SmartOpsDeployments(Capability.COORDINATOR.key(), "operating-plan-coordinator.bpmn", "approve-operating-plan.form", "approve-replan.form", "relax-constraints.form");
 	}
 
 	@Bean
 	SmartOpsSchema coordinatorSchema(DataSource dataSource) {
-		return new SmartOpsSchema(dataSource, "coordinator");
+		return new SmartOpsSchema(dataSource, Capability.COORDINATOR.key());
 	}
 }

@@ -1,6 +1,5 @@
 package io.smartops.core;
 
-import java.util.List;
 
 import javax.sql.DataSource;
 

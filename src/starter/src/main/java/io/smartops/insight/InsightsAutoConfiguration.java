@@ -13,6 +13,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 
+import io.smartops.core.Capability;
 import io.smartops.core.CoreAutoConfiguration;
 import io.smartops.core.schema.SmartOpsSchema;
 
@@ -32,6 +33,6 @@ public class InsightsAutoConfiguration {
 
 	@Bean
 	SmartOpsSchema insightsSchema(DataSource dataSource) {
-		return new SmartOpsSchema(dataSource, "insights");
+		return new SmartOpsSchema(dataSource, Capability.INSIGHTS.key());
 	}
 }

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 
+import io.smartops.core.Capability;
 import io.smartops.core.CoreAutoConfiguration;
 import io.smartops.core.schema.SmartOpsSchema;
 import io.smartops.core.SmartOpsDeployments;
@@ -33,11 +34,11 @@ public class OrchestrationAutoConfiguration {
 
 	@Bean
 	SmartOpsDeployments orchestrationDeployments() {
-		return new SmartOpsDeployments("orchestration", "orchestrate-action.bpmn", "carry-out-work-order.form", "resolve-action-escalation.form");
+		return new SmartOpsDeployments(Capability.ORCHESTRATION.key(), "orchestrate-action.bpmn", "carry-out-work-order.form", "resolve-action-escalation.form");
 	}
 
 	@Bean
 	SmartOpsSchema orchestrationSchema(DataSource dataSource) {
-		return new SmartOpsSchema(dataSource, "orchestration");
+		return new SmartOpsSchema(dataSource, Capability.ORCHESTRATION.key());
 	}
 }

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 
+import io.smartops.core.Capability;
 import io.smartops.core.CoreAutoConfiguration;
 import io.smartops.core.schema.SmartOpsSchema;
 
@@ -31,6 +32,6 @@ public class SenseAutoConfiguration {
 
 	@Bean
 	SmartOpsSchema senseSchema(DataSource dataSource) {
-		return new SmartOpsSchema(dataSource, "sense");
+		return new SmartOpsSchema(dataSource, Capability.SENSE.key());
 	}
 }

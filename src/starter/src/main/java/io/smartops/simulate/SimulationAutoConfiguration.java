@@ -13,6 +13,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 
+import io.smartops.core.Capability;
 import io.smartops.core.CoreAutoConfiguration;
 import io.smartops.core.schema.SmartOpsSchema;
 
@@ -32,6 +33,6 @@ public class SimulationAutoConfiguration {
 
 	@Bean
 	SmartOpsSchema simulationSchema(DataSource dataSource) {
-		return new SmartOpsSchema(dataSource, "simulation");
+		return new SmartOpsSchema(dataSource, Capability.SIMULATION.key());
 	}
 }

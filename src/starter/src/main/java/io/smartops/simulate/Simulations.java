@@ -54,13 +54,13 @@ public class Simulations implements ImprovementSimulations {
 
 	private final SimulationPlanner planner;
 	private final SimulationStore store;
-	private final SimulationQueue runner;
+	private final SimulationQueue queue;
 	private final CurrentUser user;
 
-	Simulations(SimulationPlanner planner, SimulationStore store, SimulationQueue runner, CurrentUser user) {
+	Simulations(SimulationPlanner planner, SimulationStore store, SimulationQueue queue, CurrentUser user) {
 		this.planner = planner;
 		this.store = store;
-		this.runner = runner;
+		this.queue = queue;
 		this.user = user;
 	}
 
@@ -85,7 +85,7 @@ public class Simulations implements ImprovementSimulations {
 
 	private SimulationView start(SimulationPlan plan, String user) {
 		String id = store.queue(plan, user);
-		runner.start(id, plan);
+		queue.start(id, plan);
 		return get(id);
 	}
 

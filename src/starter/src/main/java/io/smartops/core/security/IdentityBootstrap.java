@@ -22,9 +22,6 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.User;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +33,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class IdentityBootstrap implements SmartInitializingSingleton {
 
-	private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
 
 	private final ProcessEngine engine;
 
