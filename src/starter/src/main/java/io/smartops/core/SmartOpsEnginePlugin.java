@@ -23,6 +23,8 @@ import org.springframework.core.io.Resource;
  * <li>Smart Ops' own processes and forms taken out of the host's auto-deployment (the starter's
  * default pattern finds every {@code .bpmn} on the classpath): {@link SmartOpsDeployments} deploys
  * those of the capabilities that are on, and no others.</li>
+ * <li>a task's candidate groups, candidate users and assignee granted {@code TASK_WORK} on it
+ * (claim and complete it) rather than Camunda's default {@code UPDATE} (change it in any way) ({@link io.smartops.core.security.EngineGrants}).</li>
  * </ul>
  * The job executor, the deployment settings and everything else of the engine stay the host's.
  */
@@ -33,6 +35,9 @@ public final class SmartOpsEnginePlugin extends AbstractProcessEnginePlugin {
 
 	/** Camunda's own default pattern for resource ids, which a host that set none has. */
 	static final String CAMUNDA_DEFAULT_ID_PATTERN = "[a-zA-Z0-9]+|camunda-admin";
+
+	/** What a task's candidates and assignee may do with it: claim and complete, nothing else. */
+	static final String TASK_PERMISSION = "TASK_WORK";
 
 	private final List<SmartOpsHistoryHandler> handlers;
 	private final List<SmartOpsDeployments> deployments;
@@ -67,6 +72,10 @@ public final class SmartOpsEnginePlugin extends AbstractProcessEnginePlugin {
 		String pattern = configuration.getGeneralResourceWhitelistPattern();
 		if (pattern == null || pattern.isEmpty() || CAMUNDA_DEFAULT_ID_PATTERN.equals(pattern)) {
 			configuration.setGeneralResourceWhitelistPattern(ID_PATTERN);
+		}
+		String taskPermission = configuration.getDefaultUserPermissionNameForTask();
+		if (taskPermission == null || taskPermission.equals("UPDATE")) {
+			configuration.setDefaultUserPermissionNameForTask(TASK_PERMISSION);
 		}
 	}
 

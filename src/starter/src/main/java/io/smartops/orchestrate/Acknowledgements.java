@@ -6,6 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Locale;
+
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -16,12 +19,19 @@ import org.springframework.stereotype.Service;
 
 import jakarta.annotation.PreDestroy;
 
+import io.smartops.core.security.CurrentUser;
+import io.smartops.core.web.ConflictException;
+
 /**
  * Closes actions: records the acknowledgement (once; a redelivered one changes nothing) and
  * tells the action's process instance. An acknowledgement can arrive before the instance waits
  * for it (a device answers within milliseconds of the publish): the instance checks the record
  * before it waits, and the message is offered again for a few seconds. Rejections reported by a
- * channel (a bounce) go the same way as the message {@code ActionRejected}.
+ * channel (a bounce, an action-taker who cannot carry out a work order) are recorded with their
+ * reason and go the same way as the message {@code ActionRejected}: the instance escalates the
+ * action to its owner, and a work order leaves Tasklist. The message goes to the engine as the
+ * system: the caller's right to close the action was checked by Smart Ops, and the engine's own
+ * rights (an action-taker may not update an instance) are not the question here.
  */
 @Service
 public class Acknowledgements {
@@ -34,13 +44,16 @@ public class Acknowledgements {
 	private final RuntimeService runtime;
 	private final MqttGateway mqtt;
 	private final OrchestrateProperties properties;
+	private final CurrentUser user;
 	private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread t = new Thread(r, "smartops-ack-retry");
 		t.setDaemon(true);
 		return t;
 	});
 
-	Acknowledgements(ActionLedger ledger, RuntimeService runtime, MqttGateway mqtt, OrchestrateProperties properties) {
+	Acknowledgements(ActionLedger ledger, RuntimeService runtime, MqttGateway mqtt, OrchestrateProperties properties,
+			CurrentUser user) {
+		this.user = user;
 		this.ledger = ledger;
 		this.runtime = runtime;
 		this.mqtt = mqtt;
@@ -77,15 +90,45 @@ public class Acknowledgements {
 		return item;
 	}
 
+	/**
+	 * Records a channel's rejection of a dispatched action and tells its instance, which escalates
+	 * it; 409 for an action that is not out with its channel (planned, or closed already).
+	 */
 	public ActionItem reject(String actionId, String reason) {
 		ActionItem item = ledger.get(actionId);
+		if (item.getStatus() != ActionItem.Status.DISPATCHED) {
+			throw new ConflictException("action " + actionId + " is " + item.getStatus().name().toLowerCase(Locale.ROOT)
+					+ ": only an action out with its channel (dispatched) can be rejected");
+		}
+		ledger.end(actionId, ActionItem.Status.REJECTED, reason);
 		offer(item.getProcessInstanceId(), OrchestrateActionProcess.MESSAGE_REJECTED, reason, OFFERS);
-		return item;
+		return ledger.get(actionId);
 	}
 
 	private void offer(String processInstanceId, String message, String reason, int left) {
 		if (processInstanceId == null) {
 			log.warn("{}: the action has no process instance yet; its instance reads the record when it gets there", message);
+			return;
+		}
+		user.as(null, List.of(), () -> {
+			deliver(processInstanceId, message, reason, left);
+			return null;
+		});
+	}
+
+	/** Correlates once the instance waits for the message; until then, offers it again a little later. */
+	private void deliver(String processInstanceId, String message, String reason, int left) {
+		boolean waiting = runtime.createEventSubscriptionQuery().processInstanceId(processInstanceId)
+			.eventType("message").eventName(message).count() > 0;
+		if (!waiting) {
+			boolean ended = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0;
+			if (!ended && left > 1) {
+				retries.schedule(() -> offer(processInstanceId, message, reason, left - 1), 250, TimeUnit.MILLISECONDS);
+			}
+			else if (!ended) {
+				log.warn("{} for instance {}: the instance did not wait for it; it reads the record instead", message,
+						processInstanceId);
+			}
 			return;
 		}
 		try {
@@ -96,6 +139,7 @@ public class Acknowledgements {
 			correlation.correlateWithResult();
 		}
 		catch (MismatchingMessageCorrelationException notWaiting) {
+			// the instance moved on between the check and the correlation: an expected race
 			boolean ended = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0;
 			if (!ended && left > 1) {
 				retries.schedule(() -> offer(processInstanceId, message, reason, left - 1), 250, TimeUnit.MILLISECONDS);

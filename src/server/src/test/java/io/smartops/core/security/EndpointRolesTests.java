@@ -111,6 +111,8 @@ class EndpointRolesTests {
 				new Call("PUT", "/smartops/api/agent-calls/none/ground-truth", "{}", Set.of("rt-operator", "rt-agentadmin")),
 				new Call("GET", "/smartops/api/agent-calls?agentId=" + agentId, null, Set.of("rt-operator", "rt-agentadmin")),
 				new Call("POST", "/smartops/api/agent-calls", "{}", Set.of("rt-worker", "rt-agentadmin")),
+				new Call("PUT", "/smartops/api/agent-tasks/none/retries", "{\"retries\": 1}",
+						Set.of("rt-operator", "rt-agentadmin")),
 				new Call("POST", "/smartops/api/plans", "{}", Set.of("rt-designer", "rt-planner")),
 				new Call("POST", "/smartops/api/plans/compare", "{}", Set.of("rt-designer", "rt-planner")),
 				new Call("POST", "/smartops/api/coordinator/runs", "{\"unknown\": 1}", Set.of("rt-planner")),
@@ -272,6 +274,21 @@ class EndpointRolesTests {
 			.isEqualTo(201);
 		assertThat(jdbc.queryForObject("select count(*) from smartops_agent_call where outcome = ?", Long.class,
 				AgentCall.Outcome.FAILURE.name())).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void anAgentAdministratorStartsAPromotionThroughTheEngine() {
+		String capability = "promo-" + Long.toString(System.nanoTime(), 36);
+		library.registerForeign(new AgentLibrary.Registration(capability, "Incumbent " + capability, "1", 0.01, 100L, 0.9,
+				null, null, null));
+		Agent shadow = library.registerForeign(new AgentLibrary.Registration(capability, "Shadow " + capability, "2", 0.01,
+				100L, 0.9, null, null, null, null, io.smartops.agent.AgentStatus.SHADOW));
+		long before = history.createHistoricProcessInstanceQuery().processDefinitionKey("agent-promotion").count();
+		Api.Response started = request("POST", "/smartops/api/agents/" + shadow.getId() + "/promotions", "{}",
+				"rt-agentadmin");
+		assertThat(started.status()).as(started.body()).isEqualTo(202);
+		assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey("agent-promotion").count())
+			.isEqualTo(before + 1);
 	}
 
 	@Test

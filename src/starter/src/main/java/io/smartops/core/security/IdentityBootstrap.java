@@ -69,13 +69,10 @@ public class IdentityBootstrap implements SmartInitializingSingleton {
 		for (Resources resource : Resources.values()) {
 			grant(authorizations, Roles.ADMINS, resource, ANY, Permissions.ALL);
 		}
-		grantDesigners(authorizations);
-		grantOperators(authorizations);
-		grantActionTakers(authorizations, Roles.ACTION_TAKERS);
-		grantWorkers(authorizations);
-		grantAgentAdmins(authorizations);
-		Roles.SALES_TEAMS.forEach(team -> grantActionTakers(authorizations, team));
-		Roles.OPERATIONS_TEAMS.forEach(team -> grantActionTakers(authorizations, team));
+		for (EngineGrants.Grant g : EngineGrants.all()) {
+			grantExactly(authorizations, g);
+		}
+		revokeStale(authorizations);
 		shareTasklistFilters(authorizations);
 
 	}
@@ -89,64 +86,60 @@ public class IdentityBootstrap implements SmartInitializingSingleton {
 		}
 	}
 
-	/** Designers deploy and read definitions, decisions and forms, and use Cockpit. */
-	private static void grantDesigners(AuthorizationService a) {
-		grant(a, Roles.DESIGNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-		grant(a, Roles.DESIGNERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-		grant(a, Roles.DESIGNERS, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ, Permissions.DELETE);
-		grant(a, Roles.DESIGNERS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
-				ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE,
-				ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.UPDATE);
-		grant(a, Roles.DESIGNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE, Permissions.READ);
-		grant(a, Roles.DESIGNERS, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY,
-				Permissions.CREATE_INSTANCE);
-		grant(a, Roles.DESIGNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
-	}
-
-	/** Operators watch and repair running work in Cockpit: instances, incidents, jobs, retries. */
-	private static void grantOperators(AuthorizationService a) {
-		grant(a, Roles.OPERATORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-		grant(a, Roles.OPERATORS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-		grant(a, Roles.OPERATORS, Resources.DEPLOYMENT, ANY, Permissions.READ);
-		grant(a, Roles.OPERATORS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
-				ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE,
-				ProcessDefinitionPermissions.UPDATE_INSTANCE, ProcessDefinitionPermissions.RETRY_JOB,
-				ProcessDefinitionPermissions.SUSPEND_INSTANCE, ProcessDefinitionPermissions.CREATE_INSTANCE,
-				ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.UPDATE_TASK);
-		grant(a, Roles.OPERATORS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ,
-				ProcessInstancePermissions.UPDATE, ProcessInstancePermissions.CREATE, ProcessInstancePermissions.RETRY_JOB,
-				ProcessInstancePermissions.SUSPEND);
-		grant(a, Roles.OPERATORS, Resources.TASK, ANY, TaskPermissions.READ, TaskPermissions.UPDATE,
-				TaskPermissions.READ_HISTORY);
-		grant(a, Roles.OPERATORS, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
-		grant(a, Roles.OPERATORS, Resources.BATCH, ANY, Permissions.READ, Permissions.CREATE);
+	/**
+	 * Makes the group's grant on the resource hold exactly the grant's permissions: what an earlier
+	 * release granted more (operators' {@code UPDATE} on every task) is taken back at the next start.
+	 */
+	private static void grantExactly(AuthorizationService a, EngineGrants.Grant g) {
+		Authorization auth = a.createAuthorizationQuery().groupIdIn(g.group()).resourceType(g.resource())
+			.resourceId(g.resourceId()).authorizationType(AUTH_TYPE_GRANT).singleResult();
+		if (auth == null) {
+			auth = a.createNewAuthorization(AUTH_TYPE_GRANT);
+			auth.setGroupId(g.group());
+			auth.setResource(g.resource());
+			auth.setResourceId(g.resourceId());
+		}
+		else if (granted(auth).equals(names(g.permissions()))) {
+			return;
+		}
+		auth.setPermissions(g.permissions().toArray(Permission[]::new));
+		a.saveAuthorization(auth);
 	}
 
 	/**
-	 * Action-takers use Tasklist: they read definitions (to render forms) and start the processes
-	 * they take part in; the engine grants them their candidate tasks.
+	 * Takes back the grants on every resource ({@code *}) that Smart Ops' groups held from an
+	 * earlier release and no longer need. Grants on single resources (a task's candidate group, a
+	 * host's own grant on its process) are left alone.
 	 */
-	private static void grantActionTakers(AuthorizationService a, String group) {
-		grant(a, group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-		grant(a, group, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
-				ProcessDefinitionPermissions.CREATE_INSTANCE);
-		grant(a, group, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
-		grant(a, group, Resources.DEPLOYMENT, ANY, Permissions.READ);
+	private static void revokeStale(AuthorizationService a) {
+		for (String group : EngineGrants.groups()) {
+			for (Authorization auth : a.createAuthorizationQuery().groupIdIn(group).authorizationType(AUTH_TYPE_GRANT).list()) {
+				boolean any = ANY.equals(auth.getResourceId());
+				boolean known = EngineGrants.all().stream().anyMatch(g -> g.group().equals(group)
+						&& g.resource().resourceType() == auth.getResourceType() && g.resourceId().equals(auth.getResourceId()));
+				if (any && !known && auth.getResourceType() != Resources.FILTER.resourceType()) {
+					a.deleteAuthorization(auth.getId());
+				}
+			}
+		}
 	}
 
-	/** Agent administrators watch agent tasks in Cockpit; the agent library itself is Smart Ops' API. */
-	private static void grantAgentAdmins(AuthorizationService a) {
-		grant(a, Roles.AGENT_ADMINS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-		grant(a, Roles.AGENT_ADMINS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
-				ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE);
-		grant(a, Roles.AGENT_ADMINS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ);
+	/** The names of the permissions the authorization grants, but ALL and NONE. */
+	private static java.util.Set<String> granted(Authorization auth) {
+		java.util.Set<String> names = new java.util.TreeSet<>();
+		for (Permission p : org.camunda.bpm.engine.impl.util.ResourceTypeUtil
+			.getPermissionsByResourceType(auth.getResourceType())) {
+			if (p.getValue() != 0 && p.getValue() != Integer.MAX_VALUE && auth.isPermissionGranted(p)) {
+				names.add(p.getName());
+			}
+		}
+		return names;
 	}
 
-	/** Agent workers fetch, lock and complete external tasks of any process, and nothing else. */
-	private static void grantWorkers(AuthorizationService a) {
-		grant(a, Roles.WORKERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.UPDATE);
-		grant(a, Roles.WORKERS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
-				ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE);
+	private static java.util.Set<String> names(List<Permission> permissions) {
+		java.util.Set<String> names = new java.util.TreeSet<>();
+		permissions.forEach(p -> names.add(p.getName()));
+		return names;
 	}
 
 	private void shareTasklistFilters(AuthorizationService a) {
