@@ -26,6 +26,8 @@ public class SmartOpsServer {
 			StandaloneWorker.run(args);
 			return;
 		}
-		SpringApplication.run(SmartOpsServer.class, args);
+		SpringApplication server = new SpringApplication(SmartOpsServer.class);
+		server.addListeners(new SharedSecrets());
+		server.run(args);
 	}
 }

@@ -10,6 +10,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.smartops.core.web.ClientMessages;
 import io.smartops.core.web.Fields;
 import io.smartops.orchestrate.MqttGateway;
 
@@ -64,11 +65,13 @@ class SensorSubscription {
 			deadLetters.save(new DeadLetter(topic, payload, e.getMessage()));
 		}
 		catch (java.io.IOException e) {
-			deadLetters.save(new DeadLetter(topic, payload, "not a JSON object: " + e.getMessage()));
+			deadLetters.save(new DeadLetter(topic, payload,
+					"not a JSON object: " + ClientMessages.plain(e.getMessage(), "the payload cannot be read as JSON")));
 		}
 		catch (RuntimeException e) {
 			log.warn("sensor event on {} failed: {}", topic, e.getMessage());
-			deadLetters.save(new DeadLetter(topic, payload, "failed: " + e.getMessage()));
+			deadLetters.save(new DeadLetter(topic, payload,
+					"failed: " + ClientMessages.plain(e.getMessage(), "the server could not handle it; its log has the details")));
 		}
 	}
 }

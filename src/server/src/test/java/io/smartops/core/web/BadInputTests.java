@@ -26,7 +26,7 @@ class BadInputTests {
 
 	/** Java types, packages and stack frames must never reach a client. */
 	static final Pattern INTERNALS = Pattern.compile("java\\.|javax\\.|jakarta\\.|io\\.smartops|com\\.fasterxml|org\\.spring"
-			+ "|org\\.camunda|Exception|\\bat [a-z]+\\.|`[a-zA-Z.]+`");
+			+ "|org\\.camunda|Exception|\\bat [a-z]+\\.|`[a-zA-Z._]+`|Feature\\b|\\b[A-Z]+_[A-Z_]+\\b|Jackson|Hibernate");
 
 	static final String MB = "x".repeat(1 << 20);
 
@@ -60,6 +60,11 @@ class BadInputTests {
 			new Endpoint("POST", "/smartops/api/coordinator/runs", "functions", "historyMonths", "", true),
 			new Endpoint("POST", "/smartops/api/actions/none/acknowledgement", "reference", null, "", true),
 			new Endpoint("POST", "/smartops/api/actions/none/rejection", "reason", null, ""),
+			new Endpoint("PUT", "/smartops/api/agent-calls/1/ground-truth", null, "actual", "\"correct\":null", true),
+			new Endpoint("PUT", "/smartops/api/insights/processes/sales-operations/targets", null, "cycleTimeHours", ""),
+			new Endpoint("PUT", "/smartops/api/agents/none/canary-share", null, "canaryShare", ""),
+			new Endpoint("POST", "/smartops/api/agents/none/promotions", null, "canaryShare", "", true),
+			new Endpoint("PUT", "/smartops/api/agent-tasks/none/retries", null, "retries", ""),
 			new Endpoint("POST", "/smartops/api/sensors/events", "subject", "value",
 					"\"id\":\"bad-1\",\"source\":\"t\",\"type\":\"carrier-capacity\",\"observedAt\":\"2026-12-01T10:00:00Z\""));
 
@@ -90,6 +95,7 @@ class BadInputTests {
 			cases.add(new Case("text for a number", e.with(e.numberField(), "\"many\""), e.numberField()));
 			cases.add(new Case("negative number", e.with(e.numberField(), "-5"), e.numberField()));
 			cases.add(new Case("1e308", e.with(e.numberField(), "1e308"), e.numberField()));
+			cases.add(new Case("NaN for a number", e.with(e.numberField(), "NaN"), null));
 		}
 		return cases;
 	}

@@ -56,9 +56,9 @@ class ApiExceptionHandler {
 			return badRequest("a field has the wrong type", Map.of(path(m), "must be " + kind(m.getTargetType())));
 		}
 		if (cause instanceof JsonParseException p) {
-			String problem = p.getOriginalMessage();
+			String problem = ClientMessages.plain(p.getOriginalMessage(), null);
 			return badRequest("the body is not valid JSON at line " + p.getLocation().getLineNr() + ", column "
-					+ p.getLocation().getColumnNr() + (problem == null ? "" : ": " + firstLine(problem)), Map.of());
+					+ p.getLocation().getColumnNr() + (problem == null ? "" : ": " + problem), Map.of());
 		}
 		if (cause == null || cause instanceof MismatchedInputException) {
 			return badRequest("a JSON body of the expected shape is required", Map.of());
@@ -88,7 +88,7 @@ class ApiExceptionHandler {
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
 	ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-			.body(new ApiError("send application/json (" + e.getMessage() + ")"));
+			.body(new ApiError("send application/json (" + ClientMessages.plain(e.getMessage(), "another type was sent") + ")"));
 	}
 
 	@ExceptionHandler(AuthorizationException.class)
@@ -109,7 +109,7 @@ class ApiExceptionHandler {
 		if (e instanceof ErrorResponse spring) {
 			String detail = spring.getBody().getDetail();
 			return ResponseEntity.status(spring.getStatusCode())
-				.body(new ApiError(detail == null ? spring.getStatusCode().toString() : detail));
+				.body(new ApiError(ClientMessages.plain(detail, spring.getStatusCode().toString())));
 		}
 		String reference = UUID.randomUUID().toString();
 		log.error("request failed (reference {})", reference, e);
@@ -169,9 +169,5 @@ class ApiExceptionHandler {
 			}
 		}
 		return null;
-	}
-
-	private static String firstLine(String s) {
-		return s.lines().findFirst().orElse("");
 	}
 }
