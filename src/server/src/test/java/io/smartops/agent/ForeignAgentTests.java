@@ -119,10 +119,17 @@ class ForeignAgentTests {
 				{"agentId":"no-such-agent","latencyMillis":-5,"confidence":1.5,"processInstanceId":"pi-bad"}""");
 		assertThat(r.statusCode()).isEqualTo(400);
 		JsonNode fields = json.readTree(r.body()).get("fields");
-		assertThat(fields.get("agentId").asText()).contains("no agent with id no-such-agent");
 		assertThat(fields.get("latencyMillis").asText()).contains("-5");
 		assertThat(fields.get("confidence").asText()).contains("outside [0, 1]");
 		assertThat(fields.has("outcome")).isTrue();
+		assertThat(fields.has("startedAt")).isTrue();
+		// a report within its bounds about an agent the library does not know
+		HttpResponse<String> unknown = call("POST", "/smartops/api/agent-calls", """
+				{"agentId":"no-such-agent","latencyMillis":5,"outcome":"COMPLETED","startedAt":"2026-12-01T10:00:00Z",
+				 "processInstanceId":"pi-bad"}""");
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(json.readTree(unknown.body()).get("fields").get("agentId").asText())
+			.contains("no agent with id no-such-agent");
 		assertThat(json.readTree(call("GET", "/smartops/api/agent-calls?processInstanceId=pi-bad", null).body())).isEmpty();
 	}
 

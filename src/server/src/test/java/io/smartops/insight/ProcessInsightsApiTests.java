@@ -287,6 +287,11 @@ class ProcessInsightsApiTests {
 		assertThat(admin.send("PUT", path + "/targets", "{\"FIRST_PASS_YIELD\": 1.5}").json().get("fields")
 			.get("FIRST_PASS_YIELD").asText()).contains("at most 1");
 		assertThat(admin.send("PUT", path + "/targets", "{\"SPEED\": 1}").json().get("fields").has("SPEED")).isTrue();
+		for (String kpi : List.of("CYCLE_TIME_P50", "THROUGHPUT_PER_DAY", "COST_PER_INSTANCE", "SLA_CYCLE_TIME")) {
+			Api.Response huge = admin.send("PUT", path + "/targets", "{\"" + kpi + "\": 1e308}");
+			assertThat(huge.status()).as(kpi).isEqualTo(400);
+			assertThat(huge.json().get("fields").get(kpi).asText()).contains("is at most");
+		}
 		assertThat(admin.get(path + "/targets").json().size()).as("nothing half-written").isZero();
 		Api.Response noUser = admin.send("PUT", path + "/owner", "{\"owner\":\"nobody-here\",\"pod\":\"sales-emea\"}");
 		assertThat(noUser.status()).isEqualTo(400);

@@ -181,6 +181,15 @@ class McpServerTests {
 		CallToolResult unknown = demo.callTool(new CallToolRequest("get_coordinator_run", Map.of("runId", "x", "colour", "red")));
 		assertThat(text(unknown).path("fields").path("colour").asText()).startsWith("is not a field of this tool's arguments");
 
+		// the bounds each tool publishes in its input schema are the bounds it is held to
+		CallToolResult tooLong = demo.callTool(new CallToolRequest("get_coordinator_run", Map.of("runId", "r".repeat(101))));
+		assertThat(tooLong.isError()).isTrue();
+		assertThat(text(tooLong).path("fields").path("runId").asText()).as(text(tooLong).toString()).contains("100");
+		CallToolResult tooLarge = demo.callTool(new CallToolRequest("post_sensor_event", Map.of("id", "e-1", "source", "s",
+				"type", "carrier-capacity", "subject", "3PL-A/1", "value", 1e308, "observedAt", "2026-12-01T10:00:00Z")));
+		assertThat(tooLarge.isError()).isTrue();
+		assertThat(text(tooLarge).path("fields").path("value").asText()).isNotEmpty();
+
 		Map<String, Object> broken = new LinkedHashMap<>(scenario("small.json"));
 		broken.put("periods", -1);
 		CallToolResult invalid = demo.callTool(new CallToolRequest("plan_scenario", Map.of("scenario", broken)));
@@ -195,7 +204,7 @@ class McpServerTests {
 
 		CallToolResult scope = demo.callTool(new CallToolRequest("start_coordinator_run", Map.of("horizon", 99)));
 		assertThat(scope.isError()).isTrue();
-		assertThat(text(scope).path("error").asText()).contains("horizon");
+		assertThat(text(scope).path("fields").path("horizon").asText()).contains("12");
 
 		CallToolResult event = demo.callTool(new CallToolRequest("post_sensor_event", Map.of("id", "e1", "type", "weather")));
 		assertThat(text(event).path("fields").has("type")).isTrue();
@@ -205,7 +214,7 @@ class McpServerTests {
 		assertThat(text(noRun).path("error").asText()).contains("run-none");
 
 		CallToolResult noAgent = demo.callTool(new CallToolRequest("agent_scorecard", Map.of("agentId", 7)));
-		assertThat(text(noAgent).path("fields").path("agentId").asText()).isEqualTo("must be a non-empty string");
+		assertThat(text(noAgent).path("fields").path("agentId").asText()).isEqualTo("integer found, string expected");
 	}
 
 	@Test

@@ -2,6 +2,8 @@ package io.smartops.sense;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -48,5 +50,15 @@ class SensorSubscriptionTests {
 		assertThat(latest.get(1).getError()).contains("not a JSON object");
 		assertThat(latest.get(0).getTopic()).hasSizeLessThanOrEqualTo(255).startsWith("smartops/sensors/xxx");
 		assertThat(latest.get(0).getError()).contains("source");
+	}
+
+	@Test
+	void aPayloadThatIsNotJsonIsDeadLetteredWithAReasonInWordsWithoutTheParsersNames() {
+		for (String payload : List.of("{\"value\": NaN}", "not json at all", "{'id': 'single quotes'}", "{\"id\": ")) {
+			subscription.receive("smartops/sensors/words", payload);
+			String reason = deadLetters.findTop200ByOrderByIdDesc().get(0).getError();
+			assertThat(reason).as(payload).startsWith("not a JSON object")
+				.doesNotContainPattern("Feature|Exception|`|\\b[A-Z][A-Za-z]+\\.[A-Z_]+\\b|Source:|com\\.|java\\.");
+		}
 	}
 }

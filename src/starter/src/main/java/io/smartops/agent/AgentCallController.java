@@ -1,6 +1,5 @@
 package io.smartops.agent;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.smartops.core.web.ApiError;
 import io.smartops.core.web.ForbiddenException;
+import io.smartops.core.web.JudgedByItsReader;
 import io.smartops.core.security.CurrentUser;
 import io.smartops.core.security.Roles;
 
@@ -39,7 +39,8 @@ class AgentCallController {
 	private final AgentQuality quality;
 
 	/** The truth about one call: {@code correct}, or the {@code actual} value its output is judged by. */
-	record GroundTruthRequest(Boolean correct, Object actual) {
+	record GroundTruthRequest(Boolean correct,
+			@JudgedByItsReader("AgentQuality: what the call's agent's output can be") Object actual) {
 	}
 
 	/** A call once the truth judged it, with its agent's quality re-estimated from it. */
@@ -55,7 +56,7 @@ class AgentCallController {
 	 */
 	@PutMapping("/{id}/ground-truth")
 	@RolesAllowed({ Roles.OPERATORS, Roles.AGENT_ADMINS })
-	Judged groundTruth(@PathVariable long id, @RequestBody(required = false) GroundTruthRequest truth) {
+	Judged groundTruth(@PathVariable long id, @Valid @RequestBody(required = false) GroundTruthRequest truth) {
 		AgentCall call = quality.groundTruth(id,
 				truth == null ? null : new AgentQuality.GroundTruth(truth.correct(), truth.actual()));
 		Agent agent = library.find(call.getAgentId()).orElseThrow();
@@ -85,38 +86,15 @@ class AgentCallController {
 	@PostMapping
 	@RolesAllowed({ Roles.WORKERS, Roles.AGENT_ADMINS })
 	ResponseEntity<?> report(@Valid @RequestBody AgentCallReport r) {
-		Map<String, String> errors = new LinkedHashMap<>();
-		Optional<Agent> agent = r.agentId() == null || r.agentId().isBlank() ? Optional.empty() : library.find(r.agentId());
-		if (r.agentId() == null || r.agentId().isBlank()) {
-			errors.put("agentId", "is required");
+		// what each field may be is declared on the report; here, what the library says of its agent
+		Optional<Agent> agent = library.find(r.agentId());
+		if (agent.isEmpty()) {
+			return ResponseEntity.badRequest()
+				.body(new ApiError("invalid agent call", Map.of("agentId", "no agent with id " + r.agentId())));
 		}
-		else if (agent.isEmpty()) {
-			errors.put("agentId", "no agent with id " + r.agentId());
-		}
-		else if (!user.hasAnyRole(List.of(Roles.AGENT_ADMINS)) && !agent.get().servedBy(user.userId())) {
+		if (!user.hasAnyRole(List.of(Roles.AGENT_ADMINS)) && !agent.get().servedBy(user.userId())) {
 			throw new ForbiddenException("user " + user.userId() + " does not serve agent " + r.agentId()
 					+ " and may not report its calls");
-		}
-		if (r.outcome() == null) {
-			errors.put("outcome", "is required: COMPLETED, BPMN_ERROR, LOW_CONFIDENCE, FAILURE or FALLBACK");
-		}
-		if (r.startedAt() == null) {
-			errors.put("startedAt", "is required (ISO-8601 instant)");
-		}
-		if (r.latencyMillis() < 0) {
-			errors.put("latencyMillis", r.latencyMillis() + " must be at least 0");
-		}
-		if (r.promptTokens() < 0) {
-			errors.put("promptTokens", r.promptTokens() + " must be at least 0");
-		}
-		if (r.completionTokens() < 0) {
-			errors.put("completionTokens", r.completionTokens() + " must be at least 0");
-		}
-		if (r.confidence() != null && !(r.confidence() >= 0 && r.confidence() <= 1)) {
-			errors.put("confidence", r.confidence() + " is outside [0, 1]");
-		}
-		if (!errors.isEmpty()) {
-			return ResponseEntity.badRequest().body(new ApiError("invalid agent call", errors));
 		}
 		telemetry.record(r);
 		return ResponseEntity.status(HttpStatus.CREATED).build();

@@ -63,7 +63,7 @@ class AgentController {
 
 	@PatchMapping("/{id}")
 	@RolesAllowed(Roles.AGENT_ADMINS)
-	ResponseEntity<?> changeStatus(@PathVariable String id, @RequestBody StatusChange change) {
+	ResponseEntity<?> changeStatus(@PathVariable String id, @Valid @RequestBody StatusChange change) {
 		if (change.status() == null) {
 			return ResponseEntity.badRequest()
 				.body(new ApiError("invalid status change", Map.of("status", "is required: ACTIVE, SHADOW, DEPRECATED or RETIRED")));

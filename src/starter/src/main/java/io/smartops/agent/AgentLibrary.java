@@ -5,8 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
@@ -17,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.smartops.core.web.ApiError;
 import io.smartops.core.web.ClientError;
+import io.smartops.core.web.RequestBounds;
 import io.smartops.core.security.WorkerTopics;
 
 /**
@@ -58,10 +65,26 @@ public class AgentLibrary implements WorkerTopics {
 	 * administrators, that may report its calls). With {@code mcp} it is an MCP-tool agent instead:
 	 * the server's own workers call that tool of an external MCP server ({@link McpToolBinding}).
 	 */
-	public record Registration(@Size(max = 60) String capability, @Size(max = 100) String name,
-			@Size(max = 40) String version, Double costPerCall, Long expectedLatencyMillis, Double quality,
-			Long dailyCallBudget, Double dailyCostBudget, @Size(max = 64) String serviceUser, McpToolBinding mcp,
-			AgentStatus stage) {
+	public record Registration(
+			@NotBlank(message = "is required") @Size(max = 60)
+			@jakarta.validation.constraints.Pattern(regexp = "[a-z0-9][a-z0-9-]*",
+					message = "\"${validatedValue}\" must be lower-case letters, digits and hyphens") String capability,
+			@NotBlank(message = "is required") @Size(max = 100) String name,
+			@NotBlank(message = "is required") @Size(max = 40) String version,
+			@NotNull(message = "is required")
+			@DecimalMin(value = "0", message = "${validatedValue} must be at least 0")
+			@DecimalMax(value = "1000000", message = "${validatedValue} must be at most 1000000") Double costPerCall,
+			@NotNull(message = "is required")
+			@Min(value = 0, message = "${validatedValue} must be at least 0")
+			@Max(value = MAX_LATENCY_MILLIS, message = "${validatedValue} must be at most 86400000") Long expectedLatencyMillis,
+			@NotNull(message = "is required")
+			@DecimalMin(value = "0", message = "${validatedValue} is outside [0, 1]")
+			@DecimalMax(value = "1", message = "${validatedValue} is outside [0, 1]") Double quality,
+			@Min(value = 0, message = "${validatedValue} must be at least 0")
+			@Max(value = 1_000_000_000, message = "${validatedValue} must be at most 1000000000") Long dailyCallBudget,
+			@DecimalMin(value = "0", message = "${validatedValue} must be at least 0")
+			@DecimalMax(value = "1000000000", message = "${validatedValue} must be at most 1000000000") Double dailyCostBudget,
+			@Size(max = 64) String serviceUser, @Valid McpToolBinding mcp, AgentStatus stage) {
 
 		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
 				Double quality) {
@@ -92,10 +115,8 @@ public class AgentLibrary implements WorkerTopics {
 	}
 
 	/** The largest price of one call and the longest expected latency (a day) a registration may state. */
-	static final double MAX_COST = 1_000_000;
 	static final long MAX_LATENCY_MILLIS = 86_400_000;
 
-	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
 
 	private final AgentRepository agents;
 	private final AgentChangeRepository changes;
@@ -114,52 +135,8 @@ public class AgentLibrary implements WorkerTopics {
 
 	@Transactional
 	public Agent registerForeign(Registration r) {
-		Map<String, String> errors = new LinkedHashMap<>();
-		if (r.capability() == null || r.capability().isBlank()) {
-			errors.put("capability", "is required");
-		}
-		else if (!NAME.matcher(r.capability()).matches()) {
-			errors.put("capability", "\"" + r.capability() + "\" must be lower-case letters, digits and hyphens");
-		}
-		if (r.name() == null || r.name().isBlank()) {
-			errors.put("name", "is required");
-		}
-		if (r.version() == null || r.version().isBlank()) {
-			errors.put("version", "is required");
-		}
-		if (r.costPerCall() == null) {
-			errors.put("costPerCall", "is required");
-		}
-		else if (!Double.isFinite(r.costPerCall()) || r.costPerCall() < 0) {
-			errors.put("costPerCall", r.costPerCall() + " must be at least 0");
-		}
-		else if (r.costPerCall() > MAX_COST) {
-			errors.put("costPerCall", r.costPerCall() + " must be at most " + (long) MAX_COST);
-		}
-		if (r.expectedLatencyMillis() == null) {
-			errors.put("expectedLatencyMillis", "is required");
-		}
-		else if (r.expectedLatencyMillis() < 0) {
-			errors.put("expectedLatencyMillis", r.expectedLatencyMillis() + " must be at least 0");
-		}
-		else if (r.expectedLatencyMillis() > MAX_LATENCY_MILLIS) {
-			errors.put("expectedLatencyMillis", r.expectedLatencyMillis() + " must be at most " + MAX_LATENCY_MILLIS);
-		}
-		if (r.quality() == null) {
-			errors.put("quality", "is required");
-		}
-		else if (!(r.quality() >= 0 && r.quality() <= 1)) {
-			errors.put("quality", r.quality() + " is outside [0, 1]");
-		}
-		if (r.dailyCallBudget() != null && r.dailyCallBudget() < 0) {
-			errors.put("dailyCallBudget", r.dailyCallBudget() + " must be at least 0");
-		}
-		if (r.dailyCostBudget() != null && !(r.dailyCostBudget() >= 0)) {
-			errors.put("dailyCostBudget", r.dailyCostBudget() + " must be at least 0");
-		}
-		else if (r.dailyCostBudget() != null && r.dailyCostBudget() > MAX_COST * 1000) {
-			errors.put("dailyCostBudget", r.dailyCostBudget() + " must be at most " + (long) (MAX_COST * 1000));
-		}
+		// what each field may be is declared on the registration's fields
+		Map<String, String> errors = new LinkedHashMap<>(RequestBounds.problems(r));
 		if (r.serviceUser() != null && identity.createUserQuery().userId(r.serviceUser()).count() == 0) {
 			errors.put("serviceUser", "no user " + r.serviceUser());
 		}

@@ -97,6 +97,11 @@ public class AgentQuality {
 		}
 		else {
 			Agent agent = agents.findById(call.getAgentId()).orElseThrow();
+			String problem = predicted(agent, call).map(p -> unlike(p, json.valueToTree(truth.actual()))).orElse(null);
+			if (problem != null) {
+				throw new InvalidRequestException("invalid ground truth", Map.of("actual",
+						problem + ", as the output of agent " + agent.getId() + " it judges"));
+			}
 			verdict = judge(agent, call, truth.actual())
 				.orElseThrow(() -> new InvalidRequestException("invalid ground truth", Map.of("actual",
 						"call " + callId + " has no output to compare " + truth.actual() + " with; give correct instead")));
@@ -137,20 +142,11 @@ public class AgentQuality {
 	 * (relative, mean over a series); anything else must be equal. Empty when the call has no output.
 	 */
 	Optional<AgentCall.Truth> judge(Agent agent, AgentCall call, Object actual) {
-		if (call.getOutputs() == null || call.getOutcome() == AgentCall.Outcome.FAILURE) {
+		Optional<JsonNode> main = predicted(agent, call);
+		if (main.isEmpty()) {
 			return Optional.empty();
 		}
-		JsonNode outputs;
-		try {
-			outputs = json.readTree(call.getOutputs());
-		}
-		catch (JsonProcessingException e) {
-			return Optional.empty();
-		}
-		JsonNode predicted = mainOutput(agent, outputs);
-		if (predicted == null || predicted.isNull()) {
-			return Optional.empty();
-		}
+		JsonNode predicted = main.get();
 		JsonNode truth = json.valueToTree(actual);
 		boolean right;
 		if (truth.isBoolean() && predicted.isNumber()) {
@@ -173,6 +169,62 @@ public class AgentQuality {
 			right = predicted.asText().equalsIgnoreCase(truth.asText());
 		}
 		return Optional.of(right ? AgentCall.Truth.CORRECT : AgentCall.Truth.WRONG);
+	}
+
+	/** The call's main output, empty when it has none (it failed, or its outputs are not readable). */
+	private Optional<JsonNode> predicted(Agent agent, AgentCall call) {
+		if (call.getOutputs() == null || call.getOutcome() == AgentCall.Outcome.FAILURE) {
+			return Optional.empty();
+		}
+		try {
+			JsonNode predicted = mainOutput(agent, json.readTree(call.getOutputs()));
+			return predicted == null || predicted.isNull() ? Optional.empty() : Optional.of(predicted);
+		}
+		catch (JsonProcessingException e) {
+			return Optional.empty();
+		}
+	}
+
+	/** The largest magnitude a true number may have; beyond it a value is junk, not a measurement. */
+	static final double LARGEST_TRUTH = 1e12;
+
+	/** The longest true text. */
+	static final int LONGEST_TRUTH = 10_000;
+
+	/**
+	 * Why a value cannot be the truth about an output, or null when it can: a yes/no or a value in
+	 * [0, 1] for a probability or share (an output in [0, 1]); a finite number up to
+	 * {@link #LARGEST_TRUTH} for any other number; a series of as many such numbers for a series; a
+	 * non-empty text of up to {@link #LONGEST_TRUTH} characters for a text; true or false for a yes/no.
+	 */
+	String unlike(JsonNode predicted, JsonNode truth) {
+		if (truth == null || truth.isNull() || truth.isObject()) {
+			return "must be a value, not an object";
+		}
+		if (predicted.isBoolean()) {
+			return truth.isBoolean() ? null : "must be true or false";
+		}
+		if (predicted.isNumber()) {
+			double p = predicted.asDouble();
+			if (p >= 0 && p <= 1) {
+				return truth.isBoolean() || (truth.isNumber() && truth.asDouble() >= 0 && truth.asDouble() <= 1) ? null
+						: "must be true, false or a number from 0 to 1";
+			}
+			return truth.isNumber() && finite(truth.asDouble()) ? null
+					: "must be a finite number no larger than " + (long) LARGEST_TRUTH;
+		}
+		List<Double> series = series(predicted);
+		if (series != null) {
+			List<Double> actual = series(truth);
+			return actual != null && actual.size() == series.size() && actual.stream().allMatch(AgentQuality::finite) ? null
+					: "must be a series of " + series.size() + " finite numbers";
+		}
+		return truth.isTextual() && !truth.asText().isBlank() && truth.asText().length() <= LONGEST_TRUTH ? null
+				: "must be a text of 1 to " + LONGEST_TRUTH + " characters";
+	}
+
+	private static boolean finite(double v) {
+		return Double.isFinite(v) && Math.abs(v) <= LARGEST_TRUTH;
 	}
 
 	/** The first declared output; for an agent that declares none (a foreign one), its one output besides its confidence. */

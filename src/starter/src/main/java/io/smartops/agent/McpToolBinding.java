@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import jakarta.validation.constraints.Size;
+
 /**
  * What an MCP-tool agent calls: the Streamable HTTP endpoint of an MCP server ({@code serverUrl},
  * e.g. {@code http://host:8080/mcp}), the tool's name, which process variable fills each of the
@@ -14,8 +16,9 @@ import java.util.regex.Pattern;
  * of the tool's structured result becomes each output variable ({@code outputs}: variable → field)
  * and, optionally, the result field that holds the answer's confidence (0..1).
  */
-public record McpToolBinding(String serverUrl, String tool, Map<String, String> arguments, Map<String, String> outputs,
-		String confidence) {
+public record McpToolBinding(@Size(max = 2000) String serverUrl, @Size(max = 128) String tool,
+		@Size(max = 50) Map<String, String> arguments, @Size(max = 50) Map<String, String> outputs,
+		@Size(max = 200) String confidence) {
 
 	private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 	private static final Pattern TOOL = Pattern.compile("[A-Za-z0-9_.\\-/]{1,128}");

@@ -24,7 +24,8 @@ import org.springframework.core.io.Resource;
  * default pattern finds every {@code .bpmn} on the classpath): {@link SmartOpsDeployments} deploys
  * those of the capabilities that are on, and no others.</li>
  * <li>a task's candidate groups, candidate users and assignee granted {@code TASK_WORK} on it
- * (claim and complete it) rather than Camunda's default {@code UPDATE} (change it in any way) ({@link io.smartops.core.security.EngineGrants}).</li>
+ * (claim and complete it) rather than Camunda's default {@code UPDATE} (change it in any way):
+ * see {@link io.smartops.core.security.EngineGrants}.</li>
  * </ul>
  * The job executor, the deployment settings and everything else of the engine stay the host's.
  */

@@ -1,5 +1,7 @@
 package io.smartops.insight;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +44,7 @@ class InsightController {
 		this.user = user;
 	}
 
-	record OwnerChange(String owner, String pod) {
+	record OwnerChange(@Size(max = 64) String owner, @Size(max = 64) String pod) {
 	}
 
 	@GetMapping
@@ -118,7 +120,7 @@ class InsightController {
 
 	@PutMapping("/{key}/owner")
 	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS, Roles.ACTION_TAKERS })
-	ProcessOwners.Owner setOwner(@PathVariable String key, @RequestBody(required = false) OwnerChange body) {
+	ProcessOwners.Owner setOwner(@PathVariable String key, @Valid @RequestBody(required = false) OwnerChange body) {
 		ownerOrAdmin(key, "hand it over");
 		owners.requireDeployed(key);
 		if (body == null) {

@@ -48,6 +48,10 @@ public class ProcessInsights {
 	/** The target row that holds the SLA: a cycle time each instance should stay within, in milliseconds. */
 	public static final String SLA_CYCLE_TIME = "SLA_CYCLE_TIME";
 
+	/** What a process's targets may name: its KPIs and the SLA's cycle time. */
+	public static final List<String> TARGET_FIELDS = java.util.stream.Stream
+		.concat(java.util.Arrays.stream(Kpi.values()).map(Kpi::name), java.util.stream.Stream.of(SLA_CYCLE_TIME)).toList();
+
 	private static final Logger log = LoggerFactory.getLogger(ProcessInsights.class);
 
 	private final HistoryReader reader;
@@ -266,8 +270,13 @@ public class ProcessInsights {
 			if (!Double.isFinite(v) || v < 0) {
 				problems.put(name, "must be a finite number, not negative; was " + raw);
 			}
-			else if ((kpi == Kpi.FIRST_PASS_YIELD || kpi == Kpi.SLA_ATTAINMENT) && v > 1) {
+			else if (kpi != null && kpi.maximum() == 1 && v > 1) {
 				problems.put(name, "is a share, at most 1; was " + raw);
+			}
+			else if (v > (kpi == null ? Kpi.TEN_YEARS_MILLIS : kpi.maximum())) {
+				problems.put(name, "is at most " + String.format(java.util.Locale.ROOT, "%.0f",
+						kpi == null ? Kpi.TEN_YEARS_MILLIS : kpi.maximum()) + (kpi == null || name.startsWith("CYCLE")
+								? " (ten years in milliseconds)" : "") + "; was " + raw);
 			}
 			else if (SLA_CYCLE_TIME.equals(name) && v == 0) {
 				problems.put(name, "must be a positive cycle time in milliseconds");

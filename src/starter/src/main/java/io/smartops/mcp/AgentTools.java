@@ -29,7 +29,7 @@ class AgentTools implements ToolSet {
 						+ "optionally only those of one capability.",
 				List.of(Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS, Roles.AGENT_ADMINS, Roles.WORKERS), """
 						{"type":"object","properties":{
-						  "capability":{"type":"string","description":"only the agents of this capability, e.g. lead-scoring"}},
+						  "capability":{"type":"string","maxLength":60,"description":"only the agents of this capability, e.g. lead-scoring"}},
 						 "additionalProperties":false}""", """
 						{"type":"object","required":["agents"],"properties":{"agents":{"type":"array","items":{
 						  "type":"object","required":["id","capability","kind","status","costPerCall","quality"],
@@ -41,7 +41,7 @@ class AgentTools implements ToolSet {
 								+ "and its own measured evaluation.",
 						List.of(Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS, Roles.AGENT_ADMINS), """
 								{"type":"object","required":["agentId"],"properties":{
-								  "agentId":{"type":"string","description":"the agent's id, as list_agents gives it"}},
+								  "agentId":{"type":"string","maxLength":100,"description":"the agent's id, as list_agents gives it"}},
 								 "additionalProperties":false}""", """
 								{"type":"object","required":["agentId","calls","totalCost"],"properties":{
 								  "agentId":{"type":"string"},"calls":{"type":"integer"},"totalCost":{"type":"number"},

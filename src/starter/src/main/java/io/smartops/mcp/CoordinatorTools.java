@@ -14,7 +14,7 @@ class CoordinatorTools implements ToolSet {
 
 	private static final String RUN_ID = """
 			{"type":"object","required":["runId"],"properties":{
-			  "runId":{"type":"string","description":"the run's id, as start_coordinator_run gives it (run.id)"}},
+			  "runId":{"type":"string","maxLength":100,"description":"the run's id, as start_coordinator_run gives it (run.id)"}},
 			 "additionalProperties":false}""";
 
 	private static final String RUN_VIEW = """
@@ -40,7 +40,7 @@ class CoordinatorTools implements ToolSet {
 						{"type":"object","properties":{
 						  "historyMonths":{"type":"integer","minimum":3,"maximum":36,"description":"months of sales history the demand agent reads"},
 						  "horizon":{"type":"integer","minimum":1,"maximum":12,"description":"periods to plan"},
-						  "functions":{"type":"array","items":{"type":"string","enum":["pricing","procurement","logistics"]},
+						  "functions":{"type":"array","maxItems":3,"items":{"type":"string","enum":["pricing","procurement","logistics"]},
 						    "description":"the functions planned together"},
 						  "external":{"type":"boolean","description":"whether external data (e.g. carriers' capacity) is gathered"}},
 						 "additionalProperties":false}""", RUN_VIEW, args -> runs.start(args.all())),

@@ -34,12 +34,14 @@ final class McpTools {
 	private final CurrentUser user;
 	private final ObjectMapper json;
 	private final McpJsonMapper schemas;
+	private final ArgumentSchemas arguments;
 
 	McpTools(CallerScope scope, CurrentUser user, ObjectMapper json, McpJsonMapper schemas) {
 		this.scope = scope;
 		this.user = user;
 		this.json = json;
 		this.schemas = schemas;
+		this.arguments = new ArgumentSchemas(json);
 	}
 
 	SyncToolSpecification specification(McpTool tool) {
@@ -66,6 +68,10 @@ final class McpTools {
 			String refusal = user.refusal(tool.roles(), "use the tool " + tool.name());
 			if (refusal != null) {
 				return error(new ApiError(refusal));
+			}
+			Map<String, String> problems = arguments.problems(tool, request.arguments());
+			if (!problems.isEmpty()) {
+				return error(new ApiError("invalid arguments", problems));
 			}
 			try {
 				return success(tool.handler().apply(new Arguments(request.arguments())));

@@ -26,7 +26,7 @@ class PlanningTools implements ToolSet {
 
 	static final String SCENARIO_ARGUMENT = """
 			{"type":"object","required":["scenario"],"properties":{
-			  "scenario":{"type":"object","description":"a retail scenario as in docs/plan-format.md: periods, products, warehouses, stores, suppliers, offers, carriers, lanes, demand, policy"}},
+			  "scenario":{"type":"object","x-smartops-document":"the scenario reader bounds every field: numbers 0 to 1e10, ids and names up to 100 characters","description":"a retail scenario as in docs/plan-format.md: periods, products, warehouses, stores, suppliers, offers, carriers, lanes, demand, policy"}},
 			 "additionalProperties":false}""";
 
 	private final PlanningService planning;

@@ -31,12 +31,12 @@ class SensingTools implements ToolSet {
 						+ "The same id twice is recorded once (duplicate: true).",
 				List.of(Roles.SENSOR_FEEDS, Roles.OPERATORS), """
 						{"type":"object","required":["id","source","type","subject","value","observedAt"],"properties":{
-						  "id":{"type":"string","description":"the event's own id; a repeat is recognised"},
-						  "source":{"type":"string"},
+						  "id":{"type":"string","maxLength":200,"description":"the event's own id; a repeat is recognised"},
+						  "source":{"type":"string","maxLength":200},
 						  "type":{"type":"string","enum":%s},
-						  "subject":{"type":"string","description":"what the value is about, e.g. W1/P3 for a stock level"},
-						  "value":{"type":"number"},
-						  "observedAt":{"type":"string","format":"date-time"}},
+						  "subject":{"type":"string","maxLength":200,"description":"what the value is about, e.g. W1/P3 for a stock level"},
+						  "value":{"type":"number","minimum":0,"maximum":1e10},
+						  "observedAt":{"type":"string","format":"date-time","maxLength":40}},
 						 "additionalProperties":false}""".formatted(types()), """
 						{"type":"object","required":["event","duplicate"],"properties":{
 						  "event":{"type":"object","required":["id","decision"],"properties":{"id":{"type":"string"},"decision":{"type":"string"},
@@ -50,7 +50,7 @@ class SensingTools implements ToolSet {
 								+ "and unconstrained margins, the choice and why, pinned and held actions, changes by channel, solve times.",
 						List.of(Roles.OPERATORS, Roles.PLANNERS), """
 								{"type":"object","properties":{
-								  "replanId":{"type":"string","description":"one re-plan's id; without it, the latest 100"}},
+								  "replanId":{"type":"string","maxLength":100,"description":"one re-plan's id; without it, the latest 100"}},
 								 "additionalProperties":false}""", """
 								{"type":"object","required":["replans"],"properties":{"replans":{"type":"array","items":{
 								  "type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"status":{"type":"string"},

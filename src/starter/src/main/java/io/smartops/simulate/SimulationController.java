@@ -1,5 +1,6 @@
 package io.smartops.simulate;
 
+import jakarta.validation.Valid;
 import jakarta.annotation.security.RolesAllowed;
 
 import org.springframework.http.HttpStatus;
@@ -36,7 +37,7 @@ class SimulationController {
 
 	@PostMapping("/smartops/api/simulations")
 	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS })
-	ResponseEntity<Simulations.SimulationView> start(@RequestBody(required = false) SimulationRequest request) {
+	ResponseEntity<Simulations.SimulationView> start(@Valid @RequestBody(required = false) SimulationRequest request) {
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(simulations.submit(request, user.userId()));
 	}
 

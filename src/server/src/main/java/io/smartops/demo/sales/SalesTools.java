@@ -28,9 +28,9 @@ class SalesTools implements ToolSet {
 						{"type":"object","required":["companyName","contactName","email","country"],"properties":{
 						  "companyName":{"type":"string","minLength":2,"maxLength":200},
 						  "contactName":{"type":"string","minLength":1,"maxLength":200},
-						  "email":{"type":"string","format":"email"},
+						  "email":{"type":"string","format":"email","maxLength":254},
 						  "country":{"type":"string","description":"ISO 3166 two-letter code, e.g. DE","minLength":2,"maxLength":2},
-						  "employees":{"type":"integer","minimum":1},
+						  "employees":{"type":"integer","minimum":1,"maximum":10000000},
 						  "source":{"type":"string","enum":["web","referral","event","partner","outbound","email"]},
 						  "message":{"type":"string","maxLength":4000}},
 						 "additionalProperties":false}""", """

@@ -513,6 +513,14 @@ class AgentLifecycleTests {
 		assertThat(both.status()).isEqualTo(400);
 		assertThat(both.json().get("fields").get("correct").asText())
 			.isEqualTo("give exactly one of correct (true or false) and actual (the true value)");
+		// values that cannot be the truth about a number of units are refused and judge nothing
+		for (String junk : List.of("{\"x\":1}", "\"abc\"", "1e308", "[1,2]", "\"" + "x".repeat(20_000) + "\"")) {
+			Api.Response refused = operator.send("PUT", "/smartops/api/agent-calls/" + callId + "/ground-truth",
+					"{\"actual\":" + junk + "}");
+			assertThat(refused.status()).as(junk.substring(0, Math.min(20, junk.length()))).isEqualTo(400);
+			assertThat(refused.json().get("fields").get("actual").asText()).startsWith("must be a");
+		}
+		assertThat(telemetry.callsOfAgent(agent.getId()).get(0).getGroundTruth()).isNull();
 		Api.Response judged = operator.send("PUT", "/smartops/api/agent-calls/" + callId + "/ground-truth",
 				"{\"actual\":140}");
 		assertThat(judged.status()).as(judged.body()).isEqualTo(200);

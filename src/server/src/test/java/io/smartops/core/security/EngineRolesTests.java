@@ -20,7 +20,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,18 +131,7 @@ class EngineRolesTests {
 
 	@BeforeEach
 	void users() {
-		Map<String, String> inGroups = new LinkedHashMap<>();
-		USERS.forEach((user, group) -> {
-			if (group != null) {
-				inGroups.put(user, group);
-			}
-			else if (identity.createUserQuery().userId(user).count() == 0) {
-				User u = identity.newUser(user);
-				u.setPassword(PASSWORD);
-				identity.saveUser(u);
-			}
-		});
-		RoleUsers.ensure(identity, inGroups, PASSWORD);
+		RoleUsers.ensure(identity, USERS, PASSWORD);
 	}
 
 	@Test

@@ -26,7 +26,7 @@ class BadInputTests {
 
 	/** Java types, packages and stack frames must never reach a client. */
 	static final Pattern INTERNALS = Pattern.compile("java\\.|javax\\.|jakarta\\.|io\\.smartops|com\\.fasterxml|org\\.spring"
-			+ "|org\\.camunda|Exception|\\bat [a-z]+\\.|`[a-zA-Z._]+`|Feature\\b|\\b[A-Z]+_[A-Z_]+\\b|Jackson|Hibernate");
+			+ "|org\\.camunda|Exception|\\bat [a-z]+\\.|`[a-zA-Z._]+`|Feature\\b|\\b[A-Z][A-Za-z]+\\.[A-Z][A-Z_]+\\b|Jackson|Hibernate");
 
 	static final String MB = "x".repeat(1 << 20);
 
@@ -61,7 +61,7 @@ class BadInputTests {
 			new Endpoint("POST", "/smartops/api/actions/none/acknowledgement", "reference", null, "", true),
 			new Endpoint("POST", "/smartops/api/actions/none/rejection", "reason", null, ""),
 			new Endpoint("PUT", "/smartops/api/agent-calls/1/ground-truth", null, "actual", "\"correct\":null", true),
-			new Endpoint("PUT", "/smartops/api/insights/processes/sales-operations/targets", null, "cycleTimeHours", ""),
+			new Endpoint("PUT", "/smartops/api/insights/processes/sales-operations/targets", null, "CYCLE_TIME_P50", ""),
 			new Endpoint("PUT", "/smartops/api/agents/none/canary-share", null, "canaryShare", ""),
 			new Endpoint("POST", "/smartops/api/agents/none/promotions", null, "canaryShare", "", true),
 			new Endpoint("PUT", "/smartops/api/agent-tasks/none/retries", null, "retries", ""),

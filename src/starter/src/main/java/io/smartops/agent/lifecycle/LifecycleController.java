@@ -1,5 +1,8 @@
 package io.smartops.agent.lifecycle;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +35,12 @@ import io.smartops.core.security.Roles;
 @RestController
 class LifecycleController {
 
-	record PromotionRequest(Double canaryShare) {
+	record PromotionRequest(@DecimalMin(value = "0", inclusive = false, message = "${validatedValue} is outside (0, 1]")
+	@DecimalMax(value = "1", message = "${validatedValue} is outside (0, 1]") Double canaryShare) {
 	}
 
-	record CanaryShare(Double canaryShare) {
+	record CanaryShare(@DecimalMin(value = "0", inclusive = false, message = "${validatedValue} is outside (0, 1]")
+	@DecimalMax(value = "1", message = "${validatedValue} is outside (0, 1]") Double canaryShare) {
 	}
 
 	/** A capability's agents by stage, with each candidate's evidence and the gate's decision on it. */
@@ -64,14 +69,14 @@ class LifecycleController {
 	@PostMapping("/smartops/api/agents/{id}/promotions")
 	@RolesAllowed(Roles.AGENT_ADMINS)
 	ResponseEntity<AgentPromotions.Started> promote(@PathVariable String id,
-			@RequestBody(required = false) PromotionRequest request) {
+			@Valid @RequestBody(required = false) PromotionRequest request) {
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.body(promotions.start(id, request == null ? null : request.canaryShare(), user.userId()));
 	}
 
 	@PutMapping("/smartops/api/agents/{id}/canary-share")
 	@RolesAllowed(Roles.AGENT_ADMINS)
-	AgentView canaryShare(@PathVariable String id, @RequestBody CanaryShare share) {
+	AgentView canaryShare(@PathVariable String id, @Valid @RequestBody CanaryShare share) {
 		if (share == null || share.canaryShare() == null) {
 			throw new InvalidRequestException("invalid canary share", Map.of("canaryShare", "is required: a number in [0, 1]"));
 		}

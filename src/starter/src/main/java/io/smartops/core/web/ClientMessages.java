@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  */
 public final class ClientMessages {
 
-	/** A name of code: a package, a class with an exception's or a switch's suffix, a constant, a quoted identifier. */
+	/** A name of code: a package, a class with an exception's or a switch's suffix, a class's constant, a quoted identifier. */
 	static final Pattern CODE_NAME = Pattern.compile("\\b(java|javax|jakarta|com|org|io|net)\\.[a-z]"
-			+ "|\\b[A-Z][A-Za-z]*(Feature|Exception|Error|Factory|Mapper|Parser)\\b|`[^`]*`|\\b[A-Z]+_[A-Z_]+\\b");
+			+ "|\\b[A-Z][A-Za-z]*(Feature|Exception|Error|Factory|Mapper|Parser)\\b|`[^`]*`|\\b[A-Z][A-Za-z]+\\.[A-Z][A-Z_]+\\b");
 
 	private ClientMessages() {
 	}

@@ -42,6 +42,10 @@ public final class ScenarioJson {
 	 */
 	public static final double MAX_NUMBER = 1e10;
 
+	/** The fields of a scenario; any other is refused. */
+	public static final List<String> FIELDS = List.of("name", "periods", "products", "warehouses", "stores", "carriers",
+			"lanes", "supplyOffers", "demand", "policy");
+
 	/** The longest id or name a scenario may hold. */
 	public static final int MAX_TEXT = 100;
 
@@ -55,7 +59,8 @@ public final class ScenarioJson {
 		}
 		catch (JsonProcessingException e) {
 			throw new InvalidScenarioException(
-					List.of("scenario: not valid JSON (" + e.getOriginalMessage() + ")"));
+					List.of("scenario: not valid JSON (" + io.smartops.core.web.ClientMessages.plain(e.getOriginalMessage(),
+							"it cannot be read") + ")"));
 		}
 		return read(root);
 	}
@@ -136,8 +141,7 @@ public final class ScenarioJson {
 			if (root == null || !root.isObject()) {
 				throw new InvalidScenarioException(List.of("scenario: must be a JSON object"));
 			}
-			allowOnly(root, "", "name", "periods", "products", "warehouses", "stores", "carriers", "lanes",
-					"supplyOffers", "demand", "policy");
+			allowOnly(root, "", FIELDS.toArray(String[]::new));
 			String name = root.has("name") ? text(root, "name", "") : "scenario";
 			Integer periodsOrNull = integer(root, "periods", "", null);
 			int periods = periodsOrNull == null ? 0 : periodsOrNull;

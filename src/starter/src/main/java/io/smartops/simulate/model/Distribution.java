@@ -2,12 +2,21 @@ package io.smartops.simulate.model;
 
 import java.util.Arrays;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Size;
+
 /**
  * How long something takes, in milliseconds: a fixed value, an exponential with its mean, a
  * log-normal with the mean and standard deviation of its logarithm, or the empirical distribution
  * of observed values (drawn one of them at random).
  */
-public record Distribution(Type type, Double value, Double mean, Double mu, Double sigma, double[] samples) {
+public record Distribution(Type type, @DecimalMin("0") @DecimalMax(TEN_YEARS) Double value,
+		@DecimalMin("0") @DecimalMax(TEN_YEARS) Double mean, @DecimalMin("-50") @DecimalMax("50") Double mu,
+		@DecimalMin("0") @DecimalMax("20") Double sigma, @Size(max = 100_000) double[] samples) {
+
+	/** The longest time a distribution may give, in milliseconds: ten years. */
+	public static final String TEN_YEARS = "315576000000";
 
 	public enum Type {
 		FIXED, EXPONENTIAL, LOGNORMAL, EMPIRICAL
