@@ -20,16 +20,20 @@ const [base, taskId, user, password, shots] = process.argv.slice(2);
     await approve.waitFor({ timeout: 30000 });
 
     const body = await page.locator('body').innerText();
-    for (const expected of ["Approve the agent's promotion", "Gate's decision", 'Candidate', 'Incumbent', 'Tests (fixed in advance)']) {
+    for (const expected of ["Approve the agent's promotion", 'moves on', 'Approve:', 'Do not approve:', "The gate's decision",
+      "The agent's evidence", "The incumbent's evidence", 'Tests (fixed in advance)']) {
       if (!body.includes(expected)) throw new Error(`the form does not show "${expected}"`);
     }
-    const decision = await page.getByLabel("Gate's decision").inputValue();
-    if (decision !== 'PASS') throw new Error(`the form shows the gate's decision "${decision}"`);
-    const candidate = await page.getByLabel("Candidate's evidence").inputValue();
+    const decision = await page.getByLabel("The gate's decision").inputValue();
+    if (!decision.startsWith('passed')) throw new Error(`the form shows the gate's decision "${decision}"`);
+    const candidate = await page.getByLabel("The agent's evidence").inputValue();
     if (!candidate.includes('shadow runs:')) throw new Error(`the candidate's evidence reads "${candidate}"`);
 
     await approve.check();
     await page.getByLabel('Comment').fill('approved in Tasklist on the evidence');
+    // the whole form in one picture: a window tall enough that Tasklist's form panel does not scroll
+    await page.setViewportSize({ width: 1440, height: 2400 });
+    await page.waitForTimeout(300);
     await page.screenshot({ path: `${shots}/approve-agent-promotion.png`, fullPage: true });
     await page.locator('button:has-text("Complete")').first().click();
     await page.waitForFunction(() => !document.body.innerText.includes('I approve this promotion'), null, { timeout: 30000 });

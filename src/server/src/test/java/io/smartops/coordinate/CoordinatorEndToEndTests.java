@@ -22,6 +22,7 @@ import io.smartops.orchestrate.Channel;
 import io.smartops.demo.DemoAppRequestRepository;
 import io.smartops.orchestrate.OrchestrateActionProcess;
 import io.smartops.plan.Plan;
+import io.smartops.support.FormWording;
 import io.smartops.support.Api;
 import io.smartops.support.DeviceSimulator;
 import io.smartops.support.TestServices;
@@ -59,7 +60,22 @@ class CoordinatorEndToEndTests extends CoordinatorHarness {
 			// the approval form's figures, and approval through the task API
 			Task approval = tasksOf(runId, CoordinatorProcess.TASK_APPROVE).get(0);
 			Map<String, Object> form = tasks.getVariables(approval.getId());
-			assertThat((String) form.get("pnlSummary")).contains("revenue", "purchaseCost", "handlingCost");
+			assertThat((String) form.get("pnlTable")).contains("Purchases from suppliers", "Handling cost", "**Operating margin**")
+				.doesNotContain("purchaseCost", "handlingCost");
+			// the lines add up to the optimizer's margin, and the form shows everything in words
+			double lines = 0;
+			for (String row : ((String) form.get("pnlTable")).split("\n")) {
+				java.util.regex.Matcher amount = java.util.regex.Pattern.compile("^\\| [^*|][^|]* \\| ([+−])([\\d,.]+) \\|")
+					.matcher(row);
+				if (amount.find()) {
+					lines += (amount.group(1).equals("−") ? -1 : 1) * Double.parseDouble(amount.group(2).replace(",", ""));
+				}
+			}
+			assertThat(lines).isCloseTo(plan.margin(), org.assertj.core.data.Offset.offset(0.05));
+			assertThat((String) form.get("pnlTable")).contains(
+					"**Operating margin** | **+" + String.format(java.util.Locale.ROOT, "%,.2f", plan.margin()) + "**");
+			String shown = FormWording.assertInWords("approve-operating-plan", form);
+			assertThat(shown).contains("Purchase orders to suppliers", "Carrier", "months of sales history");
 			assertThat((String) form.get("approvalReason")).contains("actions for people");
 			assertThat(form.get("marginText")).isNotNull();
 			submit(approval.getId(), "{\"approved\": {\"value\": true}, \"approvalComment\": {\"value\": \"go\"}}");
@@ -107,7 +123,7 @@ class CoordinatorEndToEndTests extends CoordinatorHarness {
 			for (Task workOrder : tasks.createTaskQuery().processDefinitionKey(OrchestrateActionProcess.KEY)
 				.processInstanceBusinessKey(runId).taskDefinitionKey(OrchestrateActionProcess.TASK_WORK_ORDER).list()) {
 				assertThat((String) tasks.getVariable(workOrder.getId(), OrchestrateActionProcess.VAR_ACTION_SUMMARY))
-					.containsAnyOf("pick list", "fleet dispatch");
+					.containsAnyOf("Pick list for warehouse", "Dispatch of the own fleet");
 				submit(workOrder.getId(), "{\"workOrderNote\": {\"value\": \"done\"}}");
 			}
 

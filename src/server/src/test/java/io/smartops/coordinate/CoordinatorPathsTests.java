@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.smartops.support.FormWording;
 import io.smartops.SmartOpsTest;
 import io.smartops.agent.worker.AgentWorkers;
 import io.smartops.coordinate.source.JdbcRetailSources;
@@ -37,6 +38,7 @@ class CoordinatorPathsTests extends CoordinatorHarness {
 			driver().until(() -> !tasksOf(runId, CoordinatorProcess.TASK_RELAX).isEmpty());
 			Task relax = tasksOf(runId, CoordinatorProcess.TASK_RELAX).get(0);
 			Map<String, Object> form = tasks.getVariables(relax.getId());
+			FormWording.assertInWords("relax-constraints", form);
 			assertThat((String) form.get("conflict")).contains("co2-cap");
 			assertThat(form.get("co2Cap")).isEqualTo(10.0);
 			assertThat(runs.find(runId).orElseThrow().getPlanStatus()).isEqualTo("INFEASIBLE");

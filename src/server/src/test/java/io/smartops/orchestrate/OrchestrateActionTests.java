@@ -1,5 +1,6 @@
 package io.smartops.orchestrate;
 
+import io.smartops.support.FormWording;
 import io.smartops.coordinate.ActionPlanner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,6 +212,8 @@ class OrchestrateActionTests {
 		driver().until(() -> waitingAt(pi, "Task_CarryOutWorkOrder"));
 		assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_CarryOutWorkOrder").count())
 			.isEqualTo(1);
+		FormWording.assertInWords("carry-out-work-order", tasks.getVariables(
+				tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId()));
 
 		Api.Response r = reject(pick, "forklift broken in W1");
 		assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -218,9 +221,28 @@ class OrchestrateActionTests {
 		assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_CarryOutWorkOrder").count())
 			.isZero();
 		escalated(pick, pi, "forklift broken in W1");
+		FormWording.assertInWords("resolve-action-escalation", tasks.getVariables(
+				tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId()));
 		assertThat(output.getAll()).doesNotContain("MismatchingMessageCorrelationException").doesNotContain("ENGINE-16004");
 
 		assertThat(reject(pick, "again").status()).isEqualTo(409);
+	}
+
+	@Test
+	void aWorkOrderThatCannotBeDoneGoesToTheOwnerWithThePersonsReason() {
+		ActionItem pick = action(Channel.OPERATOR, "PICK_LIST", "W3", "warehouse-operators", null,
+				"{\"picks\":[{\"product\":\"P1\",\"store\":\"S1\",\"carrier\":\"3PL-A\",\"quantity\":12}]}");
+		ProcessInstance pi = orchestrate(pick);
+		driver().until(() -> waitingAt(pi, "Task_CarryOutWorkOrder"));
+		String shown = FormWording.assertInWords("carry-out-work-order", tasks.getVariables(
+				tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId()));
+		assertThat(shown).contains("Pick list for warehouse W3, period 1", "| P1 | S1 | 3PL-A | 12 |");
+		tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId(),
+				Map.of("workOrderOutcome", "cannot", "workOrderProblem", "aisle 4 is closed"));
+		ActionItem now = ledger.get(pick.getId());
+		assertThat(now.getStatus()).isEqualTo(ActionItem.Status.ESCALATED);
+		assertThat(now.getReason()).contains("could not carry it out: aisle 4 is closed");
+		assertThat(runtime.getActiveActivityIds(pi.getId())).containsExactly("Task_ResolveEscalation");
 	}
 
 	@Test

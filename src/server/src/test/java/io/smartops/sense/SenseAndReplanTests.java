@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.smartops.support.FormWording;
 import io.smartops.SmartOpsTest;
 import io.smartops.agent.worker.AgentWorkers;
 import io.smartops.coordinate.CoordinatorHarness;
@@ -85,6 +86,7 @@ class SenseAndReplanTests extends CoordinatorHarness {
 			driver().until(() -> replans.findByRunIdOrderByRequestedAt(runId).stream()
 				.anyMatch(p -> p.getStatus().equals("APPLIED")));
 			Replan replan = replans.findByRunIdOrderByRequestedAt(runId).get(0);
+			FormWording.assertInWords("approve-replan", SensingDelegates.formVariables(replan));
 			assertThat(replan.getStableMargin()).isGreaterThan(oldMargin);
 			assertThat(replan.getPinnedActions()).isPositive();
 			assertThat(replan.getHeldActions()).isPositive();

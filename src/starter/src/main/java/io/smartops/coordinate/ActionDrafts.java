@@ -33,6 +33,13 @@ public class ActionDrafts {
 		this.mqtt = mqtt;
 	}
 
+	/** The stores' names by id, for the people who read the actions. */
+	public java.util.Map<String, String> storeNames() {
+		java.util.Map<String, String> names = new java.util.HashMap<>();
+		network.stores().forEach(s -> names.put(s.id(), s.name()));
+		return names;
+	}
+
 	public List<ActionDraft> of(Plan plan) {
 		return ActionPlanner.drafts(plan, ActionPlanner.Network.of(
 				suppliers.suppliers().stream().map(SupplierSource::supplier).toList(), logistics.carriers(),

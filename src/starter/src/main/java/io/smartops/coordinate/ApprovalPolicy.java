@@ -17,7 +17,7 @@ public final class ApprovalPolicy {
 
 	public static Decision decide(double margin, Double currentMargin, int actionsForPeople, double threshold) {
 		String change = currentMargin == null ? "no plan in force to compare with"
-				: String.format(Locale.ROOT, "margin %.2f against %.2f in force (%+.2f%%)", margin, currentMargin,
+				: String.format(Locale.ROOT, "margin %,.2f against %,.2f in force (%+.2f%%)", margin, currentMargin,
 						100 * relativeChange(margin, currentMargin));
 		if (actionsForPeople > 0) {
 			return new Decision(true, actionsForPeople + " actions for people (operators, suppliers); " + change);

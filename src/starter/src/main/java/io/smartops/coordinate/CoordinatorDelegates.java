@@ -155,15 +155,19 @@ public class CoordinatorDelegates {
 		execution.setVariable(CoordinatorProcess.VAR_APPROVAL_REQUIRED, decision.personNeeded());
 		execution.setVariable("approvalReason", decision.reason());
 		execution.setVariable("marginText", String.format(Locale.ROOT, "%,.2f", plan.margin()));
-		execution.setVariable("pnlSummary", plan.pnl().entrySet().stream()
-			.map(e -> String.format(Locale.ROOT, "%-17s %,12.2f", e.getKey(), e.getValue())).collect(Collectors.joining("\n")));
-		execution.setVariable("changesSummary", current.isEmpty() ? "first plan: " + drafts.size() + " actions"
-				: diff.summary());
-		List<Plan.ConstraintReport> binding = plan.constraints().stream().filter(Plan.ConstraintReport::binding).toList();
-		execution.setVariable("bindingConstraints", binding.stream().limit(BINDING_LISTED)
-			.map(c -> String.format(Locale.ROOT, "%s (dual %.3f)", c.name(), c.dual())).collect(Collectors.joining("\n"))
-				+ (binding.size() > BINDING_LISTED ? "\n… and " + (binding.size() - BINDING_LISTED) + " more: GET /smartops/api/coordinator/runs/"
-						+ runId + "/plan" : ""));
+		// the form's parts, in the planner's words (PlanApprovalView)
+		Plan inForcePlan = current.map(r -> r.getPlanDocument() == null ? null : context.plan(r.getPlanDocument())).orElse(null);
+		execution.setVariable("approvalDecision", PlanApprovalView.decision(decision.reason(), plan.margin(), drafts.size()));
+		execution.setVariable("scopeText", PlanApprovalView.scope(context.scope(runId)));
+		execution.setVariable("pnlTable", PlanApprovalView.pnl(plan.pnl(), plan.margin(),
+				inForcePlan == null ? null : inForcePlan.pnl()));
+		execution.setVariable("actionsTable", PlanApprovalView.actions(drafts, offerUnitCosts(execution),
+				actionDrafts.storeNames()));
+		execution.setVariable("bindingText", PlanApprovalView.binding(plan.constraints(), drafts));
+		execution.setVariable("changesText", PlanApprovalView.changes(diff, currentMargin, plan.margin()));
+		execution.setVariable("runPage", "[Open the run's page on the dashboard](/smartops/dashboard/run.html#run=" + runId
+				+ ") for the same with charts: margin by period, the capacity each carrier and warehouse uses, the binding"
+				+ " limits.");
 		if (decision.personNeeded()) {
 			runs.status(runId, PlanningRun.Status.AWAITING_APPROVAL);
 		}
@@ -214,6 +218,17 @@ public class CoordinatorDelegates {
 	public void rejectRun(DelegateExecution execution) {
 		runs.ended(runId(execution), PlanningRun.Status.REJECTED,
 				telemetry.costOfProcessInstance(execution.getProcessInstanceId()));
+	}
+
+	/** Each supply offer's unit cost, from the run's scenario (what a purchase order's lines are worth). */
+	private Map<String, Double> offerUnitCosts(DelegateExecution execution) {
+		Object document = execution.getVariable(CoordinatorProcess.VAR_SCENARIO_DOCUMENT);
+		Map<String, Double> costs = new java.util.HashMap<>();
+		if (document != null) {
+			context.document(document.toString(), "scenario").ifPresent(json -> RunContext.read(json).path("supplyOffers")
+				.forEach(o -> costs.put(o.path("id").asText(), o.path("unitCost").asDouble())));
+		}
+		return costs;
 	}
 
 	Plan plan(String runId) {

@@ -60,6 +60,7 @@ final class OptimizerAgent implements AgentHandler {
 			Scenario.Policy policy = scenario.policy() == null ? Scenario.Policy.NONE : scenario.policy();
 			Map<String, Object> variables = new LinkedHashMap<>();
 			variables.put("conflict", String.join(", ", plan.conflict()));
+			variables.put("conflictText", io.smartops.plan.RowWords.groups(plan.conflict()) + " cannot all hold together");
 			variables.put(CoordinatorProcess.VAR_PLAN_DOCUMENT, planDocument);
 			variables.put("co2Cap", policy.co2Cap());
 			variables.put("minCommittedFillRate", policy.minCommittedFillRate());

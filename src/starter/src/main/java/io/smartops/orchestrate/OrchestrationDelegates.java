@@ -35,7 +35,7 @@ public class OrchestrationDelegates {
 		execution.setVariable(OrchestrateActionProcess.VAR_CHANNEL, action.getChannel().name());
 		execution.setVariable(OrchestrateActionProcess.VAR_CANDIDATE_GROUP,
 				action.getCandidateGroup() == null ? "smartops-operators" : action.getCandidateGroup());
-		execution.setVariable(OrchestrateActionProcess.VAR_ACTION_SUMMARY, summary(action));
+		execution.setVariable(OrchestrateActionProcess.VAR_ACTION_SUMMARY, ActionSummary.of(action));
 		execution.setVariable("idempotencyKey", action.getIdempotencyKey());
 		execution.setVariable("ackTimeout", properties.acknowledgementTimeout().toString());
 	}
@@ -70,6 +70,16 @@ public class OrchestrationDelegates {
 		}
 	}
 
+	/** "Record why it cannot be done": the action-taker's reason goes with the escalation to the owner. */
+	public void refuseWorkOrder(DelegateExecution execution) {
+		Object why = execution.getVariable("workOrderProblem");
+		String by = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null ? "the team"
+				: execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
+		String reason = by + " could not carry it out: " + (why == null || why.toString().isBlank() ? "no reason given" : why);
+		execution.setVariable(OrchestrateActionProcess.VAR_ESCALATION_REASON, cap(reason));
+		ledger.end(actionId(execution), ActionItem.Status.REJECTED, cap(reason));
+	}
+
 	/** "Escalate": the action waits for a person; the reason is on the task. */
 	public void escalate(DelegateExecution execution) {
 		Object reason = execution.getVariable(OrchestrateActionProcess.VAR_ESCALATION_REASON);
@@ -102,34 +112,6 @@ public class OrchestrationDelegates {
 	public List<String> actionIds(String runId) {
 		return ledger.ofRun(runId).stream().filter(a -> a.getStatus() == ActionItem.Status.PLANNED).map(ActionItem::getId)
 			.toList();
-	}
-
-	/** The most lines a summary lists; Camunda keeps string variables of up to 4,000 characters. */
-	static final int SUMMARY_LINES = 25;
-
-	static String summary(ActionItem action) {
-		StringBuilder s = new StringBuilder(action.getKind().replace('_', ' ').toLowerCase(Locale.ROOT)).append(" for ")
-			.append(action.getTarget()).append(", period ").append(action.getPeriod()).append(":");
-		int lines = 0;
-		try {
-			JsonNode payload = JSON.readTree(action.getPayload());
-			for (String list : List.of("prices", "lines", "loads", "picks")) {
-				for (JsonNode line : payload.path(list)) {
-					if (++lines <= SUMMARY_LINES) {
-						StringBuilder l = new StringBuilder("\n- ");
-						line.fields().forEachRemaining(f -> l.append(f.getKey()).append(' ').append(f.getValue().asText()).append("  "));
-						s.append(l.length() > 140 ? l.substring(0, 140) : l);
-					}
-				}
-			}
-		}
-		catch (java.io.IOException e) {
-			s.append(" (unreadable payload)");
-		}
-		if (lines > SUMMARY_LINES) {
-			s.append("\n… and ").append(lines - SUMMARY_LINES).append(" more lines: GET /smartops/api/actions/").append(action.getId());
-		}
-		return s.toString().trim();
 	}
 
 	/** Fits a text into a string variable and the ledger's reason column. */

@@ -9,7 +9,7 @@ import io.smartops.agent.AgentTelemetry;
 
 /**
  * The person's verdict on an unsure lead score: when the check starts the score is kept on the
- * task; when it completes, a score left as it was counts as ACCEPTED, one changed but on the same
+ * task (with how sure the agent was, in words, for the form); when it completes, a score left as it was counts as ACCEPTED, one changed but on the same
  * side of the qualifying score as EDITED, and one moved across it (the person overturned the
  * scorer's decision) as REJECTED, on the scoring call.
  */
@@ -27,6 +27,11 @@ public class LeadScoreCheckFeedback {
 	public void record(DelegateTask task) {
 		if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
 			task.setVariableLocal(VAR_SCORED, task.getVariable(SalesProcess.VAR_LEAD_SCORE));
+			Object confidence = task.getVariable("agentConfidence");
+			task.setVariableLocal("agentConfidenceText", confidence instanceof Number n
+					? String.format(java.util.Locale.ROOT, "%.0f%% sure (the agent asks a person below its confidence floor)",
+							n.doubleValue() * 100)
+					: "not said");
 		}
 		else if (TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName())
 				&& task.getVariableLocal(VAR_SCORED) instanceof Number scored

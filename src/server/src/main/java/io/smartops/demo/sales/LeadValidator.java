@@ -77,6 +77,17 @@ public final class LeadValidator {
 			SalesProcess.VAR_EMAIL, SalesProcess.VAR_COUNTRY, SalesProcess.VAR_EMPLOYEES, SalesProcess.VAR_SOURCE,
 			SalesProcess.VAR_MESSAGE);
 
+	/** Each field as the lead's form labels it, for the problems a person fixes. */
+	public static final Map<String, String> LABELS = Map.of(SalesProcess.VAR_COMPANY_NAME, "Company",
+			SalesProcess.VAR_CONTACT_NAME, "Contact", SalesProcess.VAR_EMAIL, "E-mail", SalesProcess.VAR_COUNTRY, "Country",
+			SalesProcess.VAR_EMPLOYEES, "Employees", SalesProcess.VAR_SOURCE, "Source", SalesProcess.VAR_MESSAGE, "Message");
+
+	/** The problems as a person reads them: one line each, the field by its label. */
+	public static String describe(Map<String, String> errors) {
+		return errors.entrySet().stream().map(e -> LABELS.getOrDefault(e.getKey(), e.getKey()) + ": " + e.getValue())
+			.reduce((a, b) -> a + "\n" + b).orElse("");
+	}
+
 	/** EMEA, AMERICAS, APAC, or OTHER; territory.dmn decides on it. */
 	static String region(String country) {
 		if (AMERICAS.contains(country)) {

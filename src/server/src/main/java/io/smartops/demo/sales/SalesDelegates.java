@@ -32,8 +32,7 @@ public class SalesDelegates {
 		}
 		LeadValidator.Result result = validator.validate(raw);
 		if (!result.valid()) {
-			String errors = result.errors().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-				.reduce((a, b) -> a + "\n" + b).orElse("");
+			String errors = LeadValidator.describe(result.errors());
 			execution.setVariable(SalesProcess.VAR_LEAD_ERRORS, errors);
 			throw new BpmnError(SalesProcess.ERROR_INVALID_LEAD, errors);
 		}

@@ -35,6 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smartops.support.FormWording;
 import io.smartops.SmartOpsTest;
 import io.smartops.agent.Agent;
 import io.smartops.agent.AgentCall;
@@ -375,7 +376,7 @@ class AgentLifecycleTests {
 
 		Evidence fail = evidence.of(worse.getId());
 		assertThat(fail.decision()).isEqualTo(Evidence.Decision.FAIL);
-		assertThat(fail.reasons()).singleElement().asString().contains("quality 0.375 is lower than the incumbent's 0.875");
+		assertThat(fail.reasons()).singleElement().asString().contains("is right 37.5% of the time, less often than the incumbent's 87.5%");
 		assertThat(fail.tests().get(0).pValue()).isLessThan(0.001);
 
 		assertThat(evidence.of(early.getId()).decision()).isEqualTo(Evidence.Decision.INSUFFICIENT);
@@ -400,6 +401,7 @@ class AgentLifecycleTests {
 		assertThat(tasks.createTaskQuery().taskId(approval.getId()).taskCandidateUser(OWNER).count()).isEqualTo(1);
 		Map<String, Object> form = tasks.getVariables(approval.getId());
 		assertThat(form).containsEntry("gateDecision", "PASS");
+		FormWording.assertInWords("approve-agent-promotion", form);
 		assertThat((String) form.get("candidateFigures")).contains("shadow runs: 40 given, 40 compared");
 		assertThat(admin.post("/smartops/api/agents/" + challenger.getId() + "/promotions", "{}").status())
 			.as("one promotion of an agent at a time").isEqualTo(409);

@@ -102,7 +102,7 @@ class PromotionInTasklistTests {
 		assertThat(browser.waitFor(180, TimeUnit.SECONDS)).isTrue();
 		String output = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(browser.exitValue()).as(output).isZero();
-		assertThat(output).contains("showing gate decision PASS");
+		assertThat(output).contains("showing gate decision passed");
 
 		Agent canary = library.find(challenger.getId()).orElseThrow();
 		assertThat(canary.getStatus()).isEqualTo(AgentStatus.CANARY);

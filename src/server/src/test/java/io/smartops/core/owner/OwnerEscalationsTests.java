@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.smartops.support.FormWording;
 import io.smartops.SmartOpsTest;
 import io.smartops.agent.Agent;
 import io.smartops.agent.AgentCall;
@@ -132,6 +133,7 @@ class OwnerEscalationsTests {
 		assertThat(escalated.get(0).getAssignee()).isEqualTo("oe-owner");
 		assertThat((String) tasks.getVariable(escalated.get(0).getId(), "summary")).contains("failed 3 calls in a row");
 		assertThat((String) tasks.getVariable(escalated.get(0).getId(), "escalationKind")).isEqualTo("AGENT_GUARDRAIL");
+		FormWording.assertInWords("resolve-owner-escalation", tasks.getVariables(escalated.get(0).getId()));
 	}
 
 	@Test

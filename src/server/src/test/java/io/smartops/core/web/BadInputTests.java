@@ -60,7 +60,7 @@ class BadInputTests {
 			new Endpoint("POST", "/smartops/api/coordinator/runs", "functions", "historyMonths", "", true),
 			new Endpoint("POST", "/smartops/api/actions/none/acknowledgement", "reference", null, "", true),
 			new Endpoint("POST", "/smartops/api/actions/none/rejection", "reason", null, ""),
-			new Endpoint("PUT", "/smartops/api/agent-calls/1/ground-truth", null, "actual", "\"correct\":null", true),
+			new Endpoint("PUT", "/smartops/api/agent-calls/987654321/ground-truth", null, "actual", "\"correct\":null", true),
 			new Endpoint("PUT", "/smartops/api/insights/processes/sales-operations/targets", null, "CYCLE_TIME_P50", ""),
 			new Endpoint("PUT", "/smartops/api/agents/none/canary-share", null, "canaryShare", ""),
 			new Endpoint("POST", "/smartops/api/agents/none/promotions", null, "canaryShare", "", true),

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.smartops.support.FormWording;
 import io.smartops.SmartOpsTest;
 import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.builtin.BuiltinAgents;
@@ -141,6 +142,7 @@ class SalesAgentsEndToEndTests {
 			assertThat(runtime.getVariable(id, "agentConfidence")).isEqualTo(0.1);
 			assertThat(runtime.getVariable(id, "leadScore")).isEqualTo(0.55);
 			String check = tasks.createTaskQuery().processInstanceId(id).singleResult().getId();
+			FormWording.assertInWords("check-lead-score", tasks.getVariables(check));
 			tasks.complete(check, Map.of("leadScore", 0.8));
 			runUntil(id, () -> tasks.createTaskQuery().processInstanceId(id)
 				.taskDefinitionKey(SalesProcess.TASK_REVIEW_PROPOSAL).count() == 1);

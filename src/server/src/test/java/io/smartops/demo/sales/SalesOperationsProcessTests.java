@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.smartops.support.FormWording;
 import io.smartops.SmartOpsTest;
 import io.smartops.core.execution.TaskExecution;
 import io.smartops.core.execution.TaskExecution.ExecutorKind;
@@ -141,6 +143,7 @@ class SalesOperationsProcessTests {
 	void rejectedProposalEndsWithoutACustomer() {
 		ProcessInstance pi = reachReview("Initech", "bill@initech.example", "US", 200);
 		assertThat(task()).hasCandidateGroup("sales-americas");
+		FormWording.assertInWords("review-proposal", taskService().getVariables(task().getId()));
 		complete(task(), withVariables("reviewDecision", "reject"));
 		assertThat(pi).isEnded().hasPassed(SalesProcess.END_PROPOSAL_REJECTED);
 		assertThat(customers.findByEmailDomain("initech.example")).isEmpty();
@@ -152,7 +155,8 @@ class SalesOperationsProcessTests {
 
 		assertThat(pi).isWaitingAt(SalesProcess.TASK_FIX_LEAD_DATA);
 		assertThat(task()).hasCandidateGroup("sales-data-stewards");
-		assertThat((String) runtime.getVariable(pi.getId(), "leadErrors")).contains("email");
+		assertThat((String) runtime.getVariable(pi.getId(), "leadErrors")).contains("e-mail");
+		FormWording.assertInWords("fix-lead-data", taskService().getVariables(task().getId()));
 		List<TaskExecution> recorded = executions.findByProcessInstanceIdOrderByStartedAt(pi.getId());
 		assertThat(recorded.get(0).getActivityId()).isEqualTo(SalesProcess.TASK_VALIDATE_LEAD);
 		assertThat(recorded.get(0).getOutcome()).isEqualTo(Outcome.BPMN_ERROR);
@@ -192,6 +196,8 @@ class SalesOperationsProcessTests {
 
 		assertThat(pi).isWaitingAt(SalesProcess.TASK_REVIEW_PROPOSAL, SalesProcess.TASK_CHASE_OVERDUE_REVIEW);
 		assertThat(task(SalesProcess.TASK_CHASE_OVERDUE_REVIEW)).isAssignedTo("olivia");
+		FormWording.assertInWords("chase-overdue-review",
+				taskService().getVariables(task(SalesProcess.TASK_CHASE_OVERDUE_REVIEW).getId()));
 		complete(task(SalesProcess.TASK_CHASE_OVERDUE_REVIEW));
 		complete(task(SalesProcess.TASK_REVIEW_PROPOSAL), withVariables("reviewDecision", "approve"));
 		assertThat(pi).isEnded();

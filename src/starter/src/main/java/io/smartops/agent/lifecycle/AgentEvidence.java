@@ -137,15 +137,15 @@ public class AgentEvidence {
 		}
 		else if (qualityTest.significant()) {
 			decision = Evidence.Decision.FAIL;
-			reasons.add(String.format(Locale.ROOT, "on %d judged pairs the shadow's quality %.3f is lower than the"
-					+ " incumbent's %.3f (p = %.4f < %s)", judgedPairs, candidateScore / judgedPairs,
-					incumbentScore / judgedPairs, qualityTest.pValue(), settings.significance()));
+			reasons.add(String.format(Locale.ROOT, "on %d judged pairs the shadow is right %s of the time, less often than"
+					+ " the incumbent's %s (p %s, below the %s significance level)", judgedPairs, pct(candidateScore / judgedPairs),
+					pct(incumbentScore / judgedPairs), GateStatistics.p(qualityTest.pValue()), settings.significance()));
 		}
 		else if (judgedPairs >= Math.max(1, settings.minShadowRuns() / 3)) {
 			decision = Evidence.Decision.PASS;
-			reasons.add(String.format(Locale.ROOT, "on %d judged pairs the shadow's quality %.3f is not lower than the"
-					+ " incumbent's %.3f (p = %.4f)", judgedPairs, candidateScore / judgedPairs, incumbentScore / judgedPairs,
-					qualityTest.pValue()));
+			reasons.add(String.format(Locale.ROOT, "on %d judged pairs the shadow is right %s of the time, not less often"
+					+ " than the incumbent's %s (p %s)", judgedPairs, pct(candidateScore / judgedPairs),
+					pct(incumbentScore / judgedPairs), GateStatistics.p(qualityTest.pValue())));
 		}
 		else if (agreement != null && agreement >= 0.9) {
 			decision = Evidence.Decision.PASS;
@@ -201,7 +201,8 @@ public class AgentEvidence {
 				reasons.add(String.format(Locale.ROOT, "no test finds the canary worse at the %s level (%d and %d ended"
 						+ " instances)", alpha, candidate.endedInstances(), incumbent.endedInstances()));
 			}
-			worse.forEach(t -> reasons.add(String.format(Locale.ROOT, "%s: p = %.4f < %s", t.name(), t.pValue(), alpha)));
+			worse.forEach(t -> reasons.add(String.format(Locale.ROOT, "%s: p %s, below the %s significance level", t.name(),
+					GateStatistics.p(t.pValue()), alpha)));
 		}
 		return new Evidence(agent.getId(), agent.getCapability(), AgentStatus.CANARY, agent.getStageSince(),
 				StageGate.promotionFrom(AgentStatus.CANARY), candidate, incumbent, null, null, null, tests, decision,

@@ -93,14 +93,21 @@ public class AgentPromotions {
 		Agent agent = library.find(agentId).orElseThrow(() -> new AgentLibrary.UnknownAgentException(agentId));
 		Evidence e = evidence.of(agentId);
 		Map<String, Object> v = new HashMap<>();
-		v.put(PromotionProcess.VAR_AGENT_NAME, agent.getName() + " (" + agent.getId() + ")");
-		v.put(PromotionProcess.VAR_PROMOTION, agent.getStatus() + " → " + e.promotesTo() + " for " + agent.getCapability());
+		v.put(PromotionProcess.VAR_AGENT_NAME, agent.getName() + ", version " + agent.getVersion());
+		v.put(PromotionProcess.VAR_PROMOTION, "from " + stage(agent.getStatus()) + " to " + stage(e.promotesTo()) + ", for "
+				+ agent.getCapability().replace('-', ' '));
+		v.put("promotionDecision", decision(agent, e));
 		v.put(PromotionProcess.VAR_GATE_PASSED, e.decision() == Evidence.Decision.PASS);
 		v.put(PromotionProcess.VAR_GATE_DECISION, e.decision().name());
+		v.put("gateDecisionText", switch (e.decision()) {
+			case PASS -> "passed: the evidence is enough, and none of it says the agent is worse";
+			case FAIL -> "not passed: the evidence says the agent is worse, or it broke a limit";
+			case INSUFFICIENT -> "not yet decided: there is not enough evidence";
+		});
 		v.put(PromotionProcess.VAR_GATE_REASONS, String.join("\n", e.reasons()));
 		v.put(PromotionProcess.VAR_GATE_TESTS, e.tests().stream()
-			.map(t -> String.format(Locale.ROOT, "%s: statistic %.3f, p = %.4f%s", t.name(), t.statistic(), t.pValue(),
-					t.significant() ? " (significant)" : ""))
+			.map(t -> String.format(Locale.ROOT, "%s: statistic %.2f, p %s%s", t.name(), t.statistic(),
+					GateStatistics.p(t.pValue()), t.significant() ? " (significant)" : ""))
 			.collect(Collectors.joining("\n")));
 		v.put(PromotionProcess.VAR_CANDIDATE_FIGURES, figures(e.candidate(), e));
 		v.put(PromotionProcess.VAR_INCUMBENT_FIGURES, figures(e.incumbent(), null));
@@ -108,35 +115,58 @@ public class AgentPromotions {
 		return v;
 	}
 
-	private static String figures(Evidence.Arm arm, Evidence shadow) {
+	private String figures(Evidence.Arm arm, Evidence shadow) {
 		if (arm == null) {
 			return "";
 		}
 		List<String> lines = new ArrayList<>();
-		lines.add("agents: " + String.join(", ", arm.agents()));
+		lines.add((arm.agents().size() == 1 ? "agent: " : "agents: ") + String.join(", ", arm.agents().stream()
+			.map(id -> library.find(id).map(a -> a.getName() + ", version " + a.getVersion()).orElse(id)).toList()));
 		lines.add("calls: " + arm.calls() + ", process instances: " + arm.instances() + " (" + arm.endedInstances()
 				+ " ended)");
 		if (shadow != null && shadow.compared() != null) {
 			lines.add("shadow runs: " + shadow.shadowRunsDispatched() + " given, " + shadow.compared() + " compared, agreement "
 					+ pct(shadow.agreementRate()));
 		}
-		lines.add("quality: " + num(arm.quality()) + " on " + arm.qualityEvidence() + " judged calls; right by the ground truth "
+		lines.add("quality: " + pct(arm.quality()) + " on " + arm.qualityEvidence() + " judged calls; right by the ground truth "
 				+ pct(arm.correctRate()) + " of " + arm.judged() + "; accepted by people " + pct(arm.acceptanceRate()) + " of "
 				+ arm.verdicts());
 		lines.add("failed " + pct(arm.failureRate()) + ", below the confidence floor " + pct(arm.lowConfidenceRate())
 				+ ", rework " + pct(arm.reworkRate()));
-		lines.add("median latency " + arm.latencyP50Millis() + " ms, mean cost " + num(arm.meanCost())
+		lines.add("median latency " + arm.latencyP50Millis() + " ms, cost " + perThousandCalls(arm.meanCost())
 				+ (arm.cycleTimeMedianMillis() == null ? ""
 						: String.format(Locale.ROOT, ", median cycle time %.1f h", arm.cycleTimeMedianMillis() / 3_600_000)));
 		return String.join("\n", lines);
 	}
 
 	private static String pct(Double v) {
-		return v == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", v * 100);
+		return v == null ? "none yet" : String.format(Locale.ROOT, "%.1f%%", v * 100);
 	}
 
-	private static String num(Double v) {
-		return v == null ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
+	/** A small cost per call as people compare it: per thousand calls, in the price list's currency. */
+	private static String perThousandCalls(Double meanCost) {
+		return meanCost == null ? "none yet" : String.format(Locale.ROOT, "%,.2f per 1,000 calls", meanCost * 1000);
+	}
+
+	/** A stage as the person who approves reads it. */
+	static String stage(AgentStatus status) {
+		return switch (status) {
+			case SHADOW -> "shadow (it answers beside the incumbent; its answers are not used)";
+			case CANARY -> "canary (it serves a share of the tasks)";
+			case ACTIVE -> "active (it serves the tasks)";
+			default -> status.name().toLowerCase(Locale.ROOT);
+		};
+	}
+
+	/** What the person decides and what follows from each answer. */
+	private String decision(Agent agent, Evidence e) {
+		String to = e.promotesTo() == AgentStatus.CANARY
+				? "it serves a share of the " + agent.getCapability().replace('-', ' ') + " tasks (the canary share), beside"
+						+ " the incumbent, until the next gate"
+				: "it serves the " + agent.getCapability().replace('-', ' ') + " tasks, and the incumbent retires";
+		return "**Decide whether " + agent.getName() + " moves on.** The gate has compared its measured evidence with the"
+				+ " incumbent's.\n\n- **Approve**: " + to + ".\n- **Do not approve**: it stays where it is, and nothing changes"
+				+ " for the tasks.";
 	}
 
 	/** Who approves a promotion in a capability: the owners of the processes that use it (else the default owner). */

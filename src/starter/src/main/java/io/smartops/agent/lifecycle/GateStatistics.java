@@ -16,6 +16,11 @@ public final class GateStatistics {
 	}
 
 	/** A test's result: the statistic, the one-sided p-value, and whether it is significant at the level asked. */
+	/** A p-value as people read it: "= 0.43", or "< 0.01" for a small one. */
+	public static String p(double pValue) {
+		return pValue < 0.01 ? "< 0.01" : String.format(java.util.Locale.ROOT, "= %.2f", pValue);
+	}
+
 	public record Test(String name, double statistic, double pValue, boolean significant) {
 	}
 
