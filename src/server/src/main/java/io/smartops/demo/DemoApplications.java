@@ -101,7 +101,8 @@ public class DemoApplications implements ApplicationFallback {
 			payload = json.readTree(body);
 		}
 		catch (java.io.IOException e) {
-			return ResponseEntity.badRequest().body(Map.of("error", "the body is not JSON: " + e.getMessage()));
+			return ResponseEntity.badRequest().body(Map.of("error",
+					"the body is not JSON: " + io.smartops.core.web.ClientMessages.plain(e.getMessage(), "it cannot be read")));
 		}
 		String problem = switch (application) {
 			case "store-pos" -> checkStore(payload);

@@ -152,7 +152,7 @@ class McpClientsInNodeTests {
 			assertThat(r.path("text").asText()).as(r.toString()).startsWith("{\"error\":");
 		}
 		assertThat(json.readTree(results.get(11).path("text").asText()).path("fields").path("capability").asText())
-			.isEqualTo("must be a non-empty string");
+			.isEqualTo("integer found, string expected");
 		assertThat(json.readTree(results.get(18).path("text").asText()).path("fields").path("run").asText())
 			.startsWith("is not a field of this tool's arguments");
 

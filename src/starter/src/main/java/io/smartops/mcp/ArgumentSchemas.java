@@ -11,6 +11,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
+import io.smartops.core.web.Fields;
+
 /**
  * A tool's arguments checked against the input schema it publishes, before it runs: the schema is
  * where an argument's bounds are said (a length, a range, a list's size, the values it may take),
@@ -34,9 +36,16 @@ final class ArgumentSchemas {
 		Schema schema = schemas.computeIfAbsent(tool.name(), name -> REGISTRY.getSchema(tool.inputSchema()));
 		JsonNode node = json.valueToTree(arguments == null ? Map.of() : arguments);
 		Map<String, String> problems = new LinkedHashMap<>();
+		// an unknown argument is named with the ones the tool knows, in the words of the REST API
+		JsonNode declared = declared(tool);
+		if (declared.path("additionalProperties").isBoolean() && !declared.path("additionalProperties").asBoolean()) {
+			java.util.Set<String> known = new java.util.TreeSet<>();
+			declared.path("properties").fieldNames().forEachRemaining(known::add);
+			problems.putAll(Fields.unknown(node.isObject() ? iterable(node) : java.util.Set.of(), known, "this tool's arguments"));
+		}
 		for (Error e : schema.validate(node)) {
 			if ("additionalProperties".equals(e.getKeyword())) {
-				continue; // Arguments names an unknown argument with the ones the tool knows
+				continue;
 			}
 			String at = field(e.getInstanceLocation().toString());
 			String field = "required".equals(e.getKeyword()) && e.getProperty() != null
@@ -47,6 +56,25 @@ final class ArgumentSchemas {
 			problems.putIfAbsent(field, message);
 		}
 		return problems;
+	}
+
+	private final Map<String, JsonNode> declarations = new ConcurrentHashMap<>();
+
+	private JsonNode declared(McpTool tool) {
+		return declarations.computeIfAbsent(tool.name(), name -> {
+			try {
+				return json.readTree(tool.inputSchema());
+			}
+			catch (java.io.IOException e) {
+				throw new IllegalStateException("tool " + name + " has an input schema that is not JSON", e);
+			}
+		});
+	}
+
+	private static java.util.Set<String> iterable(JsonNode node) {
+		java.util.Set<String> names = new java.util.LinkedHashSet<>();
+		node.fieldNames().forEachRemaining(names::add);
+		return names;
 	}
 
 	/** An instance location as a field path, {@code parameters.people}, whether written as a JSON path or a pointer. */

@@ -251,7 +251,7 @@ async function runs() {
       series: ['gatherMillis', 'optimizeMillis', 'approveMillis', 'dispatchMillis'].map(stage => ({
         name: stage.replace('Millis', ''), type: 'bar', stack: 's', data: list.map(r => r.stages[stage] == null ? 0 : r.stages[stage] / 1000) }))
     }, true);
-    table('runs', ['run', 'status', 'margin', 'plan', 'started'], list.map(r => `<tr><td>${esc(r.run.id)}</td><td>${esc(r.run.status)}</td>`
+    table('runs', ['run', 'status', 'margin', 'plan', 'started'], list.map(r => `<tr><td><a href="run.html#run=${encodeURIComponent(r.run.id)}">${esc(r.run.id)}</a></td><td>${esc(r.run.status)}</td>`
       + `<td class="n">${num(r.run.margin, 0)}</td><td>${esc(r.run.planStatus)}</td><td>${esc(r.run.startedAt)}</td></tr>`));
     const replans = await api('/replans');
     table('replans', ['requested', 'status', 'triggers', 'margin before', 'stable plan', 'unconstrained', 'choice', 'people changes (stable / unconstrained)', 'solve ms'],
