@@ -125,6 +125,9 @@ class EngineRolesTests {
 	RepositoryService repository;
 
 	@Autowired
+	org.camunda.bpm.engine.ProcessEngine engine;
+
+	@Autowired
 	org.camunda.bpm.engine.ExternalTaskService externalTasks;
 
 	final HttpClient http = HttpClient.newHttpClient();
@@ -148,6 +151,38 @@ class EngineRolesTests {
 				"{\"userId\":\"er-planner\"}");
 		assertThat(claimed.status()).isEqualTo(204);
 		runtime.deleteProcessInstance(instance, "test done", true);
+	}
+
+	@Test
+	void aStartTakesBackWhatAnEarlierReleaseGrantedMore() {
+		org.camunda.bpm.engine.AuthorizationService authorizations = engine.getAuthorizationService();
+		// as an earlier release left them: operators may update every task, agent administrators every batch
+		org.camunda.bpm.engine.authorization.Authorization tasks = authorizations.createAuthorizationQuery()
+			.groupIdIn(Roles.OPERATORS).resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId("*")
+			.singleResult();
+		tasks.addPermission(org.camunda.bpm.engine.authorization.Permissions.UPDATE);
+		authorizations.saveAuthorization(tasks);
+		org.camunda.bpm.engine.authorization.Authorization batches = authorizations
+			.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+		batches.setGroupId(Roles.AGENT_ADMINS);
+		batches.setResource(org.camunda.bpm.engine.authorization.Resources.BATCH);
+		batches.setResourceId("*");
+		batches.addPermission(org.camunda.bpm.engine.authorization.Permissions.ALL);
+		authorizations.saveAuthorization(batches);
+		assertThat(authorizations.isUserAuthorized("er-operator", List.of(Roles.OPERATORS),
+				org.camunda.bpm.engine.authorization.Permissions.UPDATE, org.camunda.bpm.engine.authorization.Resources.TASK,
+				"any-task")).isTrue();
+
+		new IdentityBootstrap(engine).ensure();
+
+		assertThat(authorizations.isUserAuthorized("er-operator", List.of(Roles.OPERATORS),
+				org.camunda.bpm.engine.authorization.Permissions.UPDATE, org.camunda.bpm.engine.authorization.Resources.TASK,
+				"any-task")).isFalse();
+		assertThat(authorizations.isUserAuthorized("er-operator", List.of(Roles.OPERATORS),
+				org.camunda.bpm.engine.authorization.TaskPermissions.TASK_ASSIGN,
+				org.camunda.bpm.engine.authorization.Resources.TASK, "any-task")).isTrue();
+		assertThat(authorizations.createAuthorizationQuery().groupIdIn(Roles.AGENT_ADMINS)
+			.resourceType(org.camunda.bpm.engine.authorization.Resources.BATCH).count()).isZero();
 	}
 
 	@Test
