@@ -18,6 +18,7 @@ import io.smartops.orchestrate.ActionDraft;
 import io.smartops.orchestrate.Channel;
 import io.smartops.plan.Plan;
 import io.smartops.plan.RetailModel;
+import io.smartops.plan.RowWords;
 
 /**
  * The operating plan as its approver reads it: the scope in words, the P&amp;L as a table whose
@@ -71,7 +72,7 @@ public final class PlanApprovalView {
 	public static String scope(Scope scope) {
 		List<String> functions = scope.functions().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).sorted().toList();
 		return scope.historyMonths() + " months of sales history, a " + scope.horizon() + "-period horizon; "
-				+ and(functions) + "; " + (scope.external() ? "suppliers' and carriers' own data included"
+				+ RowWords.and(functions) + "; " + (scope.external() ? "suppliers' and carriers' own data included"
 						: "the company's own data only (no supplier or carrier data)");
 	}
 
@@ -365,13 +366,6 @@ public final class PlanApprovalView {
 		catch (java.io.IOException e) {
 			return JSON.createObjectNode();
 		}
-	}
-
-	private static String and(List<String> words) {
-		if (words.size() <= 1) {
-			return String.join("", words);
-		}
-		return String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
 	}
 
 	/** 12,345.67 */

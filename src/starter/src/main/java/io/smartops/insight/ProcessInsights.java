@@ -267,16 +267,16 @@ public class ProcessInsights {
 				return;
 			}
 			double v = number.doubleValue();
+			double max = kpi == null ? Kpi.TEN_YEARS_MILLIS : kpi.maximum();
 			if (!Double.isFinite(v) || v < 0) {
 				problems.put(name, "must be a finite number, not negative; was " + raw);
 			}
-			else if (kpi != null && kpi.maximum() == 1 && v > 1) {
+			else if (max == 1 && v > 1) {
 				problems.put(name, "is a share, at most 1; was " + raw);
 			}
-			else if (v > (kpi == null ? Kpi.TEN_YEARS_MILLIS : kpi.maximum())) {
-				problems.put(name, "is at most " + String.format(java.util.Locale.ROOT, "%.0f",
-						kpi == null ? Kpi.TEN_YEARS_MILLIS : kpi.maximum()) + (kpi == null || name.startsWith("CYCLE")
-								? " (ten years in milliseconds)" : "") + "; was " + raw);
+			else if (v > max) {
+				problems.put(name, "is at most " + String.format(java.util.Locale.ROOT, "%.0f", max)
+						+ (max == Kpi.TEN_YEARS_MILLIS ? " (ten years in milliseconds)" : "") + "; was " + raw);
 			}
 			else if (SLA_CYCLE_TIME.equals(name) && v == 0) {
 				problems.put(name, "must be a positive cycle time in milliseconds");

@@ -51,7 +51,7 @@ class AgentTools implements ToolSet {
 	}
 
 	private Object list(Arguments args) {
-		String capability = args.only("capability").text("capability", false);
+		String capability = args.text("capability", false);
 		args.check();
 		return Map.of("agents", (capability == null ? library.all() : library.forCapability(capability)).stream()
 			.map(AgentView::of)
@@ -59,7 +59,7 @@ class AgentTools implements ToolSet {
 	}
 
 	private Object scorecard(Arguments args) {
-		String id = args.only("agentId").text("agentId", true);
+		String id = args.text("agentId", true);
 		args.check();
 		return telemetry.scorecard(library.find(id).orElseThrow(() -> new AgentLibrary.UnknownAgentException(id)));
 	}

@@ -2,6 +2,8 @@ package io.smartops.mcp;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,26 +26,26 @@ final class ArgumentSchemas {
 
 	private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
+	/** A tool's schema as the validator reads it, and the arguments it names. */
+	private record Declared(Schema schema, Set<String> known) {
+	}
+
 	private final ObjectMapper json;
-	private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+	private final Map<String, Declared> declared = new ConcurrentHashMap<>();
 
 	ArgumentSchemas(ObjectMapper json) {
 		this.json = json;
 	}
 
-	/** The problems per argument (empty when the arguments fit the schema). */
+	/**
+	 * The problems per argument (empty when the arguments fit the schema). An argument the schema
+	 * does not name is refused with the ones it does, in the words of the REST API.
+	 */
 	Map<String, String> problems(McpTool tool, Map<String, Object> arguments) {
-		Schema schema = schemas.computeIfAbsent(tool.name(), name -> REGISTRY.getSchema(tool.inputSchema()));
-		JsonNode node = json.valueToTree(arguments == null ? Map.of() : arguments);
-		Map<String, String> problems = new LinkedHashMap<>();
-		// an unknown argument is named with the ones the tool knows, in the words of the REST API
-		JsonNode declared = declared(tool);
-		if (declared.path("additionalProperties").isBoolean() && !declared.path("additionalProperties").asBoolean()) {
-			java.util.Set<String> known = new java.util.TreeSet<>();
-			declared.path("properties").fieldNames().forEachRemaining(known::add);
-			problems.putAll(Fields.unknown(node.isObject() ? iterable(node) : java.util.Set.of(), known, "this tool's arguments"));
-		}
-		for (Error e : schema.validate(node)) {
+		Declared d = declared.computeIfAbsent(tool.name(), name -> declare(tool));
+		Map<String, Object> given = arguments == null ? Map.of() : arguments;
+		Map<String, String> problems = new LinkedHashMap<>(Fields.unknown(given.keySet(), d.known(), "this tool's arguments"));
+		for (Error e : d.schema().validate(json.valueToTree(given))) {
 			if ("additionalProperties".equals(e.getKeyword())) {
 				continue;
 			}
@@ -58,23 +60,17 @@ final class ArgumentSchemas {
 		return problems;
 	}
 
-	private final Map<String, JsonNode> declarations = new ConcurrentHashMap<>();
-
-	private JsonNode declared(McpTool tool) {
-		return declarations.computeIfAbsent(tool.name(), name -> {
-			try {
-				return json.readTree(tool.inputSchema());
-			}
-			catch (java.io.IOException e) {
-				throw new IllegalStateException("tool " + name + " has an input schema that is not JSON", e);
-			}
-		});
-	}
-
-	private static java.util.Set<String> iterable(JsonNode node) {
-		java.util.Set<String> names = new java.util.LinkedHashSet<>();
-		node.fieldNames().forEachRemaining(names::add);
-		return names;
+	private Declared declare(McpTool tool) {
+		JsonNode schema;
+		try {
+			schema = json.readTree(tool.inputSchema());
+		}
+		catch (java.io.IOException e) {
+			throw new IllegalStateException("tool " + tool.name() + " has an input schema that is not JSON", e);
+		}
+		Set<String> known = new TreeSet<>();
+		schema.path("properties").fieldNames().forEachRemaining(known::add);
+		return new Declared(REGISTRY.getSchema(schema), known);
 	}
 
 	/** An instance location as a field path, {@code parameters.people}, whether written as a JSON path or a pointer. */

@@ -1,18 +1,15 @@
 package io.smartops.mcp;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
-import io.smartops.core.web.Fields;
 import io.smartops.core.web.InvalidRequestException;
 
 /**
- * A tool call's arguments, read strictly: an argument the tool does not know, a missing required
- * one or one of the wrong type is a problem named by its field; {@link #check()} throws them all
- * at once as an {@link InvalidRequestException}, before the tool does anything.
+ * A tool call's arguments, read strictly once {@link ArgumentSchemas} has held them to the tool's
+ * schema (where an argument the tool does not know is refused): a missing required one or one of
+ * the wrong type is a problem named by its field; {@link #check()} throws them all at once as an
+ * {@link InvalidRequestException}, before the tool does anything.
  */
 public final class Arguments {
 
@@ -26,16 +23,6 @@ public final class Arguments {
 	/** All arguments as given, for tools whose service checks them itself (a lead, an event, a scope). */
 	public Map<String, Object> all() {
 		return raw;
-	}
-
-	/** Refuses every argument that is none of these. */
-	Arguments only(Collection<String> known) {
-		problems.putAll(Fields.unknown(raw.keySet(), new TreeSet<>(known), "this tool's arguments"));
-		return this;
-	}
-
-	Arguments only(String... known) {
-		return only(Set.of(known));
 	}
 
 	String text(String name, boolean required) {

@@ -64,7 +64,7 @@ class CoordinatorTools implements ToolSet {
 	}
 
 	private static String runId(Arguments args) {
-		String id = args.only("runId").text("runId", true);
+		String id = args.text("runId", true);
 		args.check();
 		return id;
 	}

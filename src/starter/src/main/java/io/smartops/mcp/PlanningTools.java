@@ -66,7 +66,7 @@ class PlanningTools implements ToolSet {
 	}
 
 	private Scenario scenario(Arguments args) {
-		Map<String, Object> scenario = args.only("scenario").object("scenario");
+		Map<String, Object> scenario = args.object("scenario");
 		args.check();
 		JsonNode tree = json.valueToTree(scenario);
 		return ScenarioJson.read(tree);

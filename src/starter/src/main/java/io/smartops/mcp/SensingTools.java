@@ -63,7 +63,7 @@ class SensingTools implements ToolSet {
 	}
 
 	private Object trace(Arguments args) {
-		String id = args.only("replanId").text("replanId", false);
+		String id = args.text("replanId", false);
 		args.check();
 		if (id == null) {
 			return Map.of("replans", replans.findTop100ByOrderByRequestedAtDesc());

@@ -121,14 +121,7 @@ public class Acknowledgements {
 		boolean waiting = runtime.createEventSubscriptionQuery().processInstanceId(processInstanceId)
 			.eventType("message").eventName(message).count() > 0;
 		if (!waiting) {
-			boolean ended = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0;
-			if (!ended && left > 1) {
-				retries.schedule(() -> offer(processInstanceId, message, reason, left - 1), 250, TimeUnit.MILLISECONDS);
-			}
-			else if (!ended) {
-				log.warn("{} for instance {}: the instance did not wait for it; it reads the record instead", message,
-						processInstanceId);
-			}
+			notWaiting(processInstanceId, message, reason, left);
 			return;
 		}
 		try {
@@ -138,25 +131,34 @@ public class Acknowledgements {
 			}
 			correlation.correlateWithResult();
 		}
-		catch (MismatchingMessageCorrelationException notWaiting) {
+		catch (MismatchingMessageCorrelationException movedOn) {
 			// the instance moved on between the check and the correlation: an expected race
-			boolean ended = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0;
-			if (!ended && left > 1) {
-				retries.schedule(() -> offer(processInstanceId, message, reason, left - 1), 250, TimeUnit.MILLISECONDS);
-			}
-			else if (!ended) {
-				log.warn("{} for instance {}: the instance did not wait for it ({}); it reads the record instead", message,
-						processInstanceId, notWaiting.getMessage());
-			}
+			notWaiting(processInstanceId, message, reason, left);
 		}
 		catch (RuntimeException e) {
 			if (left > 1) {
-				retries.schedule(() -> offer(processInstanceId, message, reason, left - 1), 250, TimeUnit.MILLISECONDS);
+				offerLater(processInstanceId, message, reason, left);
 			}
 			else {
 				log.warn("{} for instance {} could not be delivered: {}", message, processInstanceId, e.getMessage());
 			}
 		}
+	}
+
+	/** The instance does not wait for the message (yet): offered again unless it ended or the offers ran out. */
+	private void notWaiting(String processInstanceId, String message, String reason, int left) {
+		boolean ended = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0;
+		if (!ended && left > 1) {
+			offerLater(processInstanceId, message, reason, left);
+		}
+		else if (!ended) {
+			log.warn("{} for instance {}: the instance did not wait for it; it reads the record instead", message,
+					processInstanceId);
+		}
+	}
+
+	private void offerLater(String processInstanceId, String message, String reason, int left) {
+		retries.schedule(() -> offer(processInstanceId, message, reason, left - 1), 250, TimeUnit.MILLISECONDS);
 	}
 
 	@PreDestroy

@@ -84,7 +84,8 @@ public final class RowWords {
 		};
 	}
 
-	private static String and(List<String> words) {
+	/** Words joined as a person lists them: "a, b and c". */
+	public static String and(List<String> words) {
 		if (words.size() <= 1) {
 			return String.join("", words);
 		}

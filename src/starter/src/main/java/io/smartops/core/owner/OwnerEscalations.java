@@ -103,10 +103,12 @@ public class OwnerEscalations {
 			variables.put("summary", summary);
 			variables.put("detail", detail);
 			// what the owner reads: the process and its tasks by name, an instance as a link to Cockpit
-			variables.put("processName", processName(processKey));
+			var definition = repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion()
+				.singleResult();
+			variables.put("processName", definition == null || definition.getName() == null ? processKey : definition.getName());
 			variables.put("escalationKindText", kind == Kind.INCIDENT ? "An incident has stayed open too long"
 					: "An agent broke one of its guardrails (failures in a row, its budget, its quality floor)");
-			variables.put("detailText", readable(processKey, detail));
+			variables.put("detailText", readable(definition, detail));
 			String id = runtime.startProcessInstanceByKey(PROCESS_KEY, claim, variables).getId();
 			log.info("escalated {} of {} to its owner {}: {}", kind, processKey, owner.owner(), summary);
 			return id;
@@ -118,22 +120,13 @@ public class OwnerEscalations {
 
 	private static final java.util.regex.Pattern TASK = java.util.regex.Pattern.compile("\\b(Task_[A-Za-z0-9_]+)");
 
-	/** The process's name as its BPMN gives it, else its key. */
-	private String processName(String processKey) {
-		var definition = repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion()
-			.singleResult();
-		return definition == null || definition.getName() == null ? processKey : definition.getName();
-	}
-
 	/** The detail with each instance a link to Cockpit and each task by its name. */
-	private String readable(String processKey, String detail) {
+	private String readable(org.camunda.bpm.engine.repository.ProcessDefinition definition, String detail) {
 		if (detail == null) {
 			return "";
 		}
 		String linked = INSTANCE.matcher(detail)
 			.replaceAll("[an instance, in Cockpit](/camunda/app/cockpit/default/#/process-instance/$1)");
-		var definition = repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion()
-			.singleResult();
 		if (definition == null) {
 			return linked;
 		}

@@ -66,10 +66,9 @@ public class IdentityBootstrap implements SmartInitializingSingleton {
 		for (Resources resource : Resources.values()) {
 			grant(authorizations, Roles.ADMINS, resource, ANY, Permissions.ALL);
 		}
-		for (EngineGrants.Grant g : EngineGrants.all()) {
-			grantExactly(authorizations, g);
-		}
-		revokeStale(authorizations);
+		List<EngineGrants.Grant> grants = EngineGrants.all();
+		grants.forEach(g -> grantExactly(authorizations, g));
+		revokeStale(authorizations, grants);
 		shareTasklistFilters(authorizations);
 
 	}
@@ -88,15 +87,8 @@ public class IdentityBootstrap implements SmartInitializingSingleton {
 	 * release granted more (operators' {@code UPDATE} on every task) is taken back at the next start.
 	 */
 	private static void grantExactly(AuthorizationService a, EngineGrants.Grant g) {
-		Authorization auth = a.createAuthorizationQuery().groupIdIn(g.group()).resourceType(g.resource())
-			.resourceId(g.resourceId()).authorizationType(AUTH_TYPE_GRANT).singleResult();
-		if (auth == null) {
-			auth = a.createNewAuthorization(AUTH_TYPE_GRANT);
-			auth.setGroupId(g.group());
-			auth.setResource(g.resource());
-			auth.setResourceId(g.resourceId());
-		}
-		else if (granted(auth).equals(names(g.permissions()))) {
+		Authorization auth = grantOf(a, g.group(), g.resource(), g.resourceId());
+		if (auth.getId() != null && granted(auth).equals(names(g.permissions()))) {
 			return;
 		}
 		auth.setPermissions(g.permissions().toArray(Permission[]::new));
@@ -108,11 +100,11 @@ public class IdentityBootstrap implements SmartInitializingSingleton {
 	 * earlier release and no longer need. Grants on single resources (a task's candidate group, a
 	 * host's own grant on its process) are left alone.
 	 */
-	private static void revokeStale(AuthorizationService a) {
+	private static void revokeStale(AuthorizationService a, List<EngineGrants.Grant> grants) {
 		for (String group : EngineGrants.groups()) {
 			for (Authorization auth : a.createAuthorizationQuery().groupIdIn(group).authorizationType(AUTH_TYPE_GRANT).list()) {
 				boolean any = ANY.equals(auth.getResourceId());
-				boolean known = EngineGrants.all().stream().anyMatch(g -> g.group().equals(group)
+				boolean known = grants.stream().anyMatch(g -> g.group().equals(group)
 						&& g.resource().resourceType() == auth.getResourceType() && g.resourceId().equals(auth.getResourceId()));
 				if (any && !known && auth.getResourceType() != Resources.FILTER.resourceType()) {
 					a.deleteAuthorization(auth.getId());
@@ -157,18 +149,24 @@ public class IdentityBootstrap implements SmartInitializingSingleton {
 		return groups;
 	}
 
-	/** Adds the permissions to the group's grant on the resource, creating it if missing. */
-	private static void grant(AuthorizationService a, String group, Resource resource, String resourceId,
-			Permission... permissions) {
+	/** The group's grant on the resource, or a new one (not saved yet, without an id) where it has none. */
+	private static Authorization grantOf(AuthorizationService a, String group, Resource resource, String resourceId) {
 		Authorization auth = a.createAuthorizationQuery().groupIdIn(group).resourceType(resource)
 			.resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT).singleResult();
-		boolean isNew = auth == null;
-		if (isNew) {
+		if (auth == null) {
 			auth = a.createNewAuthorization(AUTH_TYPE_GRANT);
 			auth.setGroupId(group);
 			auth.setResource(resource);
 			auth.setResourceId(resourceId);
 		}
+		return auth;
+	}
+
+	/** Adds the permissions to the group's grant on the resource, creating it if missing. */
+	private static void grant(AuthorizationService a, String group, Resource resource, String resourceId,
+			Permission... permissions) {
+		Authorization auth = grantOf(a, group, resource, resourceId);
+		boolean isNew = auth.getId() == null;
 		Map<String, Boolean> missing = new HashMap<>();
 		for (Permission p : permissions) {
 			if (!auth.isPermissionGranted(p)) {
