@@ -246,6 +246,21 @@ class OrchestrateActionTests {
 	}
 
 	@Test
+	void aRejectionRecordedBeforeACrashCanBeReportedAgainAndIsEscalated() {
+		ActionItem pick = action(Channel.OPERATOR, "PICK_LIST", "W4", "warehouse-operators", null,
+				"{\"picks\":[{\"product\":\"P2\",\"store\":\"S2\",\"carrier\":\"OWN\",\"quantity\":3}]}");
+		ProcessInstance pi = orchestrate(pick);
+		driver().until(() -> waitingAt(pi, "Task_CarryOutWorkOrder"));
+		// the node recorded the rejection and stopped before the instance heard of it
+		ledger.end(pick.getId(), ActionItem.Status.REJECTED, "pallet damaged");
+		assertThat(runtime.getActiveActivityIds(pi.getId())).containsExactly("Task_CarryOutWorkOrder");
+
+		Api.Response again = reject(pick, "pallet damaged");
+		assertThat(again.status()).as(again.body()).isEqualTo(200);
+		escalated(pick, pi, "pallet damaged");
+	}
+
+	@Test
 	void aSupplierBounceAfterDispatchIsEscalatedWithItsReason() {
 		ActionItem order = action(Channel.SUPPLIER, ActionPlanner.PURCHASE_ORDER, "V1", "procurement-buyers",
 				"orders@northwind.example",

@@ -92,11 +92,14 @@ public class Acknowledgements {
 
 	/**
 	 * Records a channel's rejection of a dispatched action and tells its instance, which escalates
-	 * it; 409 for an action that is not out with its channel (planned, or closed already).
+	 * it; 409 for an action that is not out with its channel (planned, or closed already). The record
+	 * comes first, in a transaction of its own: if the node stops before the instance hears of it,
+	 * the action stays REJECTED and the same rejection may be reported again.
 	 */
 	public ActionItem reject(String actionId, String reason) {
 		ActionItem item = ledger.get(actionId);
-		if (item.getStatus() != ActionItem.Status.DISPATCHED) {
+		// a rejection recorded before a crash, whose message never reached the instance, may be reported again
+		if (item.getStatus() != ActionItem.Status.DISPATCHED && item.getStatus() != ActionItem.Status.REJECTED) {
 			throw new ConflictException("action " + actionId + " is " + item.getStatus().name().toLowerCase(Locale.ROOT)
 					+ ": only an action out with its channel (dispatched) can be rejected");
 		}
