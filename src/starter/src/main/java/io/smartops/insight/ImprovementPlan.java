@@ -50,6 +50,13 @@ public final class ImprovementPlan {
 					paybackMonths, roi, evidence, agentId, group, share, effect);
 		}
 
+		Improvement withEvidence(String line) {
+			List<String> more = new ArrayList<>(evidence);
+			more.add(line);
+			return new Improvement(id, kind, activityId, activityName, title, annualVolume, annualBenefit, oneTimeCost,
+					paybackMonths, roi, List.copyOf(more), agentId, group, share, simulated);
+		}
+
 		Improvement checking(double checkedShare) {
 			return new Improvement(id, kind, activityId, activityName, title, annualVolume, annualBenefit, oneTimeCost,
 					paybackMonths, roi, evidence, agentId, group, checkedShare, simulated);

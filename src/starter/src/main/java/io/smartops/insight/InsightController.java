@@ -1,5 +1,11 @@
 package io.smartops.insight;
 
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -7,6 +13,10 @@ import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,12 +31,19 @@ import io.smartops.core.web.InvalidRequestException;
 import io.smartops.core.owner.ProcessOwners;
 import io.smartops.core.security.CurrentUser;
 import io.smartops.core.security.Roles;
+import io.smartops.core.execution.TaskExecution.ExecutorKind;
+import io.smartops.insight.mining.Conformance;
+import io.smartops.insight.mining.ConformanceReport;
+import io.smartops.insight.mining.EventLogExport;
+import io.smartops.insight.mining.EventLogFormat;
+import io.smartops.insight.mining.Variants;
 
 /**
  * {@code /smartops/api/insights}: every process's headline KPIs, one process's insight, its
  * targets, baseline and owner. A window is {@code from}/{@code to} (ISO-8601 instants or dates,
  * UTC); without {@code to} it ends now, without {@code from} it is the configured default long.
- * Only the process's owner or an administrator changes its targets, baseline or owner.
+ * Only the process's owner or an administrator changes its targets, baseline or owner. Process
+ * mining: the event log (XES, OCEL 2.0, CSV), conformance to the BPMN, and the variants.
  */
 @RestController
 @RequestMapping("/smartops/api/insights/processes")
@@ -36,12 +53,21 @@ class InsightController {
 	private final ProcessOwners owners;
 	private final InsightProperties properties;
 	private final CurrentUser user;
+	private final EventLogExport eventLogs;
+	private final Conformance conformance;
+	private final Variants variants;
+	private final RepositoryService repository;
 
-	InsightController(ProcessInsights insights, ProcessOwners owners, InsightProperties properties, CurrentUser user) {
+	InsightController(ProcessInsights insights, ProcessOwners owners, InsightProperties properties, CurrentUser user,
+			EventLogExport eventLogs, Conformance conformance, Variants variants, RepositoryService repository) {
 		this.insights = insights;
 		this.owners = owners;
 		this.properties = properties;
 		this.user = user;
+		this.eventLogs = eventLogs;
+		this.conformance = conformance;
+		this.variants = variants;
+		this.repository = repository;
 	}
 
 	record OwnerChange(@Size(max = 64) String owner, @Size(max = 64) String pod) {
@@ -111,6 +137,78 @@ class InsightController {
 		return insights.accept(key, improvementId, w.from(), w.to(), user.userId());
 	}
 
+	/**
+	 * The process's event log as a download, streamed: {@code format} xes (the default), ocel or
+	 * csv; the instances that started in the window, of one version when {@code version} is given.
+	 */
+	@GetMapping("/{key}/event-log")
+	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS })
+	void eventLog(@PathVariable String key, @RequestParam(required = false) String format,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) String version, HttpServletResponse response) throws IOException {
+		EventLogFormat f = format == null ? EventLogFormat.XES : EventLogFormat.named(format);
+		if (f == null) {
+			throw new InvalidRequestException("unknown event-log format",
+					Map.of("format", "'" + format + "' is none of " + EventLogFormat.names()));
+		}
+		Window w = window(from, to);
+		owners.requireDeployed(key);
+		Integer v = version(version);
+		String definitionId = definitionId(key, v);
+		String file = key + (v == null ? "" : "-v" + v) + "-" + LocalDate.ofInstant(w.from(), ZoneOffset.UTC) + "-"
+				+ LocalDate.ofInstant(w.to(), ZoneOffset.UTC) + "." + f.extension();
+		response.setContentType(f.mediaType() + ";charset=UTF-8");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+				ContentDisposition.attachment().filename(file).build().toString());
+		// written as it is read, on this request's thread: no async timeout cuts a long export short
+		eventLogs.export(f, key, definitionId, w.from().toEpochMilli(), w.to().toEpochMilli(), response.getOutputStream());
+	}
+
+	/** How the ended instances that started in the window conform to their BPMN, with the process's {@code fitness} on top. */
+	@GetMapping("/{key}/conformance")
+	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS })
+	ConformanceReport conformance(@PathVariable String key, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String version) {
+		Window w = window(from, to);
+		owners.requireDeployed(key);
+		Integer v = version(version);
+		return conformance.check(key, v, definitionId(key, v), w.from(), w.to());
+	}
+
+	/**
+	 * The variants of the ended instances that started in the window, most frequent first;
+	 * {@code outcome} (an end event's id or name, or a state) and {@code executorKind} filter them.
+	 */
+	@GetMapping("/{key}/variants")
+	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS })
+	Variants.VariantReport variants(@PathVariable String key, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String version,
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String executorKind,
+			@RequestParam(required = false) String limit) {
+		Window w = window(from, to);
+		owners.requireDeployed(key);
+		Integer v = version(version);
+		ExecutorKind kind = null;
+		if (executorKind != null) {
+			kind = Arrays.stream(ExecutorKind.values()).filter(k -> k.name().equalsIgnoreCase(executorKind)).findFirst()
+				.orElseThrow(() -> new InvalidRequestException("unknown executor kind", Map.of("executorKind",
+						"'" + executorKind + "' is none of " + Arrays.toString(ExecutorKind.values()))));
+		}
+		int top = 20;
+		if (limit != null) {
+			try {
+				top = Integer.parseInt(limit);
+			}
+			catch (NumberFormatException e) {
+				top = -1;
+			}
+			if (top < 1 || top > 200) {
+				throw new InvalidRequestException("invalid limit", Map.of("limit", "not a whole number from 1 to 200: " + limit));
+			}
+		}
+		return variants.variants(key, v, definitionId(key, v), w.from(), w.to(), outcome, kind, top);
+	}
+
 	@GetMapping("/{key}/owner")
 	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS })
 	ProcessOwners.Owner owner(@PathVariable String key) {
@@ -147,6 +245,19 @@ class InsightController {
 
 	private Window window(String from, String to) {
 		return Window.of("from", from, "to", to, properties.defaultWindow());
+	}
+
+	/** The definition of a version of a process; null without a version; 400 naming {@code version} for one that does not exist. */
+	private String definitionId(String key, Integer version) {
+		if (version == null) {
+			return null;
+		}
+		ProcessDefinition definition = repository.createProcessDefinitionQuery().processDefinitionKey(key)
+			.processDefinitionVersion(version).singleResult();
+		if (definition == null) {
+			throw new InvalidRequestException("no such version", Map.of("version", "process '" + key + "' has no version " + version));
+		}
+		return definition.getId();
 	}
 
 	private static Integer version(String version) {

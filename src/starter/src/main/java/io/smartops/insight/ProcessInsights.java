@@ -1,5 +1,7 @@
 package io.smartops.insight;
 
+import io.smartops.insight.mining.Conformance;
+import io.smartops.insight.mining.ConformanceReport;
 import io.smartops.core.model.ProcessModels;
 
 import java.sql.Timestamp;
@@ -10,6 +12,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RepositoryService;
@@ -67,12 +70,14 @@ public class ProcessInsights {
 	private final boolean digested;
 	private final TransactionTemplate snapshot;
 	private final ObjectProvider<ImprovementSimulations> simulations;
+	private final Conformance conformance;
 
 	ProcessInsights(HistoryReader reader, InsightProperties properties, SegmentationRules rules,
 			ImprovementEstimates estimates, ProcessOwners owners, RepositoryService repository, JdbcTemplate jdbc,
 			ProcessModels models, AgentLibrary library, ObjectMapper json, PlatformTransactionManager transactions,
-			ObjectProvider<ImprovementSimulations> simulations) {
+			ObjectProvider<ImprovementSimulations> simulations, Conformance conformance) {
 		this.simulations = simulations;
+		this.conformance = conformance;
 		this.reader = reader;
 		this.digested = properties.digest().enabled();
 		this.snapshot = new TransactionTemplate(transactions);
@@ -192,7 +197,54 @@ public class ProcessInsights {
 			Map<String, SimulatedEffect> effects = simulator.latestEffects(processKey);
 			plan = plan.stream().map(i -> effects.containsKey(i.id()) ? i.simulated(effects.get(i.id())) : i).toList();
 		}
-		return new Improvements(plan, accepted(processKey, from, to));
+		List<Finding> findings = findings(processKey, from, to);
+		for (Finding f : findings) {
+			plan = plan.stream().map(i -> f.activityId().equals(i.activityId()) ? i.withEvidence(f.text()) : i).toList();
+		}
+		return new Improvements(plan, accepted(processKey, from, to), findings);
+	}
+
+	/** A task deviates from the model in at least this share of the instances: a finding of the plan. */
+	static final double FINDING_SHARE = 0.05;
+
+	/**
+	 * The plan's findings from conformance checking: each task that was skipped, inserted or run out
+	 * of order in at least {@value #FINDING_SHARE} of the window's ended instances, most frequent first.
+	 */
+	private List<Finding> findings(String processKey, Instant from, Instant to) {
+		ConformanceReport report = conformance.recent(processKey, from, to);
+		List<Finding> findings = new ArrayList<>();
+		for (ConformanceReport.ActivityDeviations d : report.deviations()) {
+			if (d.share() < FINDING_SHARE) {
+				continue;
+			}
+			List<String> kinds = new ArrayList<>();
+			if (d.skipped() > 0) {
+				kinds.add("skipped " + times(d.skipped()));
+			}
+			if (d.inserted() > 0) {
+				kinds.add("run where the model has no place for it " + times(d.inserted()));
+			}
+			if (d.outOfOrder() > 0) {
+				kinds.add("run out of order " + times(d.outOfOrder()));
+			}
+			String text = String.format(Locale.ROOT, "'%s' deviates from the model in %.1f%% of the instances (%d of %d): %s%s",
+					d.name(), 100 * d.share(), d.instances(), report.instances(), String.join(", ", kinds),
+					d.changedByHand() > 0 ? "; " + d.changedByHand() + " of those instances " + (d.changedByHand() == 1 ? "was" : "were")
+							+ " changed by hand" : "");
+			findings.add(new Finding(d.activityId(), d.name(), text, d.share(), d.instances(),
+					d.examples().isEmpty() ? null : d.examples().get(0).cockpit()));
+		}
+		return findings;
+	}
+
+	private static String times(long n) {
+		return n == 1 ? "once" : n == 2 ? "twice" : n + " times";
+	}
+
+	/** A frequent deviation from the model: the task, in words, its share of the instances and an example in Cockpit. */
+	public record Finding(String activityId, String activityName, String text, double share, long instances,
+			String example) {
 	}
 
 	/** The candidates of the plan over [from, to), highest ROI first, for what simulates them. */
@@ -348,7 +400,8 @@ public class ProcessInsights {
 	}
 
 	/** The plan's candidates, highest ROI first, and the improvements the owner accepted. */
-	public record Improvements(List<ImprovementPlan.Improvement> candidates, List<Accepted> accepted) {
+	public record Improvements(List<ImprovementPlan.Improvement> candidates, List<Accepted> accepted,
+			List<Finding> findings) {
 	}
 
 	/**

@@ -1,0 +1,246 @@
+package io.smartops.insight.mining;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Repository;
+
+import io.smartops.core.execution.TaskExecution.ExecutorKind;
+import io.smartops.core.execution.TaskExecution.Outcome;
+
+/**
+ * Streams a process's instances, each with its task executions, from the engine's history
+ * ({@code ACT_HI_PROCINST}, and on request the variables that name its business objects from
+ * {@code ACT_HI_VARINST} and the hand-made changes from the user operation log) and Smart Ops'
+ * task-execution records. One cursor reads the instances in start order; every
+ * {@value #CHUNK} of them, a second connection reads their executions: memory holds one chunk,
+ * whatever the size of the history. Read-only; nothing of the engine's runtime is touched.
+ */
+@Repository
+public class CaseStream {
+
+	/** Instances per chunk: one {@code in (…)} list of executions. */
+	static final int CHUNK = 500;
+
+	/** Which instances: of a process (one version when {@code definitionId} is set) started in [from, to). */
+	public record Query(String processKey, String definitionId, long from, long to, boolean endedOnly,
+			Set<String> variables, boolean handChanges) {
+	}
+
+	/** One instance: how it ended ({@code state}, the end event), its business objects, its task executions in order. */
+	public record Case(String id, String businessKey, String definitionId, long start, Long end, String state,
+			String endActivityId, Map<String, String> variables, Set<String> handChanges, List<Step> steps) {
+
+		/** Whether someone changed the instance by hand: modified its tokens or migrated it to another version. */
+		public boolean changedByHand() {
+			return !handChanges.isEmpty();
+		}
+	}
+
+	/** One task execution: who did it, when, at what cost, and how it ended. */
+	public record Step(String activityInstanceId, String activityId, String activityName, String definitionId,
+			ExecutorKind kind, String executorId, String group, long start, Long end, Double cost, Outcome outcome) {
+
+		/** Who did it: the person's id, the agent's id, or {@code automation}; null for a person's task nobody took. */
+		public String resource() {
+			return kind == ExecutorKind.AUTOMATION ? "automation" : executorId;
+		}
+	}
+
+	private final DataSource dataSource;
+
+	CaseStream(DataSource dataSource) {
+		this.dataSource = dataSource;
+	}
+
+	/** Hands each instance of the query to {@code each}, in start order, and returns how many there were. */
+	public long forEach(Query query, Consumer<Case> each) {
+		StringBuilder sql = new StringBuilder("select ID_, BUSINESS_KEY_, PROC_DEF_ID_, START_TIME_, END_TIME_, STATE_,"
+				+ " END_ACT_ID_ from ACT_HI_PROCINST where PROC_DEF_KEY_ = ? and START_TIME_ >= ? and START_TIME_ < ?");
+		if (query.definitionId() != null) {
+			sql.append(" and PROC_DEF_ID_ = ?");
+		}
+		if (query.endedOnly()) {
+			sql.append(" and END_TIME_ is not null");
+		}
+		sql.append(" order by START_TIME_, ID_");
+		long count = 0;
+		try (Connection cursor = dataSource.getConnection(); Connection details = dataSource.getConnection()) {
+			boolean autoCommit = cursor.getAutoCommit();
+			// PostgreSQL streams a result set only inside a transaction; H2 spills large ones to disk itself
+			cursor.setAutoCommit(false);
+			try (PreparedStatement ps = cursor.prepareStatement(sql.toString())) {
+				ps.setFetchSize(CHUNK);
+				ps.setString(1, query.processKey());
+				ps.setTimestamp(2, new Timestamp(query.from()));
+				ps.setTimestamp(3, new Timestamp(query.to()));
+				if (query.definitionId() != null) {
+					ps.setString(4, query.definitionId());
+				}
+				List<Case> chunk = new ArrayList<>(CHUNK);
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						Timestamp end = rs.getTimestamp(5);
+						chunk.add(new Case(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).getTime(),
+								end == null ? null : end.getTime(), rs.getString(6), rs.getString(7), new HashMap<>(),
+								new HashSet<>(), new ArrayList<>()));
+						if (chunk.size() == CHUNK) {
+							count += complete(details, chunk, query, each);
+						}
+					}
+				}
+				count += complete(details, chunk, query, each);
+			}
+			finally {
+				cursor.rollback();
+				cursor.setAutoCommit(autoCommit);
+			}
+		}
+		catch (SQLException e) {
+			throw new DataAccessResourceFailureException("reading the history of " + query.processKey() + " failed", e);
+		}
+		return count;
+	}
+
+	/**
+	 * Hands each business object the query's instances name to {@code each} once (the variable and
+	 * its value; the database drops the repeats), streamed like the instances.
+	 */
+	public void forEachObject(Query query, BiConsumer<String, String> each) {
+		if (query.variables().isEmpty()) {
+			return;
+		}
+		StringBuilder sql = new StringBuilder("select distinct v.NAME_, coalesce(v.TEXT_, cast(v.LONG_ as varchar(40)))"
+				+ " from ACT_HI_VARINST v join ACT_HI_PROCINST p on p.ID_ = v.PROC_INST_ID_ where p.PROC_DEF_KEY_ = ?"
+				+ " and p.START_TIME_ >= ? and p.START_TIME_ < ?");
+		if (query.definitionId() != null) {
+			sql.append(" and p.PROC_DEF_ID_ = ?");
+		}
+		if (query.endedOnly()) {
+			sql.append(" and p.END_TIME_ is not null");
+		}
+		sql.append(" and v.NAME_ in (").append(String.join(",", Collections.nCopies(query.variables().size(), "?")))
+			.append(") and (v.TEXT_ is not null or v.LONG_ is not null)");
+		try (Connection c = dataSource.getConnection()) {
+			boolean autoCommit = c.getAutoCommit();
+			c.setAutoCommit(false);
+			try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+				ps.setFetchSize(CHUNK);
+				int k = 0;
+				ps.setString(++k, query.processKey());
+				ps.setTimestamp(++k, new Timestamp(query.from()));
+				ps.setTimestamp(++k, new Timestamp(query.to()));
+				if (query.definitionId() != null) {
+					ps.setString(++k, query.definitionId());
+				}
+				for (String name : query.variables()) {
+					ps.setString(++k, name);
+				}
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						each.accept(rs.getString(1), rs.getString(2));
+					}
+				}
+			}
+			finally {
+				c.rollback();
+				c.setAutoCommit(autoCommit);
+			}
+		}
+		catch (SQLException e) {
+			throw new DataAccessResourceFailureException("reading the business objects of " + query.processKey() + " failed", e);
+		}
+	}
+
+	/** Reads the chunk's executions (and variables, hand changes), hands each instance on and empties the chunk. */
+	private static int complete(Connection c, List<Case> chunk, Query query, Consumer<Case> each) throws SQLException {
+		if (chunk.isEmpty()) {
+			return 0;
+		}
+		Map<String, Case> byId = new LinkedHashMap<>();
+		chunk.forEach(k -> byId.put(k.id(), k));
+		String in = " in (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
+		try (PreparedStatement ps = c.prepareStatement("select process_instance_id, activity_instance_id, activity_id,"
+				+ " activity_name, process_definition_id, executor_kind, executor_id, executor_group, started_epoch_millis,"
+				+ " duration_millis, cost, outcome from smartops_task_execution where process_instance_id" + in
+				+ " order by process_instance_id, started_epoch_millis, sequence_counter")) {
+			bind(ps, chunk, 0);
+			try (ResultSet rs = ps.executeQuery()) {
+				while (rs.next()) {
+					long start = rs.getLong(9);
+					long duration = rs.getLong(10);
+					Long end = rs.wasNull() ? null : start + duration;
+					double cost = rs.getDouble(11);
+					Double costed = rs.wasNull() ? null : cost;
+					byId.get(rs.getString(1)).steps().add(new Step(rs.getString(2), rs.getString(3), rs.getString(4),
+							rs.getString(5), ExecutorKind.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8), start,
+							end, costed, Outcome.valueOf(rs.getString(12))));
+				}
+			}
+		}
+		if (!query.variables().isEmpty()) {
+			String names = " in (" + String.join(",", Collections.nCopies(query.variables().size(), "?")) + ")";
+			try (PreparedStatement ps = c.prepareStatement("select PROC_INST_ID_, NAME_, TEXT_, LONG_"
+					+ " from ACT_HI_VARINST where PROC_INST_ID_" + in + " and NAME_" + names)) {
+				bind(ps, chunk, 0);
+				int k = chunk.size();
+				for (String name : query.variables()) {
+					ps.setString(++k, name);
+				}
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						String text = rs.getString(3);
+						long number = rs.getLong(4);
+						String value = text != null ? text : rs.wasNull() ? null : Long.toString(number);
+						if (value != null) {
+							byId.get(rs.getString(1)).variables().put(rs.getString(2), value);
+						}
+					}
+				}
+			}
+		}
+		if (query.handChanges()) {
+			try (PreparedStatement ps = c.prepareStatement("select distinct PROC_INST_ID_, OPERATION_TYPE_ from ACT_HI_OP_LOG"
+					+ " where PROC_INST_ID_" + in + " and OPERATION_TYPE_ in ('ModifyProcessInstance', 'Migrate')")) {
+				bind(ps, chunk, 0);
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						byId.get(rs.getString(1)).handChanges().add(rs.getString(2));
+					}
+				}
+			}
+			for (Case k : chunk) {
+				// a migrated instance's earlier executions name the version it ran on before
+				if (k.steps().stream().anyMatch(s -> s.definitionId() != null && !s.definitionId().equals(k.definitionId()))) {
+					k.handChanges().add("Migrate");
+				}
+			}
+		}
+		int n = chunk.size();
+		chunk.forEach(each);
+		chunk.clear();
+		return n;
+	}
+
+	private static void bind(PreparedStatement ps, List<Case> chunk, int offset) throws SQLException {
+		for (int i = 0; i < chunk.size(); i++) {
+			ps.setString(offset + i + 1, chunk.get(i).id());
+		}
+	}
+}
