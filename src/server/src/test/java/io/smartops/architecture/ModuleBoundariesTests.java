@@ -127,6 +127,14 @@ class ModuleBoundariesTests {
 		CHECKS.put("The agent runtime (`agent`) knows nothing of the lifecycle that gates it (`agent.lifecycle`).",
 				() -> noClasses().that().resideInAPackage("io.smartops.agent").should().dependOnClassesThat()
 					.resideInAPackage("io.smartops.agent.lifecycle..").check(classes));
+		CHECKS.put("Process mining (`insight.mining`) knows nothing of the rest of the insights, which use it: its alignments and the BPMN's net (`Alignments`, `ProcessNet`) run without Spring and without the engine.",
+				() -> {
+					noClasses().that().resideInAPackage("io.smartops.insight.mining..").should().dependOnClassesThat()
+						.resideInAPackage("io.smartops.insight").check(classes);
+					noClasses().that().haveSimpleName("Alignments").or().haveSimpleName("ProcessNet").should()
+						.dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.camunda.bpm.engine..")
+						.check(classes);
+				});
 		CHECKS.put("Each module with a switch has one auto-configuration, listed for Spring Boot and conditional on its switch.",
 				ModuleBoundariesTests::autoConfigurations);
 		CHECKS.put("BPMN reaches Java one way: bean-method expressions (`${bean.method(execution)}`), checked against the context by `BpmnExpressionsTests`.",

@@ -26,7 +26,9 @@ import io.smartops.demo.sales.SalesProcess;
  * {@code playwright-core}: logged in to Cockpit, the same session opens the dashboard (its charts,
  * tasks, segmentation and plan) and the process definition in Cockpit, whose diagram shows each
  * task's p50/p95 and executor; on the dashboard's what-if page, two more people join a sales team
- * and the simulation's baseline and what-if are drawn. The screenshots are kept in {@code target/browser/}.
+ * and the simulation's baseline and what-if are drawn; the process-mining page shows conformance and
+ * the variants (filtered by executor kind) and Cockpit's diagram the heatmap (frequency, then
+ * duration, with its legend). The screenshots are kept in {@code target/browser/}.
  */
 @SmartOpsTest
 @Tag("services")
@@ -77,5 +79,30 @@ class DemoInsightsInBrowserTests {
 		assertThat(shots.resolve("cockpit-overlay.png")).exists();
 		assertThat(output).contains("what-if");
 		assertThat(shots.resolve("simulation.png")).exists();
+
+		// an administrator ends a waiting lead by hand in Cockpit's way: the conformance check shows the deviation
+		org.camunda.bpm.engine.task.Task waiting = engine.getTaskService().createTaskQuery()
+			.processDefinitionKey(SalesProcess.KEY).list().get(0);
+		engine.getIdentityService().setAuthentication("demo", List.of(io.smartops.core.security.Roles.ADMINS));
+		try {
+			engine.getRuntimeService().createProcessInstanceModification(waiting.getProcessInstanceId())
+				.cancelAllForActivity(waiting.getTaskDefinitionKey()).startBeforeActivity(SalesProcess.END_LEAD_DISQUALIFIED)
+				.execute();
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
+		ProcessBuilder mining = new ProcessBuilder("node", "src/server/src/test/browser/process-mining.cjs",
+				"http://localhost:" + port, definitionId, SalesProcess.TASK_REVIEW_PROPOSAL, shots.toString())
+			.redirectErrorStream(true);
+		mining.environment().put("NODE_PATH", Path.of(".ci", "node_modules").toAbsolutePath().toString());
+		Process miner = mining.start();
+		assertThat(miner.waitFor(300, TimeUnit.SECONDS)).isTrue();
+		String mined = new String(miner.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(miner.exitValue()).as(mined).isZero();
+		assertThat(mined).contains("heatmap:", "with a person:");
+		assertThat(shots.resolve("mining.png")).exists();
+		assertThat(shots.resolve("cockpit-heatmap-frequency.png")).exists();
+		assertThat(shots.resolve("cockpit-heatmap-duration.png")).exists();
 	}
 }

@@ -1,6 +1,9 @@
 // Smart Operations in Cockpit: each task of the process definition's diagram shows its median and
 // 95th-percentile duration over the last 90 days and who executes it (automation, agent, person),
-// read from Smart Ops' API with the Cockpit user's session; a link opens the dashboard.
+// read from Smart Ops' API with the Cockpit user's session; a link opens the dashboard. A switch
+// lays a heatmap over the diagram: per task and per sequence flow, how often it ran (frequency) or
+// how long it took (a task's mean duration, a flow's mean wait), from the conformance replay of
+// this version's ended instances, with a legend.
 const COLOURS = { AUTOMATION: '#2f7d32', AGENT: '#6a3fb5', HUMAN: '#c2571a' };
 
 function duration(ms) {
@@ -13,6 +16,102 @@ function duration(ms) {
 
 function escape(text) {
   return String(text ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+function heatColour(t) {
+  return `hsl(${Math.round(55 - 55 * t)}, 95%, ${Math.round(62 - 17 * t)}%)`;
+}
+
+function heatValue(heat, mode) {
+  return heat == null ? null : mode === 'frequency' ? heat.frequency : heat.meanMillis;
+}
+
+function heatLabel(value, mode) {
+  return value == null ? '–' : mode === 'frequency' ? String(value) : duration(value);
+}
+
+/** The heatmap: overlays on tasks, coloured strokes on flows, a legend; cleared when switched off. */
+function heatmap(viewer, container, report) {
+  const overlays = viewer.get('overlays');
+  const registry = viewer.get('elementRegistry');
+  const strokes = [];
+  const legend = document.createElement('div');
+  legend.className = 'smartops-heat-legend';
+  legend.style.cssText = 'position:absolute;top:44px;right:12px;z-index:10;background:#fff;border:1px solid #ccc;padding:4px 8px;font:11px sans-serif;border-radius:3px';
+  container.appendChild(legend);
+  const clear = () => {
+    overlays.remove({ type: 'smartops-heat' });
+    strokes.forEach(([path, stroke, width]) => { path.style.stroke = stroke; path.style.strokeWidth = width; });
+    strokes.length = 0;
+    legend.hidden = true;
+  };
+  return mode => {
+    clear();
+    if (mode === 'off') return;
+    const activities = Object.entries(report.heatmap.activities).filter(([id]) => registry.get(id));
+    const flows = Object.entries(report.heatmap.flows).filter(([id]) => registry.get(id));
+    const values = [...activities, ...flows].map(([, h]) => heatValue(h, mode)).filter(v => v != null);
+    const max = Math.max(1, ...values);
+    for (const [id, heat] of activities) {
+      const value = heatValue(heat, mode);
+      if (value == null) continue;
+      const element = registry.get(id);
+      overlays.add(id, 'smartops-heat', {
+        position: { top: -4, left: -4 },
+        html: `<div class="smartops-heat" data-activity="${escape(id)}" data-value="${value}" title="${escape(heatLabel(value, mode))}"`
+          + ` style="width:${element.width + 8}px;height:${element.height + 8}px;background:${heatColour(value / max)};opacity:.5;border-radius:12px;pointer-events:none"></div>`
+      });
+      overlays.add(id, 'smartops-heat', {
+        position: { top: -18, right: 0 },
+        html: `<div class="smartops-heat-label" style="font:bold 11px sans-serif;color:#222;background:#fff;padding:0 3px;border-radius:2px">${escape(heatLabel(value, mode))}</div>`
+      });
+    }
+    for (const [id, heat] of flows) {
+      const value = heatValue(heat, mode);
+      if (value == null) continue;
+      const path = registry.getGraphics(id).querySelector('.djs-visual path');
+      if (path) {
+        strokes.push([path, path.style.stroke, path.style.strokeWidth]);
+        path.style.stroke = heatColour(value / max);
+        path.style.strokeWidth = String(2 + 6 * value / max);
+      }
+      overlays.add(id, 'smartops-heat', {
+        position: { top: 0, left: 0 },
+        html: `<div class="smartops-heat-flow" data-flow="${escape(id)}" data-value="${value}" style="font:10px sans-serif;color:#222;background:rgba(255,255,255,.85);padding:0 2px">${escape(heatLabel(value, mode))}</div>`
+      });
+    }
+    legend.hidden = false;
+    legend.innerHTML = `<b>${mode === 'frequency' ? 'How often' : 'How long (task: mean duration; flow: mean wait)'}</b>`
+      + `<div style="width:180px;height:10px;margin:3px 0;background:linear-gradient(to right, ${heatColour(0)}, ${heatColour(0.5)}, ${heatColour(1)})"></div>`
+      + `<span>0</span><span style="float:right">${escape(heatLabel(max, mode))}</span>`
+      + `<div style="clear:both;color:#555">${report.instances} ended instances, fitness ${report.fitness == null ? '–' : report.fitness.toFixed(3)}</div>`;
+  };
+}
+
+function heatmapSwitch(viewer, container, key, version) {
+  const box = document.createElement('div');
+  box.className = 'smartops-heatmap-switch';
+  box.style.cssText = 'position:absolute;top:8px;right:12px;z-index:10;background:#14213d;color:#fff;padding:3px 8px;border-radius:3px;font:12px sans-serif';
+  box.innerHTML = 'Smart Ops heatmap: '
+    + ['off', 'frequency', 'duration'].map(m => `<label style="margin-left:6px"><input type="radio" name="smartops-heat" value="${m}"${m === 'off' ? ' checked' : ''}> ${m}</label>`).join('');
+  container.appendChild(box);
+  let draw = null;
+  box.addEventListener('change', async event => {
+    const mode = event.target.value;
+    try {
+      if (!draw) {
+        const response = await fetch(`/smartops/api/insights/processes/${encodeURIComponent(key)}/conformance?version=${encodeURIComponent(version)}`, {
+          credentials: 'same-origin', headers: { Accept: 'application/json' }
+        });
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        draw = heatmap(viewer, container, await response.json());
+      }
+      draw(mode);
+      box.dataset.mode = mode;
+    } catch (error) {
+      console.warn('Smart Ops heatmap unavailable:', error);
+    }
+  });
 }
 
 export default {
@@ -47,6 +146,7 @@ export default {
           + duration(insight.endToEnd.cycleTime.p50);
         link.style.cssText = 'position:absolute;bottom:8px;left:12px;z-index:10;background:#14213d;color:#fff;padding:3px 8px;border-radius:3px;font:12px sans-serif';
         canvas.appendChild(link);
+        heatmapSwitch(viewer, canvas, key, version);
       })
       .catch(error => console.warn('Smart Ops insights unavailable:', error));
   }

@@ -190,6 +190,10 @@ function drawPlan(plan, key) {
     items.map(i => `<tr><td><button type="button" data-id="${esc(i.id)}">Accept</button></td><td>${esc(i.title)}</td>`
       + `<td class="n">${num(i.annualBenefit, 0)}</td><td class="n">${num(i.oneTimeCost, 0)}</td><td class="n">${num(i.paybackMonths, 1)}</td>`
       + `<td class="n">${num(i.roi, 1)}</td><td class="sim">${simulated(i)}</td><td>${i.evidence.map(esc).join('<br>')}</td></tr>`));
+  $('findings').innerHTML = (plan.findings || []).length
+    ? plan.findings.map(f => `<li>${esc(f.text)}${f.example ? ` (<a href="${esc(f.example)}" target="_blank">an example in Cockpit</a>)` : ''}</li>`).join('')
+    : '<li class="muted">No task deviates from the model in 5% of the instances or more.</li>';
+  $('miningLink').href = 'mining.html#process=' + encodeURIComponent(key);
   $('simulatePlan').onclick = async () => {
     try {
       const started = await api(`/insights/processes/${encodeURIComponent(key)}/improvements/simulation${windowQuery()}`, { method: 'POST' });
