@@ -81,13 +81,17 @@ class DemoInsightsInBrowserTests {
 		assertThat(shots.resolve("simulation.png")).exists();
 
 		// an administrator ends a waiting lead by hand in Cockpit's way: the conformance check shows the deviation
-		org.camunda.bpm.engine.task.Task waiting = engine.getTaskService().createTaskQuery()
-			.processDefinitionKey(SalesProcess.KEY).list().get(0);
+		String lead = engine.getRuntimeService().createMessageCorrelation(SalesProcess.MESSAGE_LEAD_RECEIVED)
+			.setVariables(java.util.Map.of(SalesProcess.VAR_COMPANY_NAME, "Hand Moved GmbH", SalesProcess.VAR_CONTACT_NAME,
+					"Hanna Hand", SalesProcess.VAR_EMAIL, "hanna@hand-moved.example", SalesProcess.VAR_COUNTRY, "DE",
+					SalesProcess.VAR_EMPLOYEES, 120L, SalesProcess.VAR_SOURCE, "web"))
+			.correlateStartMessage()
+			.getId();
+		String waitingAt = engine.getRuntimeService().getActiveActivityIds(lead).get(0);
 		engine.getIdentityService().setAuthentication("demo", List.of(io.smartops.core.security.Roles.ADMINS));
 		try {
-			engine.getRuntimeService().createProcessInstanceModification(waiting.getProcessInstanceId())
-				.cancelAllForActivity(waiting.getTaskDefinitionKey()).startBeforeActivity(SalesProcess.END_LEAD_DISQUALIFIED)
-				.execute();
+			engine.getRuntimeService().createProcessInstanceModification(lead).cancelAllForActivity(waitingAt)
+				.startBeforeActivity(SalesProcess.END_LEAD_DISQUALIFIED).execute();
 		}
 		finally {
 			engine.getIdentityService().clearAuthentication();

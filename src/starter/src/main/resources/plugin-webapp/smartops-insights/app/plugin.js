@@ -37,7 +37,7 @@ function heatmap(viewer, container, report) {
   const strokes = [];
   const legend = document.createElement('div');
   legend.className = 'smartops-heat-legend';
-  legend.style.cssText = 'position:absolute;top:44px;right:12px;z-index:10;background:#fff;border:1px solid #ccc;padding:4px 8px;font:11px sans-serif;border-radius:3px';
+  legend.style.cssText = 'position:absolute;bottom:40px;right:12px;z-index:10;background:#fff;border:1px solid #ccc;padding:4px 8px;font:11px sans-serif;border-radius:3px';
   container.appendChild(legend);
   const clear = () => {
     overlays.remove({ type: 'smartops-heat' });
@@ -91,7 +91,7 @@ function heatmap(viewer, container, report) {
 function heatmapSwitch(viewer, container, key, version) {
   const box = document.createElement('div');
   box.className = 'smartops-heatmap-switch';
-  box.style.cssText = 'position:absolute;top:8px;right:12px;z-index:10;background:#14213d;color:#fff;padding:3px 8px;border-radius:3px;font:12px sans-serif';
+  box.style.cssText = 'position:absolute;bottom:8px;right:12px;z-index:10;background:#14213d;color:#fff;padding:3px 8px;border-radius:3px;font:12px sans-serif';
   box.innerHTML = 'Smart Ops heatmap: '
     + ['off', 'frequency', 'duration'].map(m => `<label style="margin-left:6px"><input type="radio" name="smartops-heat" value="${m}"${m === 'off' ? ' checked' : ''}> ${m}</label>`).join('');
   container.appendChild(box);

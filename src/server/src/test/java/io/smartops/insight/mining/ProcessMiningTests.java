@@ -254,6 +254,34 @@ class ProcessMiningTests {
 	}
 
 	@Test
+	void anInstanceMigratedToANewVersionIsShownAsChangedByHand() {
+		String older = definitionId();
+		String instance = start(6);
+		work(instance, "Task_A");
+		repository.createDeployment()
+			.addModelInstance(key + ".bpmn", repository.getBpmnModelInstance(older))
+			.enableDuplicateFiltering(false)
+			.deploy();
+		String newer = definitionId();
+		identity.setAuthentication("demo", List.of(Roles.ADMINS));
+		try {
+			runtime.newMigration(runtime.createMigrationPlan(older, newer).mapEqualActivities().build())
+				.processInstanceIds(instance)
+				.execute();
+		}
+		finally {
+			identity.clearAuthentication();
+		}
+		work(instance, "Task_B");
+		work(instance, "Task_C");
+		int newVersion = repository.getProcessDefinition(newer).getVersion();
+		JsonNode report = as("pm-designer").get(path() + "/conformance?version=" + newVersion + "&" + window).json();
+		assertThat(report.get("instances").asLong()).isEqualTo(1);
+		assertThat(report.get("changedByHand").asLong()).isEqualTo(1);
+		assertThat(report.get("fitness").asDouble()).isEqualTo(1.0);
+	}
+
+	@Test
 	void theXesExportValidatesAgainstTheIeeeSchemaAndReadsBackWithTheSameCasesAndEvents() throws Exception {
 		Api.Response r = as("pm-operator").get(path() + "/event-log?format=xes&" + window);
 		assertThat(r.status()).as(r.body()).isEqualTo(200);
