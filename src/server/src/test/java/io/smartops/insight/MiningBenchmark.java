@@ -63,8 +63,9 @@ public final class MiningBenchmark {
 					c.createStatement().execute("analyze");
 				}
 			}
-			System.out.printf(Locale.ROOT, "%n%s: %d instances, %d task executions in history (generated in %.1f s)%n",
-					vendor, rows[0], rows[1], rows[3] / 1000.0);
+			System.out.printf(Locale.ROOT, "%n%s: %d instances, %d task executions in history (generated in %.1f s); the JVM's"
+					+ " heap is capped at %d MB%n", vendor, rows[0], rows[1], rows[3] / 1000.0,
+					Runtime.getRuntime().maxMemory() / (1024 * 1024));
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 			String base = "http://localhost:" + port + "/smartops/api/insights/processes/" + SalesProcess.KEY;
 			String window = "from=" + from + "&to=" + to;
