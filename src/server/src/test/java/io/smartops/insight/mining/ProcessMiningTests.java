@@ -24,7 +24,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -38,6 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -86,7 +86,7 @@ class ProcessMiningTests {
 	IdentityService identity;
 
 	@Autowired
-	HistoryService history;
+	JdbcTemplate jdbc;
 
 	String key = KEY;
 	Instant t0;
@@ -406,9 +406,6 @@ class ProcessMiningTests {
 	String definitionId() {
 		return repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult().getId();
 	}
-
-	@Autowired
-	org.springframework.jdbc.core.JdbcTemplate jdbc;
 
 	List<Map<String, Object>> executions() {
 		return jdbc.queryForList("select process_instance_id, duration_millis from smartops_task_execution"

@@ -80,12 +80,17 @@ final class OcelWriter implements EventLogExport.Writer {
 				resources.put(GROUP + ":" + s.group(), GROUP);
 				relationship(GROUP + ":" + s.group(), "candidate group");
 			}
-			for (Map.Entry<String, String> v : c.variables().entrySet()) {
-				String type = objectTypes.get(v.getKey());
-				relationship(objectId(type, v.getValue()), type);
-			}
+			businessObjects(c);
 			json.writeEndArray();
 			json.writeEndObject();
+		}
+	}
+
+	/** Relationships to the instance's business objects, each qualified by its type. */
+	private void businessObjects(Case c) throws IOException {
+		for (Map.Entry<String, String> v : c.variables().entrySet()) {
+			String type = objectTypes.get(v.getKey());
+			relationship(objectId(type, v.getValue()), type);
 		}
 	}
 
@@ -114,10 +119,7 @@ final class OcelWriter implements EventLogExport.Writer {
 		}
 		json.writeEndArray();
 		json.writeArrayFieldStart("relationships");
-		for (Map.Entry<String, String> v : c.variables().entrySet()) {
-			String type = objectTypes.get(v.getKey());
-			relationship(objectId(type, v.getValue()), type);
-		}
+		businessObjects(c);
 		json.writeEndArray();
 		json.writeEndObject();
 	}
@@ -125,27 +127,13 @@ final class OcelWriter implements EventLogExport.Writer {
 	@Override
 	public void businessObject(String variable, String value) throws IOException {
 		String type = objectTypes.get(variable);
-		json.writeStartObject();
-		json.writeStringField("id", objectId(type, value));
-		json.writeStringField("type", type);
-		json.writeArrayFieldStart("attributes");
-		json.writeEndArray();
-		json.writeArrayFieldStart("relationships");
-		json.writeEndArray();
-		json.writeEndObject();
+		plainObject(objectId(type, value), type);
 	}
 
 	@Override
 	public void end() throws IOException {
 		for (Map.Entry<String, String> r : resources.entrySet()) {
-			json.writeStartObject();
-			json.writeStringField("id", r.getKey());
-			json.writeStringField("type", r.getValue());
-			json.writeArrayFieldStart("attributes");
-			json.writeEndArray();
-			json.writeArrayFieldStart("relationships");
-			json.writeEndArray();
-			json.writeEndObject();
+			plainObject(r.getKey(), r.getValue());
 		}
 		json.writeEndArray();
 		json.writeArrayFieldStart("objectTypes");
@@ -201,6 +189,18 @@ final class OcelWriter implements EventLogExport.Writer {
 		String objectId = type + ":" + id;
 		resources.put(objectId, type);
 		return objectId;
+	}
+
+	/** An object with no attributes and no relationships of its own. */
+	private void plainObject(String id, String type) throws IOException {
+		json.writeStartObject();
+		json.writeStringField("id", id);
+		json.writeStringField("type", type);
+		json.writeArrayFieldStart("attributes");
+		json.writeEndArray();
+		json.writeArrayFieldStart("relationships");
+		json.writeEndArray();
+		json.writeEndObject();
 	}
 
 	private String objectId(String type, String value) {

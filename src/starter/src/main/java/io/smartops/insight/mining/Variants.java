@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -70,7 +71,7 @@ public class Variants {
 		TreeMap<String, Boolean> outcomes = new TreeMap<>();
 		long[] passed = new long[1];
 		SplittableRandom random = new SplittableRandom(1849);
-		cases.forEach(new Query(processKey, definitionId, from.toEpochMilli(), to.toEpochMilli(), true, java.util.Set.of(),
+		cases.forEach(new Query(processKey, definitionId, from.toEpochMilli(), to.toEpochMilli(), true, Set.of(),
 				false), c -> {
 					String ended = EventLogExport.outcome(c);
 					outcomes.put(ended, true);

@@ -49,21 +49,9 @@ final class XesWriter implements EventLogExport.Writer {
 		extension("Lifecycle", "lifecycle");
 		extension("Organizational", "org");
 		extension("Cost", "cost");
-		xml.writeStartElement("global");
-		xml.writeAttribute("scope", "trace");
-		attribute(2, "string", "concept:name", "UNKNOWN");
-		newline(1);
-		xml.writeEndElement();
-		newline(1);
-		xml.writeStartElement("global");
-		xml.writeAttribute("scope", "event");
-		attribute(2, "string", "concept:name", "UNKNOWN");
-		attribute(2, "string", "lifecycle:transition", "complete");
-		attribute(2, "date", "time:timestamp", Instant.EPOCH.toString());
-		attribute(2, "string", "org:resource", "UNKNOWN");
-		newline(1);
-		xml.writeEndElement();
-		newline(1);
+		global("trace", "string", "concept:name", "UNKNOWN");
+		global("event", "string", "concept:name", "UNKNOWN", "string", "lifecycle:transition", "complete", "date",
+				"time:timestamp", Instant.EPOCH.toString(), "string", "org:resource", "UNKNOWN");
 		xml.writeEmptyElement("classifier");
 		xml.writeAttribute("name", "Activity");
 		xml.writeAttribute("keys", "concept:name");
@@ -125,6 +113,18 @@ final class XesWriter implements EventLogExport.Writer {
 		xml.writeCharacters("\n");
 		xml.writeEndDocument();
 		xml.flush();
+	}
+
+	/** The defaults of a scope's attributes, as triples of type, key and value. */
+	private void global(String scope, String... typeKeyValue) throws XMLStreamException {
+		xml.writeStartElement("global");
+		xml.writeAttribute("scope", scope);
+		for (int i = 0; i < typeKeyValue.length; i += 3) {
+			attribute(2, typeKeyValue[i], typeKeyValue[i + 1], typeKeyValue[i + 2]);
+		}
+		newline(1);
+		xml.writeEndElement();
+		newline(1);
 	}
 
 	private void extension(String name, String prefix) throws XMLStreamException {

@@ -6,11 +6,6 @@
 const CANDIDATE = '#c2571a';
 const INCUMBENT = '#5470c6';
 
-function message(text) {
-  $('message').hidden = !text;
-  $('message').textContent = text || '';
-}
-
 function agentRow(a) {
   const interval = a.qualityLow == null ? '' : ` (${num(a.qualityLow, 3)}–${num(a.qualityHigh, 3)})`;
   return `<tr><td>${esc(a.name)}<br><span class="muted">${esc(a.id)}</span></td><td>${esc(a.status)}${a.canaryShare != null ? ' ' + pct(a.canaryShare) : ''}</td>

@@ -14,3 +14,14 @@ const dur = ms => {
 };
 const num = (v, d = 2) => v == null ? '–' : Number(v).toLocaleString('en', { maximumFractionDigits: d });
 const pct = v => v == null ? '–' : (100 * v).toFixed(1) + '%';
+
+/** Shows a message above the page (an error, a hint), or hides it when there is none. */
+function message(text) {
+  $('message').hidden = !text;
+  $('message').textContent = text || '';
+}
+
+/** Fills a table: a header row, then the rows given as HTML. */
+function table(id, headers, rows) {
+  $(id).innerHTML = '<tr>' + headers.map(h => `<th>${esc(h)}</th>`).join('') + '</tr>' + rows.join('');
+}

@@ -31,16 +31,6 @@ function chart(id) {
   return charts[id];
 }
 
-function table(id, headers, rows) {
-  const head = '<tr>' + headers.map(h => `<th>${esc(h)}</th>`).join('') + '</tr>';
-  $(id).innerHTML = head + rows.join('');
-}
-
-function message(text) {
-  $('message').hidden = !text;
-  $('message').textContent = text || '';
-}
-
 function windowQuery() {
   const q = [];
   if ($('from').value) q.push('from=' + $('from').value);

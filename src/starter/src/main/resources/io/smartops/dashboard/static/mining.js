@@ -8,11 +8,6 @@
 const API = '/smartops/api/insights/processes';
 const charts = {};
 
-function message(text) {
-  $('message').hidden = !text;
-  $('message').textContent = text || '';
-}
-
 async function json(path) {
   const r = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
   const body = await r.json().catch(() => null);
@@ -27,10 +22,6 @@ async function json(path) {
 function chart(id) {
   charts[id] = charts[id] || echarts.init($(id));
   return charts[id];
-}
-
-function table(id, headers, rows) {
-  $(id).innerHTML = '<tr>' + headers.map(h => `<th>${esc(h)}</th>`).join('') + '</tr>' + rows.join('');
 }
 
 function query(extra = {}) {

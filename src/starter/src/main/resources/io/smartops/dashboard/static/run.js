@@ -4,11 +4,6 @@
 // its /plan and its /scenario; the run's id is in the address (run.html#run=…). No build step.
 'use strict';
 
-function message(text) {
-  $('message').hidden = !text;
-  $('message').textContent = text || '';
-}
-
 async function json(path) {
   const r = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
   if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);

@@ -20,11 +20,6 @@ async function api(path, options = {}) {
   return body;
 }
 
-function message(text) {
-  $('message').hidden = !text;
-  $('message').textContent = text || '';
-}
-
 function showFields() {
   const type = $('type').value;
   document.querySelectorAll('[data-for]').forEach(l => l.hidden = !l.dataset.for.split(' ').includes(type));
