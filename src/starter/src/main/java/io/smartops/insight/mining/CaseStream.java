@@ -47,7 +47,7 @@ public class CaseStream {
 	public record Case(String id, String businessKey, String definitionId, long start, Long end, String state,
 			String endActivityId, Map<String, String> variables, Set<String> handChanges, List<Step> steps) {
 
-		/** Whether someone changed the instance by hand: modified its tokens or migrated it to another version. */
+		/** Whether someone changed the instance by hand: modified its tokens, migrated it to another version or deleted it. */
 		public boolean changedByHand() {
 			return !handChanges.isEmpty();
 		}
@@ -217,7 +217,8 @@ public class CaseStream {
 		}
 		if (query.handChanges()) {
 			try (PreparedStatement ps = c.prepareStatement("select distinct PROC_INST_ID_, OPERATION_TYPE_ from ACT_HI_OP_LOG"
-					+ " where PROC_INST_ID_" + in + " and OPERATION_TYPE_ in ('ModifyProcessInstance', 'Migrate')")) {
+					+ " where PROC_INST_ID_" + in + " and ENTITY_TYPE_ = 'ProcessInstance'"
+					+ " and OPERATION_TYPE_ in ('ModifyProcessInstance', 'Migrate', 'Delete')")) {
 				bind(ps, chunk, 0);
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param algorithm the algorithm and its source
  * @param instances ended instances replayed
  * @param fitting those that ran exactly as modelled
- * @param changedByHand those modified (tokens moved in Cockpit or over the API) or migrated by hand
+ * @param changedByHand those modified (tokens moved in Cockpit or over the API), migrated or deleted by
+ * hand (a deleted instance's missing tasks count as skipped)
  * @param unaligned those whose alignment the search gave up on (counted with fitness 0)
  * @param distribution how many instances have a fitness of 1, 0.9 to 1, 0.8 to 0.9 …, below 0.5
  * @param overTime the fitness of each day's ended instances
