@@ -198,9 +198,11 @@ public class ProcessInsights {
 			plan = plan.stream().map(i -> effects.containsKey(i.id()) ? i.simulated(effects.get(i.id())) : i).toList();
 		}
 		List<Finding> findings = findings(processKey, from, to);
-		for (Finding f : findings) {
-			plan = plan.stream().map(i -> f.activityId().equals(i.activityId()) ? i.withEvidence(f.text()) : i).toList();
-		}
+		Map<String, String> findingOf = new HashMap<>();
+		findings.forEach(f -> findingOf.put(f.activityId(), f.text()));
+		plan = plan.stream()
+			.map(i -> findingOf.containsKey(i.activityId()) ? i.withEvidence(findingOf.get(i.activityId())) : i)
+			.toList();
 		return new Improvements(plan, accepted(processKey, from, to), findings);
 	}
 

@@ -12,7 +12,6 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
 
 import io.smartops.insight.mining.Alignments.Alignment;
-import io.smartops.insight.mining.Alignments.Move;
 import io.smartops.insight.mining.Alignments.MoveKind;
 
 /**
@@ -156,17 +155,9 @@ class AlignmentsTests {
 
 	/** Each task's deviation in the alignment: skipped, inserted or out of order. */
 	static Map<String, String> deviations(Alignment a) {
-		Map<String, int[]> n = new TreeMap<>();
-		for (Move m : a.moves()) {
-			if (m.kind() == MoveKind.LOG) {
-				n.computeIfAbsent(m.activityId(), k -> new int[2])[0]++;
-			}
-			if (m.kind() == MoveKind.MODEL) {
-				n.computeIfAbsent(m.activityId(), k -> new int[2])[1]++;
-			}
-		}
 		Map<String, String> out = new TreeMap<>();
-		n.forEach((activity, c) -> out.put(activity, c[0] > 0 && c[1] > 0 ? "out of order" : c[0] > 0 ? "inserted" : "skipped"));
+		Alignments.deviations(a).forEach((activity, d) -> out.put(activity,
+				d.outOfOrder() > 0 ? "out of order" : d.inserted() > 0 ? "inserted" : "skipped"));
 		return out;
 	}
 }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -56,6 +57,29 @@ public final class Alignments {
 	static final int MAX_STATES = 200_000;
 
 	private Alignments() {
+	}
+
+	/**
+	 * One task's deviations in an alignment: as many of its log and model moves as pair up ran out
+	 * of order; the log moves left were inserted, the model moves left skipped.
+	 */
+	public record Deviation(int skipped, int inserted, int outOfOrder) {
+	}
+
+	/** The deviations of each task with any, in the order the alignment first meets them. */
+	public static Map<String, Deviation> deviations(Alignment a) {
+		Map<String, int[]> moves = new LinkedHashMap<>();
+		for (Move m : a.moves()) {
+			if (m.kind() == MoveKind.LOG || m.kind() == MoveKind.MODEL) {
+				moves.computeIfAbsent(m.activityId(), k -> new int[2])[m.kind() == MoveKind.LOG ? 0 : 1]++;
+			}
+		}
+		Map<String, Deviation> out = new LinkedHashMap<>();
+		moves.forEach((activity, n) -> {
+			int outOfOrder = Math.min(n[0], n[1]);
+			out.put(activity, new Deviation(n[1] - outOfOrder, n[0] - outOfOrder, outOfOrder));
+		});
+		return out;
 	}
 
 	/** The shortest run through the model, in visible tasks: the cost of aligning an empty trace. */

@@ -1,11 +1,10 @@
 package io.smartops.insight.mining;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +18,9 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Repository;
 
 import io.smartops.core.execution.TaskExecution.ExecutorKind;
@@ -38,6 +40,9 @@ public class CaseStream {
 	/** Instances per chunk: one {@code in (…)} list of executions. */
 	static final int CHUNK = 500;
 
+	/** The resource of an automated task. */
+	public static final String AUTOMATION = "automation";
+
 	/** Which instances: of a process (one version when {@code definitionId} is set) started in [from, to). */
 	public record Query(String processKey, String definitionId, long from, long to, boolean endedOnly,
 			Set<String> variables, boolean handChanges) {
@@ -51,6 +56,11 @@ public class CaseStream {
 		public boolean changedByHand() {
 			return !handChanges.isEmpty();
 		}
+
+		/** The executions that ran to their end: what the instance did (a cancelled task did not happen). */
+		public List<Step> completedSteps() {
+			return steps.stream().filter(s -> s.outcome() != Outcome.CANCELED && s.outcome() != Outcome.RUNNING).toList();
+		}
 	}
 
 	/** One task execution: who did it, when, at what cost, and how it ended. */
@@ -59,7 +69,7 @@ public class CaseStream {
 
 		/** Who did it: the person's id, the agent's id, or {@code automation}; null for a person's task nobody took. */
 		public String resource() {
-			return kind == ExecutorKind.AUTOMATION ? "automation" : executorId;
+			return kind == ExecutorKind.AUTOMATION ? AUTOMATION : executorId;
 		}
 	}
 
@@ -71,51 +81,27 @@ public class CaseStream {
 
 	/** Hands each instance of the query to {@code each}, in start order, and returns how many there were. */
 	public long forEach(Query query, Consumer<Case> each) {
-		StringBuilder sql = new StringBuilder("select ID_, BUSINESS_KEY_, PROC_DEF_ID_, START_TIME_, END_TIME_, STATE_,"
-				+ " END_ACT_ID_ from ACT_HI_PROCINST where PROC_DEF_KEY_ = ? and START_TIME_ >= ? and START_TIME_ < ?");
-		if (query.definitionId() != null) {
-			sql.append(" and PROC_DEF_ID_ = ?");
-		}
-		if (query.endedOnly()) {
-			sql.append(" and END_TIME_ is not null");
-		}
-		sql.append(" order by START_TIME_, ID_");
-		long count = 0;
-		try (Connection cursor = dataSource.getConnection(); Connection details = dataSource.getConnection()) {
-			boolean autoCommit = cursor.getAutoCommit();
-			// PostgreSQL streams a result set only inside a transaction; H2 spills large ones to disk itself
-			cursor.setAutoCommit(false);
-			try (PreparedStatement ps = cursor.prepareStatement(sql.toString())) {
-				ps.setFetchSize(CHUNK);
-				ps.setString(1, query.processKey());
-				ps.setTimestamp(2, new Timestamp(query.from()));
-				ps.setTimestamp(3, new Timestamp(query.to()));
-				if (query.definitionId() != null) {
-					ps.setString(4, query.definitionId());
-				}
-				List<Case> chunk = new ArrayList<>(CHUNK);
-				try (ResultSet rs = ps.executeQuery()) {
-					while (rs.next()) {
+		List<Case> chunk = new ArrayList<>(CHUNK);
+		long[] count = new long[1];
+		try (Connection details = dataSource.getConnection()) {
+			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(details, true));
+			stream(query, "select p.ID_, p.BUSINESS_KEY_, p.PROC_DEF_ID_, p.START_TIME_, p.END_TIME_, p.STATE_, p.END_ACT_ID_"
+					+ " from ACT_HI_PROCINST p where " + instances(query) + " order by p.START_TIME_, p.ID_",
+					arguments(query, List.of()), rs -> {
 						Timestamp end = rs.getTimestamp(5);
 						chunk.add(new Case(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).getTime(),
 								end == null ? null : end.getTime(), rs.getString(6), rs.getString(7), new HashMap<>(),
 								new HashSet<>(), new ArrayList<>()));
 						if (chunk.size() == CHUNK) {
-							count += complete(details, chunk, query, each);
+							count[0] += complete(jdbc, chunk, query, each);
 						}
-					}
-				}
-				count += complete(details, chunk, query, each);
-			}
-			finally {
-				cursor.rollback();
-				cursor.setAutoCommit(autoCommit);
-			}
+					});
+			count[0] += complete(jdbc, chunk, query, each);
 		}
 		catch (SQLException e) {
 			throw new DataAccessResourceFailureException("reading the history of " + query.processKey() + " failed", e);
 		}
-		return count;
+		return count[0];
 	}
 
 	/**
@@ -126,37 +112,41 @@ public class CaseStream {
 		if (query.variables().isEmpty()) {
 			return;
 		}
-		StringBuilder sql = new StringBuilder("select distinct v.NAME_, coalesce(v.TEXT_, cast(v.LONG_ as varchar(40)))"
-				+ " from ACT_HI_VARINST v join ACT_HI_PROCINST p on p.ID_ = v.PROC_INST_ID_ where p.PROC_DEF_KEY_ = ?"
-				+ " and p.START_TIME_ >= ? and p.START_TIME_ < ?");
+		stream(query, "select distinct v.NAME_, coalesce(v.TEXT_, cast(v.LONG_ as varchar(40))) from ACT_HI_VARINST v"
+				+ " join ACT_HI_PROCINST p on p.ID_ = v.PROC_INST_ID_ where " + instances(query) + " and v.NAME_"
+				+ in(query.variables().size()) + " and (v.TEXT_ is not null or v.LONG_ is not null)",
+				arguments(query, query.variables()), rs -> each.accept(rs.getString(1), rs.getString(2)));
+	}
+
+	/** The query's instances, as a condition on {@code ACT_HI_PROCINST p}. */
+	private static String instances(Query query) {
+		return "p.PROC_DEF_KEY_ = ? and p.START_TIME_ >= ? and p.START_TIME_ < ?"
+				+ (query.definitionId() == null ? "" : " and p.PROC_DEF_ID_ = ?")
+				+ (query.endedOnly() ? " and p.END_TIME_ is not null" : "");
+	}
+
+	/** The arguments of {@link #instances}, then the others. */
+	private static Object[] arguments(Query query, Collection<?> others) {
+		List<Object> args = new ArrayList<>(List.of(query.processKey(), new Timestamp(query.from()), new Timestamp(query.to())));
 		if (query.definitionId() != null) {
-			sql.append(" and p.PROC_DEF_ID_ = ?");
+			args.add(query.definitionId());
 		}
-		if (query.endedOnly()) {
-			sql.append(" and p.END_TIME_ is not null");
-		}
-		sql.append(" and v.NAME_ in (").append(String.join(",", Collections.nCopies(query.variables().size(), "?")))
-			.append(") and (v.TEXT_ is not null or v.LONG_ is not null)");
+		args.addAll(others);
+		return args.toArray();
+	}
+
+	/**
+	 * Runs the query on a connection of its own with a cursor, handing each row on as it comes:
+	 * PostgreSQL streams a result set only inside a transaction (H2 spills a large one to disk itself).
+	 */
+	private void stream(Query query, String sql, Object[] args, RowCallbackHandler each) {
 		try (Connection c = dataSource.getConnection()) {
 			boolean autoCommit = c.getAutoCommit();
 			c.setAutoCommit(false);
-			try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-				ps.setFetchSize(CHUNK);
-				int k = 0;
-				ps.setString(++k, query.processKey());
-				ps.setTimestamp(++k, new Timestamp(query.from()));
-				ps.setTimestamp(++k, new Timestamp(query.to()));
-				if (query.definitionId() != null) {
-					ps.setString(++k, query.definitionId());
-				}
-				for (String name : query.variables()) {
-					ps.setString(++k, name);
-				}
-				try (ResultSet rs = ps.executeQuery()) {
-					while (rs.next()) {
-						each.accept(rs.getString(1), rs.getString(2));
-					}
-				}
+			try {
+				JdbcTemplate cursor = new JdbcTemplate(new SingleConnectionDataSource(c, true));
+				cursor.setFetchSize(CHUNK);
+				cursor.query(sql, each, args);
 			}
 			finally {
 				c.rollback();
@@ -164,25 +154,23 @@ public class CaseStream {
 			}
 		}
 		catch (SQLException e) {
-			throw new DataAccessResourceFailureException("reading the business objects of " + query.processKey() + " failed", e);
+			throw new DataAccessResourceFailureException("reading the history of " + query.processKey() + " failed", e);
 		}
 	}
 
 	/** Reads the chunk's executions (and variables, hand changes), hands each instance on and empties the chunk. */
-	private static int complete(Connection c, List<Case> chunk, Query query, Consumer<Case> each) throws SQLException {
+	private static int complete(JdbcTemplate jdbc, List<Case> chunk, Query query, Consumer<Case> each) {
 		if (chunk.isEmpty()) {
 			return 0;
 		}
 		Map<String, Case> byId = new LinkedHashMap<>();
 		chunk.forEach(k -> byId.put(k.id(), k));
-		String in = " in (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
-		try (PreparedStatement ps = c.prepareStatement("select process_instance_id, activity_instance_id, activity_id,"
-				+ " activity_name, process_definition_id, executor_kind, executor_id, executor_group, started_epoch_millis,"
-				+ " duration_millis, cost, outcome from smartops_task_execution where process_instance_id" + in
-				+ " order by process_instance_id, started_epoch_millis, sequence_counter")) {
-			bind(ps, chunk, 0);
-			try (ResultSet rs = ps.executeQuery()) {
-				while (rs.next()) {
+		Object[] ids = byId.keySet().toArray();
+		String in = in(ids.length);
+		jdbc.query("select process_instance_id, activity_instance_id, activity_id, activity_name, process_definition_id,"
+				+ " executor_kind, executor_id, executor_group, started_epoch_millis, duration_millis, cost, outcome"
+				+ " from smartops_task_execution where process_instance_id" + in
+				+ " order by process_instance_id, started_epoch_millis, sequence_counter", rs -> {
 					long start = rs.getLong(9);
 					long duration = rs.getLong(10);
 					Long end = rs.wasNull() ? null : start + duration;
@@ -191,41 +179,26 @@ public class CaseStream {
 					byId.get(rs.getString(1)).steps().add(new Step(rs.getString(2), rs.getString(3), rs.getString(4),
 							rs.getString(5), ExecutorKind.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8), start,
 							end, costed, Outcome.valueOf(rs.getString(12))));
-				}
-			}
-		}
+				}, ids);
 		if (!query.variables().isEmpty()) {
-			String names = " in (" + String.join(",", Collections.nCopies(query.variables().size(), "?")) + ")";
-			try (PreparedStatement ps = c.prepareStatement("select PROC_INST_ID_, NAME_, TEXT_, LONG_"
-					+ " from ACT_HI_VARINST where PROC_INST_ID_" + in + " and NAME_" + names)) {
-				bind(ps, chunk, 0);
-				int k = chunk.size();
-				for (String name : query.variables()) {
-					ps.setString(++k, name);
-				}
-				try (ResultSet rs = ps.executeQuery()) {
-					while (rs.next()) {
+			List<Object> args = new ArrayList<>(List.of(ids));
+			args.addAll(query.variables());
+			jdbc.query("select PROC_INST_ID_, NAME_, TEXT_, LONG_ from ACT_HI_VARINST where PROC_INST_ID_" + in
+					+ " and NAME_" + in(query.variables().size()), rs -> {
 						String text = rs.getString(3);
 						long number = rs.getLong(4);
 						String value = text != null ? text : rs.wasNull() ? null : Long.toString(number);
 						if (value != null) {
 							byId.get(rs.getString(1)).variables().put(rs.getString(2), value);
 						}
-					}
-				}
-			}
+					}, args.toArray());
 		}
 		if (query.handChanges()) {
-			try (PreparedStatement ps = c.prepareStatement("select distinct PROC_INST_ID_, OPERATION_TYPE_ from ACT_HI_OP_LOG"
-					+ " where PROC_INST_ID_" + in + " and ENTITY_TYPE_ = 'ProcessInstance'"
-					+ " and OPERATION_TYPE_ in ('ModifyProcessInstance', 'Migrate', 'Delete')")) {
-				bind(ps, chunk, 0);
-				try (ResultSet rs = ps.executeQuery()) {
-					while (rs.next()) {
+			jdbc.query("select distinct PROC_INST_ID_, OPERATION_TYPE_ from ACT_HI_OP_LOG where PROC_INST_ID_" + in
+					+ " and ENTITY_TYPE_ = 'ProcessInstance' and OPERATION_TYPE_ in ('ModifyProcessInstance', 'Migrate', 'Delete')",
+					rs -> {
 						byId.get(rs.getString(1)).handChanges().add(rs.getString(2));
-					}
-				}
-			}
+					}, ids);
 			for (Case k : chunk) {
 				// a migrated instance's earlier executions name the version it ran on before
 				if (k.steps().stream().anyMatch(s -> s.definitionId() != null && !s.definitionId().equals(k.definitionId()))) {
@@ -239,9 +212,8 @@ public class CaseStream {
 		return n;
 	}
 
-	private static void bind(PreparedStatement ps, List<Case> chunk, int offset) throws SQLException {
-		for (int i = 0; i < chunk.size(); i++) {
-			ps.setString(offset + i + 1, chunk.get(i).id());
-		}
+	/** {@code  in (?, ?, …)} with n parameters. */
+	private static String in(int n) {
+		return " in (" + String.join(",", Collections.nCopies(n, "?")) + ")";
 	}
 }

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.stereotype.Service;
 
-import io.smartops.core.execution.TaskExecution.Outcome;
 import io.smartops.insight.mining.Alignments.Alignment;
 import io.smartops.insight.mining.Alignments.Move;
 import io.smartops.insight.mining.Alignments.MoveKind;
@@ -91,15 +91,17 @@ public class Conformance {
 	 * dashboard asked for just before.
 	 */
 	public ConformanceReport recent(String processKey, Instant from, Instant to) {
-		String key = processKey + "|" + from.getEpochSecond() / 60 + "|" + to.getEpochSecond() / 60;
 		Recent last = recent;
-		long now = System.currentTimeMillis();
-		if (last != null && last.key().equals(key) && now - last.at() < RECENT_MILLIS) {
+		if (last != null && last.key().equals(recentKey(processKey, from, to))
+				&& System.currentTimeMillis() - last.at() < RECENT_MILLIS) {
 			return last.report();
 		}
-		ConformanceReport report = check(processKey, null, null, from, to);
-		recent = new Recent(key, report, now);
-		return report;
+		return check(processKey, null, null, from, to);
+	}
+
+	/** A check of all versions is known by its process and window, to the minute. */
+	private static String recentKey(String processKey, Instant from, Instant to) {
+		return processKey + "|" + from.getEpochSecond() / 60 + "|" + to.getEpochSecond() / 60;
 	}
 
 	/** Checks the ended instances that started in [from, to), of one version when {@code definitionId} is set. */
@@ -109,8 +111,7 @@ public class Conformance {
 				tally::add);
 		ConformanceReport report = tally.report(processKey, version, from, to);
 		if (definitionId == null) {
-			recent = new Recent(processKey + "|" + from.getEpochSecond() / 60 + "|" + to.getEpochSecond() / 60, report,
-					System.currentTimeMillis());
+			recent = new Recent(recentKey(processKey, from, to), report, System.currentTimeMillis());
 		}
 		return report;
 	}
@@ -128,6 +129,8 @@ public class Conformance {
 		final TreeMap<LocalDate, long[]> days = new TreeMap<>();
 		final Map<String, Deviations> activities = new LinkedHashMap<>();
 		final Map<String, String> names = new HashMap<>();
+		/** The versions whose task names are in {@link #names}. */
+		final Set<String> versions = new HashSet<>();
 		final PriorityQueue<InstanceFitness> least = new PriorityQueue<>(
 				Comparator.comparingDouble(InstanceFitness::fitness).reversed());
 		final Map<String, long[]> activityHeat = new LinkedHashMap<>();
@@ -147,10 +150,10 @@ public class Conformance {
 
 		void add(Case c) {
 			Model model = model(c.definitionId());
-			model.net().tasks().forEach(names::putIfAbsent);
-			List<Step> steps = c.steps().stream()
-				.filter(s -> s.outcome() != Outcome.CANCELED && s.outcome() != Outcome.RUNNING)
-				.toList();
+			if (versions.add(c.definitionId())) {
+				model.net().tasks().forEach(names::putIfAbsent);
+			}
+			List<Step> steps = c.completedSteps();
 			List<String> trace = steps.stream().map(Step::activityId).toList();
 			Alignment a = aligned.computeIfAbsent(c.definitionId() + "|" + String.join(",", trace),
 					k -> Alignments.align(model.net(), trace));
@@ -165,15 +168,16 @@ public class Conformance {
 			if (a.complete() && a.deviations() == 0) {
 				fitting++;
 			}
-			long cost = a.complete() ? a.deviations() : trace.size() + model.shortestRun();
+			int worstCost = trace.size() + model.shortestRun();
+			long cost = a.complete() ? a.deviations() : worstCost;
 			deviations += cost;
-			worst += trace.size() + model.shortestRun();
+			worst += worstCost;
 			distribution.merge(bucket(fitness), 1L, Long::sum);
 			long[] day = days.computeIfAbsent(LocalDate.ofInstant(Instant.ofEpochMilli(c.end()), ZoneOffset.UTC),
 					d -> new long[3]);
 			day[0]++;
 			day[1] += cost;
-			day[2] += trace.size() + model.shortestRun();
+			day[2] += worstCost;
 			List<String> details = deviationsOf(c, a);
 			if (fitness < 1) {
 				least.add(new InstanceFitness(c.id(), fitness, (int) cost, c.changedByHand(), details, cockpit(c.id())));
@@ -196,40 +200,29 @@ public class Conformance {
 
 		/** Counts the alignment's deviations per task; returns them in words. */
 		private List<String> deviationsOf(Case c, Alignment a) {
-			Map<String, int[]> moves = new LinkedHashMap<>();
-			for (Move m : a.moves()) {
-				if (m.kind() == MoveKind.LOG) {
-					moves.computeIfAbsent(m.activityId(), k -> new int[2])[0]++;
-				}
-				else if (m.kind() == MoveKind.MODEL) {
-					moves.computeIfAbsent(m.activityId(), k -> new int[2])[1]++;
-				}
-			}
 			List<String> words = new ArrayList<>();
-			moves.forEach((activity, n) -> {
-				int outOfOrder = Math.min(n[0], n[1]);
-				int inserted = n[0] - outOfOrder;
-				int skipped = n[1] - outOfOrder;
+			Alignments.deviations(a).forEach((activity, deviation) -> {
 				Deviations d = activities.computeIfAbsent(activity, k -> new Deviations());
-				d.skipped += skipped;
-				d.inserted += inserted;
-				d.outOfOrder += outOfOrder;
+				d.skipped += deviation.skipped();
+				d.inserted += deviation.inserted();
+				d.outOfOrder += deviation.outOfOrder();
 				d.instances++;
 				if (c.changedByHand()) {
 					d.byHand++;
 				}
 				String name = names.getOrDefault(activity, activity);
-				for (String[] kind : new String[][] { { "skipped", Integer.toString(skipped) },
-						{ "inserted", Integer.toString(inserted) }, { "out of order", Integer.toString(outOfOrder) } }) {
-					int count = Integer.parseInt(kind[1]);
+				Map<String, Integer> kinds = new LinkedHashMap<>();
+				kinds.put("skipped", deviation.skipped());
+				kinds.put("inserted", deviation.inserted());
+				kinds.put("out of order", deviation.outOfOrder());
+				kinds.forEach((kind, count) -> {
 					if (count > 0) {
-						String text = "'" + name + "' " + kind[0] + (count > 1 ? " " + count + " times" : "");
-						words.add(text);
+						words.add("'" + name + "' " + kind + (count > 1 ? " " + count + " times" : ""));
 						if (d.examples.size() < EXAMPLES) {
-							d.examples.add(new Example(c.id(), kind[0], c.changedByHand(), cockpit(c.id())));
+							d.examples.add(new Example(c.id(), kind, c.changedByHand(), cockpit(c.id())));
 						}
 					}
-				}
+				});
 			});
 			if (!a.complete()) {
 				words.add("no alignment found within " + Alignments.MAX_STATES + " states");

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 
-import io.smartops.core.execution.TaskExecution.ExecutorKind;
 import io.smartops.insight.mining.CaseStream.Case;
 import io.smartops.insight.mining.CaseStream.Step;
 
@@ -46,7 +45,7 @@ final class CsvWriter implements EventLogExport.Writer {
 			field(s.activityName() == null ? s.activityId() : s.activityName(), true);
 			field(Instant.ofEpochMilli(s.start()).toString(), true);
 			field(s.end() == null ? null : Instant.ofEpochMilli(s.end()).toString(), true);
-			field(s.kind() == ExecutorKind.HUMAN ? pseudonyms.person(s.resource()) : s.resource(), true);
+			field(pseudonyms.resource(s), true);
 			field(s.kind().name(), true);
 			field(s.cost() == null ? null : String.format(Locale.ROOT, "%.6f", s.cost()), true);
 			field(s.activityId(), true);

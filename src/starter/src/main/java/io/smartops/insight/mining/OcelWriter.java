@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import io.smartops.core.execution.TaskExecution.ExecutorKind;
 import io.smartops.insight.mining.CaseStream.Case;
 import io.smartops.insight.mining.CaseStream.Step;
 
@@ -144,8 +143,8 @@ final class OcelWriter implements EventLogExport.Writer {
 		objectType(AGENT);
 		objectType(PERSON);
 		objectType(GROUP);
-		if (resources.containsValue(ExecutorKind.AUTOMATION.name().toLowerCase())) {
-			objectType("automation");
+		if (resources.containsValue(CaseStream.AUTOMATION)) {
+			objectType(CaseStream.AUTOMATION);
 		}
 		json.writeEndArray();
 		json.writeArrayFieldStart("eventTypes");
@@ -170,23 +169,12 @@ final class OcelWriter implements EventLogExport.Writer {
 		if (s.resource() == null) {
 			return null;
 		}
-		String id;
-		String type;
-		switch (s.kind()) {
-			case AGENT -> {
-				type = AGENT;
-				id = s.resource();
-			}
-			case HUMAN -> {
-				type = PERSON;
-				id = pseudonyms.person(s.resource());
-			}
-			default -> {
-				type = "automation";
-				id = "automation";
-			}
-		}
-		String objectId = type + ":" + id;
+		String type = switch (s.kind()) {
+			case AGENT -> AGENT;
+			case HUMAN -> PERSON;
+			case AUTOMATION -> CaseStream.AUTOMATION;
+		};
+		String objectId = type + ":" + pseudonyms.resource(s);
 		resources.put(objectId, type);
 		return objectId;
 	}
@@ -219,31 +207,27 @@ final class OcelWriter implements EventLogExport.Writer {
 	}
 
 	private void typed(String name, String type) throws IOException {
-		json.writeStartObject();
-		json.writeStringField("name", name);
-		json.writeStringField("type", type);
-		json.writeEndObject();
+		fields("name", name, "type", type);
 	}
 
 	private void attribute(String name, String value) throws IOException {
-		json.writeStartObject();
-		json.writeStringField("name", name);
-		json.writeStringField("value", value);
-		json.writeEndObject();
+		fields("name", name, "value", value);
 	}
 
 	private void objectAttribute(String name, String time, String value) throws IOException {
-		json.writeStartObject();
-		json.writeStringField("name", name);
-		json.writeStringField("time", time);
-		json.writeStringField("value", value);
-		json.writeEndObject();
+		fields("name", name, "time", time, "value", value);
 	}
 
 	private void relationship(String objectId, String qualifier) throws IOException {
+		fields("objectId", objectId, "qualifier", qualifier);
+	}
+
+	/** A JSON object of string members, given as name, value, name, value… */
+	private void fields(String... nameValue) throws IOException {
 		json.writeStartObject();
-		json.writeStringField("objectId", objectId);
-		json.writeStringField("qualifier", qualifier);
+		for (int i = 0; i < nameValue.length; i += 2) {
+			json.writeStringField(nameValue[i], nameValue[i + 1]);
+		}
 		json.writeEndObject();
 	}
 }

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.smartops.core.execution.TaskExecution.ExecutorKind;
+
 /**
  * People's names and e-mail addresses in an exported event log, replaced by a keyed hash
  * (HMAC-SHA-256 with a key drawn for the export and then forgotten): the same person is the same
@@ -49,6 +51,11 @@ final class Pseudonyms {
 		}
 		byte[] hash = mac.doFinal(id.getBytes(StandardCharsets.UTF_8));
 		return "person-" + HexFormat.of().formatHex(hash, 0, 8);
+	}
+
+	/** Who did a task as the export shows it: a person's pseudonym, an agent's id, {@code automation}. */
+	String resource(CaseStream.Step step) {
+		return step.kind() == ExecutorKind.HUMAN ? person(step.resource()) : step.resource();
 	}
 
 	/** A business object's value: an e-mail address becomes a pseudonym, anything else stays. */

@@ -15,7 +15,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.stereotype.Service;
 
 import io.smartops.core.execution.TaskExecution.ExecutorKind;
-import io.smartops.core.execution.TaskExecution.Outcome;
 import io.smartops.insight.mining.CaseStream.Case;
 import io.smartops.insight.mining.CaseStream.Query;
 import io.smartops.insight.mining.CaseStream.Step;
@@ -67,6 +66,7 @@ public class Variants {
 	public VariantReport variants(String processKey, Integer version, String definitionId, Instant from, Instant to,
 			String outcome, ExecutorKind kind, int limit) {
 		Map<String, String> names = new HashMap<>();
+		Map<String, String> endNames = new HashMap<>();
 		Map<String, Group> groups = new HashMap<>();
 		TreeMap<String, Boolean> outcomes = new TreeMap<>();
 		long[] passed = new long[1];
@@ -75,18 +75,16 @@ public class Variants {
 				false), c -> {
 					String ended = EventLogExport.outcome(c);
 					outcomes.put(ended, true);
-					List<Step> steps = c.steps().stream()
-						.filter(s -> s.outcome() != Outcome.CANCELED && s.outcome() != Outcome.RUNNING)
-						.toList();
-					if (outcome != null && !outcome.equals(ended) && !outcome.equals(endName(c, names))) {
+					List<Step> steps = c.completedSteps();
+					if (outcome != null && !outcome.equals(ended) && !outcome.equals(endName(c, endNames))) {
 						return;
 					}
 					if (kind != null && steps.stream().noneMatch(s -> s.kind() == kind)) {
 						return;
 					}
 					passed[0]++;
-					String key = String.join(",", steps.stream().map(Step::activityId).toList());
-					Group g = groups.computeIfAbsent(key, k -> new Group(steps));
+					List<String> ids = steps.stream().map(Step::activityId).toList();
+					Group g = groups.computeIfAbsent(String.join(",", ids), key -> new Group(key, ids));
 					g.add(c, steps, ended, random);
 					steps.forEach(s -> names.putIfAbsent(s.activityId(), s.activityName() == null ? s.activityId() : s.activityName()));
 				});
@@ -99,12 +97,12 @@ public class Variants {
 				List.copyOf(outcomes.keySet()));
 	}
 
-	/** The name of the end event an instance reached, from its version's model. */
+	/** The name of the end event an instance reached, from its version's model; cached by version and end event. */
 	private String endName(Case c, Map<String, String> cache) {
 		if (c.endActivityId() == null) {
 			return null;
 		}
-		return cache.computeIfAbsent("end|" + c.definitionId() + "|" + c.endActivityId(), k -> {
+		return cache.computeIfAbsent(c.definitionId() + "|" + c.endActivityId(), k -> {
 			var element = repository.getBpmnModelInstance(c.definitionId()).getModelElementById(c.endActivityId());
 			return element == null ? null : element.getAttributeValue("name");
 		});
@@ -123,9 +121,9 @@ public class Variants {
 		final Map<String, Long> kinds = new TreeMap<>();
 		final List<Example> examples = new ArrayList<>();
 
-		Group(List<Step> steps) {
-			this.ids = steps.stream().map(Step::activityId).toList();
-			this.key = String.join(",", ids);
+		Group(String key, List<String> ids) {
+			this.key = key;
+			this.ids = ids;
 		}
 
 		void add(Case c, List<Step> steps, String outcome, SplittableRandom random) {

@@ -8,7 +8,6 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-import io.smartops.core.execution.TaskExecution.ExecutorKind;
 import io.smartops.insight.mining.CaseStream.Case;
 import io.smartops.insight.mining.CaseStream.Step;
 
@@ -88,8 +87,7 @@ final class XesWriter implements EventLogExport.Writer {
 			attribute(3, "string", "lifecycle:transition", e.transition());
 			attribute(3, "date", "time:timestamp", Instant.ofEpochMilli(e.time()).toString());
 			if (s.resource() != null) {
-				attribute(3, "string", "org:resource",
-						s.kind() == ExecutorKind.HUMAN ? pseudonyms.person(s.resource()) : s.resource());
+				attribute(3, "string", "org:resource", pseudonyms.resource(s));
 			}
 			if (s.group() != null) {
 				attribute(3, "string", "org:group", s.group());
