@@ -1,16 +1,27 @@
 package io.smartops.demo;
 
-import java.util.Date;
 import java.util.SplittableRandom;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.joda.time.DateTimeUtils;
 
 /**
- * The demo history's time and chance: the engine's clock, set to each moment the history passes
- * (global to the JVM, see {@link DemoHistory}), and the random draws of arrivals, waits and work,
- * from one seed so that a seed always makes the same history.
+ * The demo history's time and chance: the engine's clock, set to each moment the history passes,
+ * and the random draws of arrivals, waits and work, from one seed so that a seed always makes the
+ * same history.
+ * <p>
+ * The engine reads its clock ({@code ClockUtil}) from Joda-Time's {@link DateTimeUtils}, one clock
+ * for the whole JVM. The history runs in the background while the server answers, so that clock is
+ * made per thread: the seeding thread sees the history's moment, every other thread the real time.
  */
 final class DemoClock {
+
+	/** The moment the current thread's engine calls see; unset for every thread but a seeding one. */
+	private static final ThreadLocal<Long> MOMENT = new ThreadLocal<>();
+
+	private static final DateTimeUtils.MillisProvider PER_THREAD = () -> {
+		Long moment = MOMENT.get();
+		return moment != null ? moment : System.currentTimeMillis();
+	};
 
 	static final long MINUTE = 60_000;
 	static final long HOUR = 60 * MINUTE;
@@ -22,19 +33,21 @@ final class DemoClock {
 		this.random = new SplittableRandom(seed);
 	}
 
-	/** Moves the engine's clock to {@code millis}. */
+	/** Moves the engine's clock to {@code millis}, for the calling thread. */
 	void at(long millis) {
 		now = millis;
-		ClockUtil.setCurrentTime(new Date(millis));
+		MOMENT.set(millis);
+		// set each time: a test's ClockUtil.setCurrentTime or reset replaces the JVM's provider
+		DateTimeUtils.setCurrentMillisProvider(PER_THREAD);
 	}
 
 	long now() {
 		return now;
 	}
 
-	/** Gives the engine back the real clock. */
+	/** Gives the calling thread's engine calls back the real clock. */
 	void reset() {
-		ClockUtil.reset();
+		MOMENT.remove();
 	}
 
 	double nextDouble() {

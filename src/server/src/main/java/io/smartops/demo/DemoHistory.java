@@ -5,13 +5,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.time.temporal.ChronoUnit;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,21 +28,23 @@ import io.smartops.agent.builtin.MlLeadScorer;
 import io.smartops.agent.lifecycle.AgentPromotions;
 import io.smartops.core.web.ConflictException;
 import io.smartops.core.cluster.ClusterClaims;
+import io.smartops.core.execution.NodeWarmUp;
 import io.smartops.demo.sales.SalesProcess;
 
 /**
  * The demo's history: months of {@code sales-operations} instances run through the real engine on
- * a controlled clock ({@link ClockUtil}) before anything else starts, so that the process
- * insights have something to say from the first minute. Leads arrive on working days; the
- * library's own agents do the agent steps (their real handlers on the real inputs; latencies drawn
- * around each agent's expected latency, a few calls fail and are retried); people claim and
- * complete their tasks after realistic waits, rewrite some proposals, and let a few reviews pass
- * their SLA. The engine, its history and the task-execution records see every step as it would
- * happen. Done once per database (a cluster claim); off unless {@code smartops.demo.history.enabled}.
+ * a controlled clock ({@link DemoClock}), so that the process insights have something to say from
+ * the first minutes. Leads arrive on working days; the library's own agents do the agent steps
+ * (their real handlers on the real inputs; latencies drawn around each agent's expected latency, a
+ * few calls fail and are retried); people claim and complete their tasks after realistic waits,
+ * rewrite some proposals, and let a few reviews pass their SLA. The engine, its history and the
+ * task-execution records see every step as it would happen. Done once per database (a cluster
+ * claim); off unless {@code smartops.demo.history.enabled}.
  * <p>
- * The controlled clock is the engine's, global to the JVM, so the seeding runs while nothing else
- * can use the engine: as a lifecycle step just before the web server opens its port, before the
- * scheduled tasks, the job executor (paused if it is already running) and the agent workers start.
+ * It runs on a thread of its own while the server starts and answers: a node warm-up
+ * ({@link NodeWarmUp}), so the node's job executor and agent workers, which would take the
+ * history's jobs and agent tasks on the real clock, wait until it ends; live leads meanwhile are
+ * stored and worked after it. The dashboard shows its progress.
  */
 @Component
 @ConditionalOnProperty(name = "smartops.demo.history.enabled", havingValue = "true")
@@ -64,12 +65,16 @@ class DemoHistory implements SmartLifecycle {
 	private final DemoHistoryProperties properties;
 	private final ShadowRuns shadowRuns;
 	private final AgentPromotions promotions;
+	private final NodeWarmUp warmUp;
 	private final DemoClock clock;
+	private volatile Thread seeding;
 
 	DemoHistory(ProcessEngine engine, List<AgentProvider> providers, AgentLibrary library, AgentTelemetry telemetry,
-			ClusterClaims claims, ShadowRuns shadowRuns, AgentPromotions promotions, DemoHistoryProperties properties) {
+			ClusterClaims claims, ShadowRuns shadowRuns, AgentPromotions promotions, NodeWarmUp warmUp,
+			DemoHistoryProperties properties) {
 		this.shadowRuns = shadowRuns;
 		this.promotions = promotions;
+		this.warmUp = warmUp;
 		this.engine = engine;
 		this.tasks = engine.getTaskService();
 		this.providers = providers;
@@ -80,68 +85,101 @@ class DemoHistory implements SmartLifecycle {
 		this.clock = new DemoClock(properties.seed());
 	}
 
-	private volatile boolean running;
-
+	/** Begins the warm-up before the web server opens its port, and seeds on a thread of its own. */
 	@Override
 	public void start() {
-		seed();
-		running = true;
+		if (!needed()) {
+			return;
+		}
+		NodeWarmUp.Work work = warmUp.begin("demo history");
+		Thread thread = new Thread(() -> {
+			try {
+				seed(work);
+			}
+			catch (RuntimeException e) {
+				log.error("demo history: seeding stopped: {}", e.toString(), e);
+			}
+			finally {
+				warmUp.end(work);
+				seeding = null;
+			}
+		}, "demo-history");
+		thread.setDaemon(true);
+		seeding = thread;
+		thread.start();
 	}
 
 	@Override
 	public void stop() {
-		running = false;
+		Thread thread = seeding;
+		if (thread != null) {
+			thread.interrupt();
+		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return running;
+		return seeding != null;
 	}
 
-	/** Before the web server's start (its phase is {@code Integer.MAX_VALUE - 2048}): no request can reach the engine meanwhile. */
+	/** Before the web server's start (its phase is {@code Integer.MAX_VALUE - 2048}). */
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE - 4096;
 	}
 
+	/** True when this database has no demo history and this node claims it. */
+	private boolean needed() {
+		return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(SalesProcess.KEY)
+			.count() == 0 && claims.claim(CLAIM);
+	}
+
+	/** Seeds the history now, on the calling thread (tests); nothing when the database has one. */
 	void seed() {
-		if (engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(SalesProcess.KEY)
-			.count() > 0 || !claims.claim(CLAIM)) {
+		if (!needed()) {
 			return;
 		}
-		JobExecutor jobExecutor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-			.getJobExecutor();
-		boolean active = jobExecutor != null && jobExecutor.isActive();
-		if (active) {
-			jobExecutor.shutdown();
-		}
+		NodeWarmUp.Work work = warmUp.begin("demo history");
 		try {
-			// agents registered now enter their stages when the history begins (the ML scorer's shadow stage)
-			clock.at(LocalDate.now(ZoneOffset.UTC).minusDays(properties.days()).atStartOfDay(ZoneOffset.UTC).toInstant()
-				.toEpochMilli());
-			providers.forEach(p -> p.register(library));
-			runFor(providers);
+			seed(work);
 		}
 		finally {
-			if (active) {
-				jobExecutor.start();
-			}
+			warmUp.end(work);
+		}
+	}
+
+	private void seed(NodeWarmUp.Work work) {
+		// agents registered now enter their stages when the history begins (the ML scorer's shadow stage)
+		clock.at(LocalDate.now(ZoneOffset.UTC).minusDays(properties.days()).atStartOfDay(ZoneOffset.UTC).toInstant()
+			.toEpochMilli());
+		providers.forEach(p -> p.register(library));
+		runFor(providers, work);
+	}
+
+	/** Seeds the history with the providers' agent handlers as a warm-up of this node (tests). */
+	void runFor(List<AgentProvider> agentProviders) {
+		NodeWarmUp.Work work = warmUp.begin("demo history");
+		try {
+			runFor(agentProviders, work);
+		}
+		finally {
+			warmUp.end(work);
 		}
 	}
 
 	/** Seeds the history with the providers' agent handlers; the clock is real again afterwards. */
-	void runFor(List<AgentProvider> agentProviders) {
+	private void runFor(List<AgentProvider> agentProviders, NodeWarmUp.Work work) {
 		DemoAgentSteps agents = new DemoAgentSteps(engine, agentProviders, library, telemetry, clock);
 		DemoLeads leads = new DemoLeads(engine, agents, new DemoPeople(engine, clock), clock);
 		try {
-			shadowRuns.inline(() -> run(leads));
+			shadowRuns.inline(() -> run(leads, work));
 		}
 		finally {
 			clock.reset();
 		}
 	}
 
-	private void run(DemoLeads seeded) {
+	private void run(DemoLeads seeded, NodeWarmUp.Work work) {
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
 		LocalDate first = today.minusDays(properties.days());
 		long started = System.nanoTime();
@@ -166,8 +204,15 @@ class DemoHistory implements SmartLifecycle {
 			arrivals.sort(Long::compare);
 			boolean recent = !day.isBefore(today.minusDays(2));
 			for (long arrival : arrivals) {
+				if (Thread.currentThread().isInterrupted()) {
+					log.info("demo history: stopped with the server after {} leads", leads);
+					return;
+				}
 				steps += seeded.run(leads++, arrival, recent);
 			}
+			int done = properties.days() - (int) ChronoUnit.DAYS.between(day, today) + 1;
+			work.progress(String.format(Locale.ROOT, "%d of %d days, %d leads", done, properties.days(), leads),
+					done / (double) properties.days());
 			if (day.getDayOfWeek() == DayOfWeek.SUNDAY || !day.plusDays(1).isBefore(today)) {
 				double seconds = (System.nanoTime() - started) / 1e9;
 				log.info("demo history: {} leads, {} steps up to {} in {} s ({} leads/s)", leads, steps, day,

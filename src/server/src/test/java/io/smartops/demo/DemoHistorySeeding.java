@@ -11,6 +11,7 @@ import io.smartops.agent.AgentTelemetry;
 import io.smartops.agent.ShadowRuns;
 import io.smartops.agent.lifecycle.AgentPromotions;
 import io.smartops.core.cluster.ClusterClaims;
+import io.smartops.core.execution.NodeWarmUp;
 
 /**
  * Seeds the demo's history into the tests' shared engine, once per JVM, for tests of other
@@ -27,13 +28,13 @@ public final class DemoHistorySeeding {
 	/** {@code days} of the demo's leads up to today, {@code leadsPerDay} a working day, from {@code seed}. */
 	public static synchronized void once(ProcessEngine engine, List<AgentProvider> providers, AgentLibrary library,
 			AgentTelemetry telemetry, ClusterClaims claims, ShadowRuns shadowRuns, AgentPromotions promotions,
-			JdbcTemplate jdbc, int days, int leadsPerDay, long seed) {
+			NodeWarmUp warmUp, JdbcTemplate jdbc, int days, int leadsPerDay, long seed) {
 		if (seeded) {
 			return;
 		}
 		Long before = jdbc.queryForObject("select coalesce(max(id), 0) from smartops_customer", Long.class);
 		providers.forEach(p -> p.register(library));
-		new DemoHistory(engine, providers, library, telemetry, claims, shadowRuns, promotions, new DemoHistoryProperties(days, leadsPerDay, seed))
+		new DemoHistory(engine, providers, library, telemetry, claims, shadowRuns, promotions, warmUp, new DemoHistoryProperties(days, leadsPerDay, seed))
 			.runFor(providers);
 		jdbc.update("delete from smartops_customer where id > ?", before);
 		seeded = true;

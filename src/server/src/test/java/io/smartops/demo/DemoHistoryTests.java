@@ -60,6 +60,9 @@ class DemoHistoryTests {
 	io.smartops.agent.lifecycle.AgentPromotions promotions;
 
 	@Autowired
+	io.smartops.core.execution.NodeWarmUp warmUp;
+
+	@Autowired
 	ProcessInsights insights;
 
 	@Autowired
@@ -77,7 +80,7 @@ class DemoHistoryTests {
 			.forEach(i -> before.add(i.getId()));
 		long earlier = history.createHistoricProcessInstanceQuery().processDefinitionKey(SalesProcess.KEY)
 			.startedAfter(java.util.Date.from(from)).count();
-		DemoHistory seeder = new DemoHistory(engine, providers, library, telemetry, claims, shadowRuns, promotions,
+		DemoHistory seeder = new DemoHistory(engine, providers, library, telemetry, claims, shadowRuns, promotions, warmUp,
 				new DemoHistoryProperties(21, 12, 3));
 		providers.forEach(p -> p.register(library));
 		seeder.runFor(providers);

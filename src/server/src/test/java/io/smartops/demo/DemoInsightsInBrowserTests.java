@@ -58,10 +58,13 @@ class DemoInsightsInBrowserTests {
 	@Autowired
 	io.smartops.agent.lifecycle.AgentPromotions promotions;
 
+	@Autowired
+	io.smartops.core.execution.NodeWarmUp warmUp;
+
 	@Test
 	void theDashboardAndTheCockpitDiagramShowTheDemosHistory() throws Exception {
 		providers.forEach(p -> p.register(library));
-		new DemoHistory(engine, providers, library, telemetry, claims, shadowRuns, promotions, new DemoHistoryProperties(14, 8, 11))
+		new DemoHistory(engine, providers, library, telemetry, claims, shadowRuns, promotions, warmUp, new DemoHistoryProperties(14, 8, 11))
 			.runFor(providers);
 		String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
 			.processDefinitionKey(SalesProcess.KEY).latestVersion().singleResult().getId();

@@ -68,11 +68,14 @@ class SalesSimulationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	io.smartops.core.execution.NodeWarmUp warmUp;
+
 	Api planner;
 
 	@BeforeEach
 	void demoHistory() {
-		DemoHistorySeeding.once(engine, providers, library, telemetry, claims, shadowRuns, promotions, jdbc, 28, 10,
+		DemoHistorySeeding.once(engine, providers, library, telemetry, claims, shadowRuns, promotions, warmUp, jdbc, 28, 10,
 				11);
 		RoleUsers.ensure(identity, Map.of("sales-sim-planner", Roles.PLANNERS), PASSWORD);
 		planner = new Api(port, "sales-sim-planner", PASSWORD);

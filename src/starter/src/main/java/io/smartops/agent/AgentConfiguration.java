@@ -1,5 +1,7 @@
 package io.smartops.agent;
 
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -14,8 +16,8 @@ import io.smartops.agent.mcp.McpToolClients;
 class AgentConfiguration {
 
 	@Bean
-	BuiltinAgents builtinAgents(LlmProperties llm, McpToolClients mcp) {
-		return new BuiltinAgents(llm, mcp);
+	BuiltinAgents builtinAgents(LlmProperties llm, McpToolClients mcp, ObjectProvider<ObservationRegistry> observations) {
+		return new BuiltinAgents(llm, mcp, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	/** The MCP sessions of the MCP-tool agents (and of the LLM agents' MCP tools), closed with the context. */

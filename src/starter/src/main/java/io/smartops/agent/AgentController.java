@@ -5,6 +5,8 @@ import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,10 +31,19 @@ class AgentController {
 
 	private final AgentLibrary library;
 	private final AgentTelemetry telemetry;
+	private final MeterRegistry meters;
 
-	AgentController(AgentLibrary library, AgentTelemetry telemetry) {
+	AgentController(AgentLibrary library, AgentTelemetry telemetry, MeterRegistry meters) {
 		this.library = library;
 		this.telemetry = telemetry;
+		this.meters = meters;
+	}
+
+	/** Where agent tasks' time goes on this node: pick-up, work and completion per agent ({@link AgentStepTimers}). */
+	@GetMapping("/step-latency")
+	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS, Roles.AGENT_ADMINS })
+	List<AgentStepTimers.StepLatency> stepLatency() {
+		return AgentStepTimers.summary(meters);
 	}
 
 	@GetMapping("/{id}/scorecard")

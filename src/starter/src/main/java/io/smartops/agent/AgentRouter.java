@@ -10,6 +10,9 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+import io.micrometer.tracing.Span;
+import io.smartops.core.execution.InstanceTracing;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,17 +56,38 @@ public class AgentRouter {
 	private final ShadowRuns shadows;
 	private final QualityFloorAlerts floorAlerts;
 	private final SelectionPolicy policy = new SelectionPolicy();
+	private final InstanceTracing tracing;
 
 	AgentRouter(AgentLibrary library, AgentProperties defaults, AgentTelemetry telemetry, ShadowRuns shadows,
-			QualityFloorAlerts floorAlerts) {
+			QualityFloorAlerts floorAlerts, InstanceTracing tracing) {
 		this.floorAlerts = floorAlerts;
+		this.tracing = tracing;
 		this.library = library;
 		this.defaults = defaults;
 		this.telemetry = telemetry;
 		this.shadows = shadows;
 	}
 
+	/** Chooses the agent of this task instance and answers its topic; a span of the instance's trace. */
 	public String route(DelegateExecution execution, String capability) {
+		Span span = tracing.start("smartops.agent.route", execution.getVariable(InstanceTracing.VARIABLE))
+			.tag("smartops.capability", capability)
+			.tag("smartops.activity", execution.getCurrentActivityId());
+		try {
+			Agent agent = choose(execution, capability);
+			span.tag("smartops.agent", agent.getId());
+			return agent.getTopic();
+		}
+		catch (RuntimeException e) {
+			span.error(e);
+			throw e;
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	private Agent choose(DelegateExecution execution, String capability) {
 		shadows.routed();
 		List<Agent> agents = library.forCapability(capability);
 		Agent agent = canaryFor(execution, capability, agents).orElseGet(() -> incumbent(execution, capability, agents));
@@ -74,7 +98,7 @@ public class AgentRouter {
 			shadows.dispatch(execution, capability, agent, shadowAgents);
 		}
 		execution.setVariableLocal(VAR_AGENT_ID, agent.getId());
-		return agent.getTopic();
+		return agent;
 	}
 
 	/** The capability's canary when this instance falls in its share and the canary can serve. */

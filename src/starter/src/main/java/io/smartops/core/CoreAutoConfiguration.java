@@ -15,6 +15,11 @@ import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 import org.springframework.core.env.Environment;
 
+import io.micrometer.observation.ObservationPredicate;
+import io.micrometer.tracing.Tracer;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import io.micrometer.tracing.propagation.Propagator;
+import io.smartops.core.execution.InstanceTracing;
 import io.smartops.core.schema.SmartOpsSchema;
 
 /**
@@ -40,8 +45,25 @@ public class CoreAutoConfiguration {
 
 	@Bean
 	SmartOpsEnginePlugin smartOpsEnginePlugin(ObjectProvider<SmartOpsHistoryHandler> handlers,
-			ObjectProvider<SmartOpsDeployments> deployments) {
-		return new SmartOpsEnginePlugin(handlers.orderedStream().toList(), deployments.orderedStream().toList());
+			ObjectProvider<SmartOpsDeployments> deployments, InstanceTracing tracing) {
+		return new SmartOpsEnginePlugin(handlers.orderedStream().toList(), deployments.orderedStream().toList(),
+				tracing.rememberAtStart());
+	}
+
+	/**
+	 * The agent workers' long-polling fetches are not observed: a server span per idle poll would bury
+	 * the traces of the work itself.
+	 */
+	@Bean
+	ObservationPredicate smartOpsUnobservedFetches() {
+		return (name, context) -> !(context instanceof ServerRequestObservationContext server && server.getCarrier() != null
+				&& server.getCarrier().getRequestURI().endsWith("/external-task/fetchAndLock"));
+	}
+
+	/** One trace per process instance, with the host's tracer if it has one. */
+	@Bean
+	InstanceTracing instanceTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		return new InstanceTracing(tracer::getIfAvailable, propagator::getIfAvailable);
 	}
 
 	@Bean

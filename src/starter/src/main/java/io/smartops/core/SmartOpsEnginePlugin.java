@@ -6,6 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
@@ -26,6 +31,8 @@ import org.springframework.core.io.Resource;
  * <li>a task's candidate groups, candidate users and assignee granted {@code TASK_WORK} on it
  * (claim and complete it) rather than Camunda's default {@code UPDATE} (change it in any way):
  * see {@link io.smartops.core.security.EngineGrants}.</li>
+ * <li>a listener at every process's start that keeps the trace the instance started in
+ * ({@link io.smartops.core.execution.InstanceTracing}).</li>
  * </ul>
  * The job executor, the deployment settings and everything else of the engine stay the host's.
  */
@@ -42,10 +49,13 @@ public final class SmartOpsEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final List<SmartOpsHistoryHandler> handlers;
 	private final List<SmartOpsDeployments> deployments;
+	private final ExecutionListener atProcessStart;
 
-	public SmartOpsEnginePlugin(List<SmartOpsHistoryHandler> handlers, List<SmartOpsDeployments> deployments) {
+	public SmartOpsEnginePlugin(List<SmartOpsHistoryHandler> handlers, List<SmartOpsDeployments> deployments,
+			ExecutionListener atProcessStart) {
 		this.handlers = List.copyOf(handlers);
 		this.deployments = List.copyOf(deployments);
+		this.atProcessStart = atProcessStart;
 	}
 
 	@Override
@@ -74,6 +84,17 @@ public final class SmartOpsEnginePlugin extends AbstractProcessEnginePlugin {
 		if (pattern == null || pattern.isEmpty() || CAMUNDA_DEFAULT_ID_PATTERN.equals(pattern)) {
 			configuration.setGeneralResourceWhitelistPattern(ID_PATTERN);
 		}
+		List<BpmnParseListener> parseListeners = new ArrayList<>();
+		if (configuration.getCustomPreBPMNParseListeners() != null) {
+			parseListeners.addAll(configuration.getCustomPreBPMNParseListeners());
+		}
+		parseListeners.add(new AbstractBpmnParseListener() {
+			@Override
+			public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+				processDefinition.addListener(ExecutionListener.EVENTNAME_START, atProcessStart);
+			}
+		});
+		configuration.setCustomPreBPMNParseListeners(parseListeners);
 		String taskPermission = configuration.getDefaultUserPermissionNameForTask();
 		if (taskPermission == null || taskPermission.equals("UPDATE")) {
 			configuration.setDefaultUserPermissionNameForTask(TASK_PERMISSION);

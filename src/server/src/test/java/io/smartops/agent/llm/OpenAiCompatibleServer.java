@@ -19,25 +19,25 @@ import com.sun.net.httpserver.HttpServer;
  * ({@code POST /v1/chat/completions}) and answers from a script: a JSON answer, a malformed one,
  * HTTP 429, or no answer within the client's timeout. It records every request body.
  */
-final class OpenAiCompatibleServer implements AutoCloseable {
+public final class OpenAiCompatibleServer implements AutoCloseable {
 
-	sealed interface Reply permits Answer, Refuse, Stall, CallTool {
+	public sealed interface Reply permits Answer, Refuse, Stall, CallTool {
 	}
 
 	/** 200 asking the client to call a tool with these arguments (JSON) first. */
-	record CallTool(String name, String arguments) implements Reply {
+	public record CallTool(String name, String arguments) implements Reply {
 	}
 
 	/** 200 with this assistant content and token usage. */
-	record Answer(String content, int promptTokens, int completionTokens) implements Reply {
+	public record Answer(String content, int promptTokens, int completionTokens) implements Reply {
 	}
 
 	/** An error status, e.g. 429 Too Many Requests. */
-	record Refuse(int status) implements Reply {
+	public record Refuse(int status) implements Reply {
 	}
 
 	/** Answers only after this long (past the client's timeout). */
-	record Stall(long millis) implements Reply {
+	public record Stall(long millis) implements Reply {
 	}
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,18 +46,18 @@ final class OpenAiCompatibleServer implements AutoCloseable {
 	private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
 	final List<String> requests = new CopyOnWriteArrayList<>();
 
-	OpenAiCompatibleServer() throws IOException {
+	public OpenAiCompatibleServer() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.createContext("/v1/chat/completions", this::handle);
 		server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
 		server.start();
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + server.getAddress().getPort();
 	}
 
-	OpenAiCompatibleServer then(Reply... replies) {
+	public OpenAiCompatibleServer then(Reply... replies) {
 		script.addAll(List.of(replies));
 		return this;
 	}

@@ -93,7 +93,10 @@ class SalesAgentsEndToEndTests {
 		assertThat(agentSteps).allSatisfy(e -> assertThat(e.getOutcome()).isEqualTo(TaskExecution.Outcome.COMPLETED));
 		assertThat(meters.counter("smartops.agent.calls", "agent", "lead-scoring-rules", "outcome", "completed").count())
 			.isGreaterThanOrEqualTo(1);
-		assertThat(meters.timer("smartops.agent.latency", "agent", "lead-scoring-rules").count()).isGreaterThanOrEqualTo(1);
+		assertThat(meters.get(io.smartops.agent.AgentStepTimers.NAME).tags("agent", "lead-scoring-rules", "step", "pickup").timer().count())
+			.isGreaterThanOrEqualTo(1);
+		assertThat(meters.get(io.smartops.agent.AgentStepTimers.NAME).tags("agent", "lead-scoring-rules", "step", "work").timer().count())
+			.isGreaterThanOrEqualTo(1);
 	}
 
 	/** Drives the instance's async jobs until the predicate holds. */

@@ -3,6 +3,7 @@ package io.smartops.agent.builtin;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.client.ChatClient;
@@ -42,7 +43,13 @@ public final class BuiltinAgents implements AgentProvider {
 
 	/** The built-in agents; the LLM agents may call the tools of the MCP servers {@code llm} names through {@code mcp}. */
 	public BuiltinAgents(LlmProperties llm, McpToolClients mcp) {
-		this(LlmConfiguration.chatClient(llm), llm, new LlmTools(mcp, llm.mcpServers(), llm.maxToolCallsPerTask()));
+		this(llm, mcp, ObservationRegistry.NOOP);
+	}
+
+	/** As above; the model calls are observed (spans of the agent task's trace, timers) in {@code observations}. */
+	public BuiltinAgents(LlmProperties llm, McpToolClients mcp, ObservationRegistry observations) {
+		this(LlmConfiguration.chatClient(llm, observations), llm,
+				new LlmTools(mcp, llm.mcpServers(), llm.maxToolCallsPerTask()));
 	}
 
 	public BuiltinAgents(Optional<ChatClient> chat, LlmProperties llm) {

@@ -3,6 +3,7 @@ package io.smartops.agent.llm;
 import java.util.Optional;
 
 import org.springframework.ai.chat.client.ChatClient;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
@@ -21,6 +22,14 @@ public final class LlmConfiguration {
 	}
 
 	public static Optional<ChatClient> chatClient(LlmProperties p) {
+		return chatClient(p, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * As above, with every model call observed in {@code observations}: Spring AI's chat observation
+	 * and the HTTP client's, children of the agent task's span when a tracer is present.
+	 */
+	public static Optional<ChatClient> chatClient(LlmProperties p, ObservationRegistry observations) {
 		if (!p.configured()) {
 			return Optional.empty();
 		}
@@ -30,13 +39,14 @@ public final class LlmConfiguration {
 		OpenAiApi api = OpenAiApi.builder()
 			.baseUrl(p.baseUrl())
 			.apiKey(p.apiKey().isBlank() ? "none" : p.apiKey())
-			.restClientBuilder(RestClient.builder().requestFactory(http))
+			.restClientBuilder(RestClient.builder().requestFactory(http).observationRegistry(observations))
 			.build();
 		OpenAiChatModel model = OpenAiChatModel.builder()
 			.openAiApi(api)
 			.defaultOptions(OpenAiChatOptions.builder().model(p.model()).maxTokens(p.maxTokensPerCall()).temperature(0.2).build())
 			.retryTemplate(RetryTemplate.builder().maxAttempts(1).build())
+			.observationRegistry(observations)
 			.build();
-		return Optional.of(ChatClient.builder(model).build());
+		return Optional.of(ChatClient.builder(model, observations, null, null).build());
 	}
 }

@@ -14,6 +14,7 @@ import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskHandler;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,8 @@ import io.smartops.agent.AgentCallReport;
 import io.smartops.agent.AgentCallSink;
 import io.smartops.agent.AgentHandler;
 import io.smartops.agent.AgentOutput;
+import io.smartops.agent.AgentStepTimers;
+import io.smartops.core.execution.InstanceTracing;
 
 /**
  * Runs one {@link AgentHandler} for the external-task client: hands it only its declared inputs,
@@ -31,8 +34,8 @@ import io.smartops.agent.AgentOutput;
  * only a log line, which would let the client silently fetch the task again. A result whose
  * confidence is below the task's {@code confidenceFloor} goes to a person: BPMN error
  * {@value #LOW_CONFIDENCE} with the outputs set. Every call is reported to the call sink (audit,
- * cost, scorecards) and counted in {@code smartops.agent.calls} (by agent and outcome) and
- * {@code smartops.agent.latency} (by agent).
+ * cost, scorecards) and counted in {@code smartops.agent.calls} (by agent and outcome); its pick-up,
+ * work and completion are timed ({@link AgentStepTimers}).
  */
 final class AgentTaskHandler implements ExternalTaskHandler {
 
@@ -51,9 +54,11 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 	private final String workerId;
 	private final long lockDurationMillis;
 	private final ScheduledExecutorService lockKeeper;
+	private final InstanceTracing tracing;
 
 	AgentTaskHandler(AgentHandler agent, RetryPolicy retries, MeterRegistry meters, AgentCallSink sink, String workerId,
-			long lockDurationMillis, ScheduledExecutorService lockKeeper) {
+			long lockDurationMillis, ScheduledExecutorService lockKeeper, InstanceTracing tracing) {
+		this.tracing = tracing;
 		this.agent = agent;
 		this.retries = retries;
 		this.meters = meters;
@@ -79,14 +84,37 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 		}, period, period, TimeUnit.MILLISECONDS);
 	}
 
+	/** Works the task in a span of its instance's trace: the agent's calls and the task's completion are its children. */
 	@Override
 	public void execute(ExternalTask task, ExternalTaskService service) {
+		Span span = tracing.start("smartops.agent.task", task.getVariable(InstanceTracing.VARIABLE))
+			.tag("smartops.agent", agent.agentId())
+			.tag("smartops.activity", String.valueOf(task.getActivityId()))
+			.tag("smartops.process-instance", String.valueOf(task.getProcessInstanceId()))
+			.tag("smartops.worker", workerId);
+		try (AutoCloseable scope = tracing.inScope(span)) {
+			work(task, service);
+		}
+		catch (Exception e) {
+			span.error(e);
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	private void work(ExternalTask task, ExternalTaskService service) {
 		Map<String, Object> inputs = new LinkedHashMap<>();
 		for (String name : agent.inputs()) {
 			inputs.put(name, task.getVariable(name));
 		}
 		Instant started = Instant.now();
 		long start = System.nanoTime();
+		if (task.getCreateTime() != null) {
+			AgentStepTimers.record(meters, agent.agentId(), AgentStepTimers.Step.PICKUP,
+					(started.toEpochMilli() - task.getCreateTime().getTime()) * 1_000_000);
+		}
+		long worked = 0;
 		AgentCall.Outcome outcome = AgentCall.Outcome.COMPLETED;
 		AgentOutput output = null;
 		String error = null;
@@ -97,6 +125,8 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 			}
 			finally {
 				lock.cancel(false);
+				worked = System.nanoTime();
+				AgentStepTimers.record(meters, agent.agentId(), AgentStepTimers.Step.WORK, worked - start);
 			}
 			Map<String, Object> variables = new LinkedHashMap<>(output.variables());
 			if (output.confidence() != null) {
@@ -131,11 +161,13 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 			service.handleFailure(task, agent.agentId() + ": " + e.getMessage(), stackTrace(e), left, backoff);
 		}
 		finally {
-			long nanos = System.nanoTime() - start;
+			long end = System.nanoTime();
+			if (worked > 0) {
+				AgentStepTimers.record(meters, agent.agentId(), AgentStepTimers.Step.COMPLETE, end - worked);
+			}
 			meters.counter("smartops.agent.calls", "agent", agent.agentId(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
 				.increment();
-			meters.timer("smartops.agent.latency", "agent", agent.agentId()).record(nanos, TimeUnit.NANOSECONDS);
-			report(task, started, nanos / 1_000_000, outcome, output, error);
+			report(task, started, ((worked > 0 ? worked : end) - start) / 1_000_000, outcome, output, error);
 		}
 	}
 

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import io.smartops.agent.Agent;
 import io.smartops.agent.AgentCallSink;
 import io.smartops.agent.AgentHandler;
+import io.smartops.core.execution.InstanceTracing;
 
 /**
  * External-task workers for a set of agents, on Camunda's external-task client against an
@@ -54,10 +55,21 @@ public final class AgentWorkers implements AutoCloseable {
 	private final java.util.function.Function<String, String> topicOf;
 	private final MeterRegistry meters;
 	private final AgentCallSink sink;
+	private final InstanceTracing tracing;
 
-	/** Serves each handler on its agent's topic ({@link Agent#topicOf}). */
+	/** Serves each handler on its agent's topic ({@link Agent#topicOf}), without tracing. */
 	public AgentWorkers(Settings settings, List<AgentHandler> handlers, java.util.function.Function<String, String> topicOf,
 			MeterRegistry meters, AgentCallSink sink) {
+		this(settings, handlers, topicOf, meters, sink, InstanceTracing.none());
+	}
+
+	/**
+	 * Serves each handler on its agent's topic ({@link Agent#topicOf}); each task is a span of its
+	 * instance's trace, passed on to the engine with the calls that end the task.
+	 */
+	public AgentWorkers(Settings settings, List<AgentHandler> handlers, java.util.function.Function<String, String> topicOf,
+			MeterRegistry meters, AgentCallSink sink, InstanceTracing tracing) {
+		this.tracing = tracing;
 		this.settings = settings;
 		this.topicOf = topicOf;
 		this.meters = meters;
@@ -69,6 +81,7 @@ public final class AgentWorkers implements AutoCloseable {
 				.baseUrl(settings.baseUrl())
 				.workerId(workerId)
 				.addInterceptor(new BasicAuthProvider(settings.user(), settings.password()))
+				.addInterceptor(request -> tracing.injectCurrent(request::addHeader))
 				.asyncResponseTimeout(settings.longPollMillis())
 				.lockDuration(settings.lockDurationMillis())
 				.maxTasks(1);
@@ -92,12 +105,13 @@ public final class AgentWorkers implements AutoCloseable {
 		String topic = topicOf.apply(handler.agentId());
 		List<String> variables = new ArrayList<>(handler.inputs());
 		variables.add(AgentTaskHandler.VAR_CONFIDENCE_FLOOR);
+		variables.add(InstanceTracing.VARIABLE);
 		List<TopicSubscription> opened = new ArrayList<>();
 		for (int i = 0; i < clients.size(); i++) {
 			opened.add(clients.get(i).subscribe(topic)
 				.variables(variables.toArray(String[]::new))
 				.handler(new AgentTaskHandler(handler, settings.retries(), meters, sink, workerIds.get(i),
-						settings.lockDurationMillis(), lockKeeper))
+						settings.lockDurationMillis(), lockKeeper, tracing))
 				.open());
 		}
 		subscriptions.put(handler.agentId(), opened);

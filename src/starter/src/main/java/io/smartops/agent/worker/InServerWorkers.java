@@ -19,6 +19,8 @@ import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.AgentProperties;
 import io.smartops.agent.AgentTelemetry;
 import io.smartops.agent.AgentProvider;
+import io.smartops.core.execution.InstanceTracing;
+import io.smartops.core.execution.NodeWarmUp;
 import io.smartops.core.security.Roles;
 import jakarta.annotation.PreDestroy;
 
@@ -54,11 +56,17 @@ class InServerWorkers {
 	private final int threads;
 	private final String configuredPassword;
 	private final McpToolAgentServing mcpTools;
+	private final NodeWarmUp warmUp;
+	private final InstanceTracing tracing;
 	private AgentWorkers workers;
+	private boolean stopped;
 
 	InServerWorkers(AgentLibrary library, IdentityService identity, WebServerApplicationContext context,
 			MeterRegistry meters, List<AgentProvider> providers, AgentTelemetry telemetry,
-			AgentProperties properties, WorkerSettings worker, McpToolAgentServing mcpTools) {
+			AgentProperties properties, WorkerSettings worker, McpToolAgentServing mcpTools, NodeWarmUp warmUp,
+			InstanceTracing tracing) {
+		this.warmUp = warmUp;
+		this.tracing = tracing;
 		this.mcpTools = mcpTools;
 		this.library = library;
 		this.providers = providers;
@@ -70,8 +78,16 @@ class InServerWorkers {
 		this.configuredPassword = worker.password();
 	}
 
+	/** Once the node's warm-ups (the demo history) have ended: they own the engine's agent tasks until then. */
 	@EventListener(ApplicationReadyEvent.class)
-	void start() {
+	void ready() {
+		warmUp.afterWarmUp(this::start);
+	}
+
+	synchronized void start() {
+		if (stopped) {
+			return;
+		}
 		providers.forEach(p -> p.register(library));
 		String password = configuredPassword.isBlank() ? UUID.randomUUID().toString() : configuredPassword;
 		serviceUser(password);
@@ -80,7 +96,7 @@ class InServerWorkers {
 		String restPath = context.getEnvironment().getProperty("spring.jersey.application-path", "/engine-rest");
 		workers = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + contextPath + restPath,
 				WORKER_USER, password, "smartops-in-server", LOCK_MILLIS, 5_000, new RetryPolicy(3, 5_000), threads),
-				providers.stream().flatMap(p -> p.handlers().stream()).toList(), id -> library.find(id).orElseThrow().getTopic(), meters, telemetry);
+				providers.stream().flatMap(p -> p.handlers().stream()).toList(), id -> library.find(id).orElseThrow().getTopic(), meters, telemetry, tracing);
 		log.info("in-server agent workers started against port {}", port);
 		mcpTools.attach(workers);
 	}
@@ -103,6 +119,7 @@ class InServerWorkers {
 	@EventListener(ContextClosedEvent.class)
 	@PreDestroy
 	synchronized void stop() {
+		stopped = true;
 		if (workers != null) {
 			mcpTools.detach(workers);
 			workers.close();

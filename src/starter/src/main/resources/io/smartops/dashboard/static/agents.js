@@ -70,4 +70,36 @@ async function load() {
   capabilities.forEach((cap, c) => cap.evidence.forEach((e, i) => chart($(`chart-${c}-${i}`), e)));
 }
 
+const STEPS = [['pickup', 'pick-up', '#d3d8de'], ['work', 'work', '#5470c6'], ['complete', 'complete', '#91cc75']];
+
+/** Pick-up, work and completion per agent (GET /smartops/api/agents/step-latency), a stacked bar each. */
+async function loadSteps() {
+  const response = await fetch('/smartops/api/agents/step-latency', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (!response.ok) return;
+  const rows = await response.json();
+  const agents = [...new Set(rows.map(r => r.agentId))];
+  const at = (agent, step) => rows.find(r => r.agentId === agent && r.step === step);
+  const ms = v => v == null || Number.isNaN(v) ? null : Math.round(v * 10) / 10;
+  if (!agents.length) {
+    $('steps').hidden = true;
+    table('stepTable', ['No agent task has been worked on this node since it started.'], []);
+    return;
+  }
+  echarts.init($('steps')).setOption({
+    tooltip: { trigger: 'axis', valueFormatter: v => v == null ? '–' : v + ' ms' },
+    legend: { data: STEPS.map(s => s[1]) },
+    grid: { left: 160, right: 20, top: 30, bottom: 30 },
+    xAxis: { type: 'value', name: 'ms (p50)' },
+    yAxis: { type: 'category', data: agents },
+    series: [...STEPS.map(([step, name, color]) => ({ name, type: 'bar', stack: 'p50', color,
+      data: agents.map(a => ms(at(a, step)?.p50Millis)) })),
+    { name: 'p95', type: 'scatter', symbol: 'diamond', color: '#c2571a',
+      data: agents.map(a => STEPS.reduce((sum, [step]) => sum + (ms(at(a, step)?.p95Millis) || 0), 0)) }]
+  });
+  table('stepTable', ['agent', 'step', 'tasks', 'p50', 'p95', 'mean'], rows.map(r =>
+    `<tr><td>${esc(r.agentId)}</td><td>${esc(r.step)}</td><td class="n">${r.count}</td><td class="n">${num(ms(r.p50Millis), 1)} ms</td>`
+    + `<td class="n">${num(ms(r.p95Millis), 1)} ms</td><td class="n">${num(ms(r.meanMillis), 1)} ms</td></tr>`));
+}
+
 load().catch(e => message(e.message));
+loadSteps().catch(e => message(e.message));

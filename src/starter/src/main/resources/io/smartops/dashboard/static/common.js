@@ -25,3 +25,31 @@ function message(text) {
 function table(id, headers, rows) {
   $(id).innerHTML = '<tr>' + headers.map(h => `<th>${esc(h)}</th>`).join('') + '</tr>' + rows.join('');
 }
+
+/**
+ * While the node warms up (the demo history seeds in the background), a banner above every page
+ * says how far it is; it goes when the node works, and the page's own figures fill in as it goes.
+ */
+async function warmUpBanner() {
+  let banner = document.getElementById('warmUp');
+  try {
+    const r = await fetch('/smartops/api/node/warm-up', { headers: { Accept: 'application/json' } });
+    const works = r.ok ? await r.json() : [];
+    if (!works.length) {
+      if (banner) banner.remove();
+      return;
+    }
+    if (!banner) {
+      banner = document.createElement('p');
+      banner.id = 'warmUp';
+      banner.className = 'message';
+      document.querySelector('main').prepend(banner);
+    }
+    banner.textContent = works.map(w => `This node is warming up: ${w.name}, ${w.progress} (${Math.round(100 * w.fraction)}%).`).join(' ')
+      + ' Figures fill in as it goes; new work waits until it ends.';
+    setTimeout(warmUpBanner, 2000);
+  } catch (e) {
+    // the banner is a courtesy: a node that cannot say leaves the page as it is
+  }
+}
+document.addEventListener('DOMContentLoaded', warmUpBanner);
