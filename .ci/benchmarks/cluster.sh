@@ -3,6 +3,7 @@
 #   failover          kill -9 of one of two nodes during the demo plan's dispatch
 #   worker-failover   kill -9 of a standalone worker holding agent tasks [LEADS]
 #   load              leads through sales-operations on 1 and on 2 nodes [LEADS] [THREADS]
+#                     (PIN_CORES=true: node N runs on core N-1 only, with taskset)
 # Usage: .ci/benchmarks/cluster.sh MODE [ARGS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -65,18 +65,16 @@ class WorkerScope extends OncePerRequestFilter {
 			return;
 		}
 		byte[] body = request.getInputStream().readAllBytes();
-		List<String> refused = new ArrayList<>();
+		List<String> names = new ArrayList<>();
 		try {
 			for (JsonNode topic : json.readTree(body).path("topics")) {
-				String name = topic.path("topicName").asText("");
-				if (!topics.mayFetch(user.userId(), name)) {
-					refused.add(name);
-				}
+				names.add(topic.path("topicName").asText(""));
 			}
 		}
 		catch (IOException notJson) {
 			// the engine answers malformed requests itself
 		}
+		List<String> refused = names.isEmpty() ? List.of() : topics.refused(user.userId(), names);
 		if (!refused.isEmpty()) {
 			refuse(response, "the worker account " + user.userId() + " serves none of the agents of the topics " + refused);
 			return;

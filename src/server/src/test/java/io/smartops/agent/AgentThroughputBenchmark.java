@@ -14,13 +14,18 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.smartops.agent.worker.AgentWorkers;
+import io.smartops.agent.worker.InProcessWorkers;
 import io.smartops.agent.worker.RetryPolicy;
 
 /**
- * Agent-task throughput and pick-up latency (task created → handler started), Smart Ops routing
- * (selection per instance, per-agent topic, call audit) against the same process with a plain
- * Camunda external task, side by side, with 1 and 4 worker threads. Run by
- * {@code .ci/benchmarks/agents.sh [TASKS]}; figures in docs/benchmarks.md.
+ * Agent-task throughput and pick-up latency (task created → handler started) of a one-task
+ * process (start → external task → end, no asynchronous continuation), side by side at the same
+ * settings: {@code plain}, a fixed topic served by Camunda's external-task client over REST;
+ * {@code routed}, Smart Ops' routing (selection per instance, per-agent topic, call audit) served by
+ * {@link AgentWorkers} over REST (a standalone worker's path); {@code in-server}, the same routing
+ * served by {@link InProcessWorkers} on the engine's Java API (the server's own workers). With 1
+ * and 4 worker threads, on H2 in memory or PostgreSQL. Run by
+ * {@code .ci/benchmarks/agents.sh [TASKS] [h2|postgres]}; figures in docs/benchmarks.md.
  */
 public final class AgentThroughputBenchmark {
 
@@ -34,7 +39,9 @@ public final class AgentThroughputBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 400;
-		ConfigurableApplicationContext app = BenchServer.start("bench", AgentThroughputBenchmark.class);
+		boolean postgres = args.length > 1 && args[1].equals("postgres");
+		ConfigurableApplicationContext app = BenchServer.start("smartops_bench_" + ProcessHandle.current().pid(),
+				AgentThroughputBenchmark.class, postgres);
 		try {
 			String engine = BenchServer.engineRest(app);
 			app.getBean(RepositoryService.class)
@@ -47,7 +54,7 @@ public final class AgentThroughputBenchmark {
 			library.registerForeign(new AgentLibrary.Registration("bench-echo", "Dear echo", "1", 0.01, 1L, 0.99).at(AgentStatus.ACTIVE));
 			List<Result> results = new ArrayList<>();
 			for (int threads : new int[] { 1, 4 }) {
-				for (String mode : new String[] { "plain", "routed", "plain", "routed" }) {
+				for (String mode : new String[] { "plain", "routed", "in-server", "plain", "routed", "in-server" }) {
 					results.add(run(app, engine, mode, threads, tasks, echo));
 				}
 			}
@@ -59,11 +66,15 @@ public final class AgentThroughputBenchmark {
 						r.seconds(), r.throughput(), r.p50(), r.p95());
 			}
 			System.out.println();
+			System.out.printf(Locale.ROOT, "%s, %d cores%n", postgres ? "PostgreSQL" : "H2 in memory",
+					Runtime.getRuntime().availableProcessors());
 			for (int threads : new int[] { 1, 4 }) {
 				double plain = BenchServer.best(results, "plain", threads);
-				double routed = BenchServer.best(results, "routed", threads);
-				System.out.printf(Locale.ROOT, "%d thread(s): routed/plain throughput %.3f (overhead %.1f%%)%n", threads,
-						routed / plain, 100 * (1 - routed / plain));
+				for (String mode : new String[] { "routed", "in-server" }) {
+					double smartOps = BenchServer.best(results, mode, threads);
+					System.out.printf(Locale.ROOT, "%d thread(s): %s/plain throughput %.3f (%+.1f%%)%n", threads, mode,
+							smartOps / plain, 100 * (smartOps / plain - 1));
+				}
 			}
 		}
 		finally {
@@ -75,7 +86,7 @@ public final class AgentThroughputBenchmark {
 			throws Exception {
 		ConcurrentLinkedQueue<Long> pickups = new ConcurrentLinkedQueue<>();
 		AutoCloseable workers;
-		if (mode.equals("routed")) {
+		if (!mode.equals("plain")) {
 			AgentHandler handler = new AgentHandler() {
 				public String agentId() {
 					return echo.getId();
@@ -90,9 +101,14 @@ public final class AgentThroughputBenchmark {
 					return AgentOutput.of(Map.of("echo", true));
 				}
 			};
-			workers = new AgentWorkers(new AgentWorkers.Settings(engine, "demo", "demo", "bench", 20_000, 5_000,
-					new RetryPolicy(3, 1_000), threads), List.of(handler), id -> echo.getTopic(),
-					app.getBean(MeterRegistry.class), app.getBean(AgentTelemetry.class));
+			workers = mode.equals("routed")
+					? new AgentWorkers(new AgentWorkers.Settings(engine, "demo", "demo", "bench", 20_000, 5_000,
+							new RetryPolicy(3, 1_000), threads), List.of(handler), id -> echo.getTopic(),
+							app.getBean(MeterRegistry.class), app.getBean(AgentTelemetry.class))
+					: new InProcessWorkers(app.getBean(org.camunda.bpm.engine.ExternalTaskService.class),
+							new InProcessWorkers.Settings("bench", 20_000, 5_000, new RetryPolicy(3, 1_000), threads),
+							List.of(handler), id -> echo.getTopic(), app.getBean(MeterRegistry.class),
+							app.getBean(AgentTelemetry.class), io.smartops.core.execution.InstanceTracing.none());
 		}
 		else {
 			List<ExternalTaskClient> clients = new ArrayList<>();
@@ -114,7 +130,7 @@ public final class AgentThroughputBenchmark {
 			}
 			workers = () -> clients.forEach(ExternalTaskClient::stop);
 		}
-		double seconds = BenchServer.startAndAwait(app, "bench-" + mode, tasks, mode);
+		double seconds = BenchServer.startAndAwait(app, mode.equals("plain") ? "bench-plain" : "bench-routed", tasks, mode);
 		workers.close();
 		long[] sorted = pickups.stream().mapToLong(Long::longValue).sorted().toArray();
 		Result r = new Result(mode, threads, tasks, seconds, percentile(sorted, 50), percentile(sorted, 95));

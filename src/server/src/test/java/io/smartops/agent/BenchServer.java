@@ -32,11 +32,34 @@ final class BenchServer {
 
 	/** A server on {@code jdbc:h2:mem:DATABASE}, logging warnings and the benchmark's own lines. */
 	static ConfigurableApplicationContext start(String database, Class<?> benchmark) {
+		return start(database, benchmark, false);
+	}
+
+	/**
+	 * A server on {@code jdbc:h2:mem:DATABASE}, or with {@code postgres} on a fresh database of that
+	 * name on the machine's PostgreSQL ({@code SMARTOPS_TEST_PG_HOST}, else 127.0.0.1:5432).
+	 */
+	static ConfigurableApplicationContext start(String database, Class<?> benchmark, boolean postgres) {
+		String url = "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1";
+		if (postgres) {
+			String host = System.getenv().getOrDefault("SMARTOPS_TEST_PG_HOST", "127.0.0.1:5432");
+			try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + host + "/postgres",
+					"postgres", "")) {
+				c.createStatement().execute("drop database if exists " + database + " with (force)");
+				c.createStatement().execute("create database " + database);
+			}
+			catch (java.sql.SQLException e) {
+				throw new IllegalStateException("no PostgreSQL at " + host, e);
+			}
+			url = "jdbc:postgresql://" + host + "/" + database;
+		}
 		// command-line arguments: they override application.yaml (builder properties would not)
 		return new SpringApplicationBuilder(SmartOpsServer.class)
-			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
-					"--smartops.agents.in-server-workers=false", "--camunda.bpm.job-execution.enabled=true",
-					"--logging.level.root=WARN", "--logging.level." + benchmark.getName() + "=INFO");
+			.run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=" + (postgres ? "postgres" : "sa"),
+					"--spring.datasource.password=", "--smartops.agents.in-server-workers=false",
+					"--camunda.bpm.job-execution.enabled=true", "--smartops.demo.history.enabled=false",
+					"--smartops.demo.start-run=false", "--logging.level.root=WARN",
+					"--logging.level." + benchmark.getName() + "=INFO");
 	}
 
 	/** The engine's REST API of a started server. */

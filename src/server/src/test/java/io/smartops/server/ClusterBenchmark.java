@@ -255,6 +255,11 @@ public final class ClusterBenchmark {
 				"--spring.datasource.password=", "--smartops.demo.enabled=true", "--smartops.demo.start-run=" + startRun,
 				"--smartops.agents.in-server-workers=" + inServerWorkers, "--smartops.data-dir=" + logs.resolve(name),
 				"--logging.level.root=WARN"));
+		if ("true".equals(System.getenv("PIN_CORES")) && name.matches(".*node\\d+")) {
+			// node N runs on core N-1 only (taskset), so that what a second node adds shows on a small machine
+			int core = Integer.parseInt(name.replaceAll(".*node(\\d+)$", "$1")) - 1;
+			command.addAll(0, List.of("taskset", "-c", Integer.toString(core)));
+		}
 		ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(logs.resolve(name + ".log").toFile());
 		secrets(pb);

@@ -315,8 +315,10 @@ public class AgentLibrary implements WorkerTopics {
 
 	/** A built-in agent's topic for every worker account, a foreign agent's for its service user only. */
 	@Override
-	public boolean mayFetch(String userId, String topic) {
-		return agents.findByTopic(topic).map(a -> a.servedBy(userId)).orElse(false);
+	public List<String> refused(String userId, java.util.Collection<String> topics) {
+		java.util.Set<String> served = new java.util.HashSet<>();
+		agents.findByTopicIn(topics).stream().filter(a -> a.servedBy(userId)).forEach(a -> served.add(a.getTopic()));
+		return topics.stream().filter(t -> !served.contains(t)).toList();
 	}
 
 	public List<Agent> all() {

@@ -9,6 +9,8 @@ public interface AgentRepository extends JpaRepository<Agent, String> {
 
 	Optional<Agent> findByTopic(String topic);
 
+	List<Agent> findByTopicIn(java.util.Collection<String> topics);
+
 	List<Agent> findByCapabilityOrderById(String capability);
 
 	List<Agent> findByKind(AgentKind kind);

@@ -44,6 +44,9 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 	/** BPMN error code of a result below the task's confidence floor. */
 	static final String LOW_CONFIDENCE = "AGENT_LOW_CONFIDENCE";
 
+	/** The span of the call that ends the task on the engine (completion, BPMN error or failure). */
+	static final String COMPLETE_SPAN = "smartops.agent.complete";
+
 	/** The task's input parameter holding the confidence floor (0..1). */
 	static final String VAR_CONFIDENCE_FLOOR = "confidenceFloor";
 
@@ -72,28 +75,32 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 	 * Keeps the task's lock while the agent works: every half lock duration the lock is extended by
 	 * a whole one, so a long call (an LLM with retries) is never fetched and run a second time.
 	 */
-	private ScheduledFuture<?> keepLock(ExternalTask task, ExternalTaskService service) {
+	private ScheduledFuture<?> keepLock(LockedTask task) {
 		long period = Math.max(100, lockDurationMillis / 2);
 		return lockKeeper.scheduleAtFixedRate(() -> {
 			try {
-				service.extendLock(task, lockDurationMillis);
+				task.extendLock(lockDurationMillis);
 			}
 			catch (RuntimeException e) {
-				log.warn("agent {}: lock of task {} not extended: {}", agent.agentId(), task.getId(), e.toString());
+				log.warn("agent {}: lock of task {} not extended: {}", agent.agentId(), task.id(), e.toString());
 			}
 		}, period, period, TimeUnit.MILLISECONDS);
 	}
 
-	/** Works the task in a span of its instance's trace: the agent's calls and the task's completion are its children. */
 	@Override
 	public void execute(ExternalTask task, ExternalTaskService service) {
-		Span span = tracing.start("smartops.agent.task", task.getVariable(InstanceTracing.VARIABLE))
+		handle(LockedTask.of(task, service));
+	}
+
+	/** Works the task in a span of its instance's trace: the agent's calls and the task's completion are its children. */
+	void handle(LockedTask task) {
+		Span span = tracing.start("smartops.agent.task", task.variable(InstanceTracing.VARIABLE))
 			.tag("smartops.agent", agent.agentId())
-			.tag("smartops.activity", String.valueOf(task.getActivityId()))
-			.tag("smartops.process-instance", String.valueOf(task.getProcessInstanceId()))
+			.tag("smartops.activity", String.valueOf(task.activityId()))
+			.tag("smartops.process-instance", String.valueOf(task.processInstanceId()))
 			.tag("smartops.worker", workerId);
 		try (AutoCloseable scope = tracing.inScope(span)) {
-			work(task, service);
+			work(task);
 		}
 		catch (Exception e) {
 			span.error(e);
@@ -103,22 +110,22 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 		}
 	}
 
-	private void work(ExternalTask task, ExternalTaskService service) {
+	private void work(LockedTask task) {
 		Map<String, Object> inputs = new LinkedHashMap<>();
 		for (String name : agent.inputs()) {
-			inputs.put(name, task.getVariable(name));
+			inputs.put(name, task.variable(name));
 		}
 		Instant started = Instant.now();
 		long start = System.nanoTime();
-		if (task.getCreateTime() != null) {
+		if (task.createTime() != null) {
 			AgentStepTimers.record(meters, agent.agentId(), AgentStepTimers.Step.PICKUP,
-					(started.toEpochMilli() - task.getCreateTime().getTime()) * 1_000_000);
+					(started.toEpochMilli() - task.createTime().getTime()) * 1_000_000);
 		}
 		long worked = 0;
 		AgentCall.Outcome outcome = AgentCall.Outcome.COMPLETED;
 		AgentOutput output = null;
 		String error = null;
-		ScheduledFuture<?> lock = keepLock(task, service);
+		ScheduledFuture<?> lock = keepLock(task);
 		try {
 			try {
 				output = agent.handle(inputs);
@@ -132,33 +139,34 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 			if (output.confidence() != null) {
 				variables.put("agentConfidence", output.confidence());
 			}
-			Double floor = floor(task.getVariable(VAR_CONFIDENCE_FLOOR));
+			Double floor = floor(task.variable(VAR_CONFIDENCE_FLOOR));
 			if (floor != null && output.confidence() != null && output.confidence() < floor) {
 				outcome = AgentCall.Outcome.LOW_CONFIDENCE;
-				service.handleBpmnError(task, LOW_CONFIDENCE, String.format(Locale.ROOT,
-						"%s answered with confidence %.2f, below the floor %.2f", agent.agentId(), output.confidence(), floor),
-						variables);
+				String reason = String.format(Locale.ROOT, "%s answered with confidence %.2f, below the floor %.2f",
+						agent.agentId(), output.confidence(), floor);
+				tracing.inChild(COMPLETE_SPAN, () -> task.bpmnError(LOW_CONFIDENCE, reason, variables));
 			}
 			else {
 				if (output.usage() != null && output.usage().fallbackAgentId() != null) {
 					outcome = AgentCall.Outcome.FALLBACK;
 				}
-				service.complete(task, variables);
+				tracing.inChild(COMPLETE_SPAN, () -> task.complete(variables));
 			}
 		}
 		catch (AgentBusinessError e) {
 			outcome = AgentCall.Outcome.BPMN_ERROR;
 			error = e.code() + ": " + e.getMessage();
-			service.handleBpmnError(task, e.code(), e.getMessage(), e.variables());
+			tracing.inChild(COMPLETE_SPAN, () -> task.bpmnError(e.code(), e.getMessage(), e.variables()));
 		}
 		catch (Exception e) {
 			outcome = AgentCall.Outcome.FAILURE;
 			error = e.toString();
-			int left = retries.retriesAfterFailure(task.getRetries());
-			long backoff = retries.backoffMillis(task.getRetries());
-			log.warn("agent {} failed on task {} ({} retries left, next in {} ms): {}", agent.agentId(), task.getId(), left,
+			int left = retries.retriesAfterFailure(task.retries());
+			long backoff = retries.backoffMillis(task.retries());
+			log.warn("agent {} failed on task {} ({} retries left, next in {} ms): {}", agent.agentId(), task.id(), left,
 					backoff, e.toString());
-			service.handleFailure(task, agent.agentId() + ": " + e.getMessage(), stackTrace(e), left, backoff);
+			tracing.inChild(COMPLETE_SPAN,
+					() -> task.failure(agent.agentId() + ": " + e.getMessage(), stackTrace(e), left, backoff));
 		}
 		finally {
 			long end = System.nanoTime();
@@ -171,11 +179,11 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 		}
 	}
 
-	private void report(ExternalTask task, Instant started, long millis, AgentCall.Outcome outcome, AgentOutput output,
+	private void report(LockedTask task, Instant started, long millis, AgentCall.Outcome outcome, AgentOutput output,
 			String error) {
 		AgentOutput.ModelUsage usage = output == null ? null : output.usage();
 		try {
-			sink.record(new AgentCallReport(agent.agentId(), task.getId(), task.getProcessInstanceId(), task.getActivityId(),
+			sink.record(new AgentCallReport(agent.agentId(), task.id(), task.processInstanceId(), task.activityId(),
 					workerId, started, millis, outcome, output == null ? null : output.confidence(),
 					usage == null ? null : usage.model(), usage == null ? 0 : usage.modelCalls(),
 					usage == null ? 0 : usage.promptTokens(), usage == null ? 0 : usage.completionTokens(),
@@ -185,7 +193,7 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 		catch (RuntimeException e) {
 			// the task's own outcome stands; a lost telemetry record is logged and counted
 			meters.counter("smartops.agent.telemetry.lost", "agent", agent.agentId()).increment();
-			log.warn("agent {}: the call record of task {} was not stored: {}", agent.agentId(), task.getId(), e.toString());
+			log.warn("agent {}: the call record of task {} was not stored: {}", agent.agentId(), task.id(), e.toString());
 		}
 	}
 

@@ -27,7 +27,7 @@ import io.smartops.core.execution.InstanceTracing;
  * task. Only the declared input variables (and the task's confidence floor) are fetched; the
  * lock of a task is extended while its agent works.
  */
-public final class AgentWorkers implements AutoCloseable {
+public final class AgentWorkers implements AgentServing {
 
 	private static final Logger log = LoggerFactory.getLogger(AgentWorkers.class);
 
@@ -97,7 +97,7 @@ public final class AgentWorkers implements AutoCloseable {
 		handlers.forEach(this::serve);
 	}
 
-	/** Starts serving one more agent on its topic (an MCP-tool agent registered while the workers run). */
+	@Override
 	public synchronized void serve(AgentHandler handler) {
 		if (subscriptions.containsKey(handler.agentId())) {
 			return;
@@ -118,7 +118,7 @@ public final class AgentWorkers implements AutoCloseable {
 		log.info("worker {} serves agent {} on topic {}", settings.workerId(), handler.agentId(), topic);
 	}
 
-	/** Stops serving an agent (a retired MCP-tool agent); its tasks wait for another worker. */
+	@Override
 	public synchronized void stopServing(String agentId) {
 		List<TopicSubscription> closed = subscriptions.remove(agentId);
 		if (closed != null) {

@@ -3,6 +3,7 @@ package io.smartops.agent.worker;
 import java.util.List;
 import java.util.UUID;
 
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -26,10 +26,12 @@ import jakarta.annotation.PreDestroy;
 
 /**
  * Registers every provider's agents (built-in, coordinator) in the library and runs their
- * workers inside the server, against its own REST API, as the service user {@code smartops-worker}
- * (password from {@code SMARTOPS_WORKER_PASSWORD}, else a random one per start that never leaves
- * the process), a member of {@link Roles#WORKERS}. The same workers serve the library's MCP-tool
- * agents, as they are registered on any node ({@link McpToolAgentServing}).
+ * workers inside the server, on the engine's Java API ({@link InProcessWorkers}): woken by the
+ * engine as soon as an agent task is committed on this node, with no HTTP between the worker and
+ * its own engine. It also keeps the service user {@code smartops-worker} (password from
+ * {@code SMARTOPS_WORKER_PASSWORD}, else a random one per start that never leaves the process), a
+ * member of {@link Roles#WORKERS}, as which standalone workers log in. The same workers serve the
+ * library's MCP-tool agents, as they are registered on any node ({@link McpToolAgentServing}).
  * Off with {@code smartops.agents.in-server-workers=false} (the tests complete agent tasks
  * themselves or start workers explicitly).
  */
@@ -49,7 +51,6 @@ class InServerWorkers {
 
 	private final AgentLibrary library;
 	private final IdentityService identity;
-	private final WebServerApplicationContext context;
 	private final MeterRegistry meters;
 	private final List<AgentProvider> providers;
 	private final AgentTelemetry telemetry;
@@ -58,15 +59,19 @@ class InServerWorkers {
 	private final McpToolAgentServing mcpTools;
 	private final NodeWarmUp warmUp;
 	private final InstanceTracing tracing;
-	private AgentWorkers workers;
+	private final ExternalTaskService externalTasks;
+	private final long longPollMillis;
+	private InProcessWorkers workers;
 	private boolean stopped;
 
-	InServerWorkers(AgentLibrary library, IdentityService identity, WebServerApplicationContext context,
+	InServerWorkers(AgentLibrary library, IdentityService identity, ExternalTaskService externalTasks,
 			MeterRegistry meters, List<AgentProvider> providers, AgentTelemetry telemetry,
 			AgentProperties properties, WorkerSettings worker, McpToolAgentServing mcpTools, NodeWarmUp warmUp,
 			InstanceTracing tracing) {
 		this.warmUp = warmUp;
 		this.tracing = tracing;
+		this.externalTasks = externalTasks;
+		this.longPollMillis = worker.longPoll().toMillis();
 		this.mcpTools = mcpTools;
 		this.library = library;
 		this.providers = providers;
@@ -74,7 +79,6 @@ class InServerWorkers {
 		this.threads = properties.workerThreads();
 		this.meters = meters;
 		this.identity = identity;
-		this.context = context;
 		this.configuredPassword = worker.password();
 	}
 
@@ -91,13 +95,11 @@ class InServerWorkers {
 		providers.forEach(p -> p.register(library));
 		String password = configuredPassword.isBlank() ? UUID.randomUUID().toString() : configuredPassword;
 		serviceUser(password);
-		int port = context.getWebServer().getPort();
-		String contextPath = context.getEnvironment().getProperty("server.servlet.context-path", "");
-		String restPath = context.getEnvironment().getProperty("spring.jersey.application-path", "/engine-rest");
-		workers = new AgentWorkers(new AgentWorkers.Settings("http://localhost:" + port + contextPath + restPath,
-				WORKER_USER, password, "smartops-in-server", LOCK_MILLIS, 5_000, new RetryPolicy(3, 5_000), threads),
-				providers.stream().flatMap(p -> p.handlers().stream()).toList(), id -> library.find(id).orElseThrow().getTopic(), meters, telemetry, tracing);
-		log.info("in-server agent workers started against port {}", port);
+		workers = new InProcessWorkers(externalTasks,
+				new InProcessWorkers.Settings("smartops-in-server", LOCK_MILLIS, longPollMillis, new RetryPolicy(3, 5_000), threads),
+				providers.stream().flatMap(p -> p.handlers().stream()).toList(), id -> library.find(id).orElseThrow().getTopic(),
+				meters, telemetry, tracing);
+		log.info("in-server agent workers started: {} thread(s) on the engine's Java API", threads);
 		mcpTools.attach(workers);
 	}
 

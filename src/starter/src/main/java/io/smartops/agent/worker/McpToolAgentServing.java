@@ -40,7 +40,7 @@ public class McpToolAgentServing {
 	private final ObjectMapper json;
 	private final AgentProperties properties;
 	/** The attached workers and the MCP-tool agents each serves. */
-	private final Map<AgentWorkers, Set<String>> attached = new ConcurrentHashMap<>();
+	private final Map<AgentServing, Set<String>> attached = new ConcurrentHashMap<>();
 	private ScheduledExecutorService refresh;
 
 	McpToolAgentServing(AgentLibrary library, McpToolClients clients, ObjectMapper json, AgentProperties properties) {
@@ -51,7 +51,7 @@ public class McpToolAgentServing {
 	}
 
 	/** Serves the library's MCP-tool agents on these workers from now on. */
-	public synchronized void attach(AgentWorkers workers) {
+	public synchronized void attach(AgentServing workers) {
 		attached.put(workers, new HashSet<>());
 		if (refresh == null) {
 			refresh = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -66,7 +66,7 @@ public class McpToolAgentServing {
 	}
 
 	/** Stops serving MCP-tool agents on these workers (they are closing). */
-	public synchronized void detach(AgentWorkers workers) {
+	public synchronized void detach(AgentServing workers) {
 		Set<String> served = attached.remove(workers);
 		if (served != null) {
 			served.forEach(workers::stopServing);

@@ -80,6 +80,26 @@ public final class InstanceTracing {
 		return builder.name(name).start();
 	}
 
+	/** Runs {@code work} in a span {@code name}, a child of the current span (or nothing without a tracer). */
+	public void inChild(String name, Runnable work) {
+		Tracer t = tracer.get();
+		if (t == null) {
+			work.run();
+			return;
+		}
+		Span span = t.nextSpan().name(name).start();
+		try (Tracer.SpanInScope scope = t.withSpan(span)) {
+			work.run();
+		}
+		catch (RuntimeException e) {
+			span.error(e);
+			throw e;
+		}
+		finally {
+			span.end();
+		}
+	}
+
 	/** Makes {@code span} the current one until the returned scope closes. */
 	public AutoCloseable inScope(Span span) {
 		Tracer t = tracer.get();

@@ -6,5 +6,6 @@ package io.smartops.core.security;
  */
 public interface WorkerTopics {
 
-	boolean mayFetch(String userId, String topic);
+	/** Of {@code topics}, those the user serves no agent of (one query for a whole fetch request). */
+	java.util.List<String> refused(String userId, java.util.Collection<String> topics);
 }
