@@ -6,13 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
@@ -48,6 +42,7 @@ import io.smartops.agent.llm.LlmProposalWriter;
 import io.smartops.agent.llm.OpenAiCompatibleServer;
 import io.smartops.core.execution.InstanceTracing;
 import io.smartops.demo.sales.SalesProcess;
+import io.smartops.support.Api;
 
 /**
  * One lead, one trace, exported over OTLP to a receiver the test starts (OpenTelemetry's own
@@ -135,14 +130,9 @@ class LeadTraceIT {
 		String lead = """
 				{"companyName":"Tracewell AG","contactName":"Tess Trace","email":"tess@tracewell.example",
 				 "country":"DE","employees":900,"source":"web"}""";
-		HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + port + "/smartops/api/leads"))
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes()))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(lead))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(posted.statusCode()).isEqualTo(201);
-		String instance = new ObjectMapper().readTree(posted.body()).get("processInstanceId").asText();
+		Api.Response posted = new Api(port).post("/smartops/api/leads", lead);
+		assertThat(posted.status()).isEqualTo(201);
+		String instance = posted.json().get("processInstanceId").asText();
 		await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery().processInstanceId(instance)
 			.taskDefinitionKey(SalesProcess.TASK_REVIEW_PROPOSAL).count() == 1);
 
