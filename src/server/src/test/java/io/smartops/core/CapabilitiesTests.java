@@ -91,7 +91,8 @@ class CapabilitiesTests {
 			.filter(pattern -> pattern.startsWith("/smartops") || pattern.startsWith("/mcp"))
 			.sorted()
 			.toList();
-		assertThat(smartOps).containsExactly("/smartops/api/task-executions");
+		// the core's own: a node's warm-up and the recorded task executions
+		assertThat(smartOps).containsExactly("/smartops/api/node/warm-up", "/smartops/api/task-executions");
 		assertThat(context.getBeansOfType(org.springframework.web.servlet.handler.AbstractUrlHandlerMapping.class)
 			.values().stream().flatMap(m -> m.getHandlerMap().keySet().stream()))
 			.noneMatch(path -> path.startsWith("/smartops") || path.startsWith("/mcp"));
