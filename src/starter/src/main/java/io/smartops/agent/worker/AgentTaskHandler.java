@@ -3,7 +3,9 @@ package io.smartops.agent.worker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,6 +71,14 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 		this.workerId = workerId;
 		this.lockDurationMillis = lockDurationMillis;
 		this.lockKeeper = lockKeeper;
+	}
+
+	/** What a task of {@code agent} is fetched with: its declared inputs, its confidence floor and its trace. */
+	static List<String> fetchedVariables(AgentHandler agent) {
+		List<String> variables = new ArrayList<>(agent.inputs());
+		variables.add(VAR_CONFIDENCE_FLOOR);
+		variables.add(InstanceTracing.VARIABLE);
+		return variables;
 	}
 
 	/**

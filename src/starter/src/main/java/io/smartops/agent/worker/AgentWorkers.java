@@ -103,9 +103,7 @@ public final class AgentWorkers implements AgentServing {
 			return;
 		}
 		String topic = topicOf.apply(handler.agentId());
-		List<String> variables = new ArrayList<>(handler.inputs());
-		variables.add(AgentTaskHandler.VAR_CONFIDENCE_FLOOR);
-		variables.add(InstanceTracing.VARIABLE);
+		List<String> variables = AgentTaskHandler.fetchedVariables(handler);
 		List<TopicSubscription> opened = new ArrayList<>();
 		for (int i = 0; i < clients.size(); i++) {
 			opened.add(clients.get(i).subscribe(topic)

@@ -1,6 +1,5 @@
 package io.smartops.agent.worker;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,9 +82,7 @@ public final class InProcessWorkers implements AgentServing {
 		if (byTopic.values().stream().anyMatch(s -> s.agentId().equals(handler.agentId()))) {
 			return;
 		}
-		List<String> variables = new ArrayList<>(handler.inputs());
-		variables.add(AgentTaskHandler.VAR_CONFIDENCE_FLOOR);
-		variables.add(InstanceTracing.VARIABLE);
+		List<String> variables = AgentTaskHandler.fetchedVariables(handler);
 		byTopic.put(topic, new Served(handler.agentId(), topic, new AgentTaskHandler(handler, settings.retries(), meters,
 				sink, settings.workerId(), settings.lockDurationMillis(), lockKeeper, tracing), variables));
 		log.info("worker {} serves agent {} on topic {}", settings.workerId(), handler.agentId(), topic);
