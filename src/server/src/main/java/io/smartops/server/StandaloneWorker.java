@@ -31,8 +31,6 @@ import org.springframework.context.annotation.Profile;
 import io.smartops.agent.AgentCallReport;
 import io.smartops.agent.AgentCallSink;
 import io.smartops.agent.builtin.BuiltinAgents;
-import io.smartops.agent.llm.LlmProperties;
-import io.smartops.agent.mcp.McpToolClients;
 import io.smartops.agent.worker.AgentWorkers;
 import io.smartops.agent.worker.RetryPolicy;
 import io.smartops.agent.worker.WorkerSettings;
@@ -46,7 +44,7 @@ import io.smartops.agent.worker.WorkerSettings;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @Profile(StandaloneWorker.PROFILE)
-@EnableConfigurationProperties({ WorkerSettings.class, LlmProperties.class })
+@EnableConfigurationProperties(WorkerSettings.class)
 public class StandaloneWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(StandaloneWorker.class);
@@ -77,15 +75,10 @@ public class StandaloneWorker {
 		stopped.await();
 	}
 
-	@Bean(destroyMethod = "close")
-	McpToolClients mcpToolClients(LlmProperties llm) {
-		return new McpToolClients(llm.timeout());
-	}
-
-	/** The LLM agents may call the tools of the MCP servers {@code smartops.llm.mcp-servers} names, as in the server. */
+	/** The built-in agents; declared LLM and MCP-tool agents are served by the server's own workers. */
 	@Bean
-	BuiltinAgents builtinAgents(LlmProperties llm, McpToolClients mcp) {
-		return new BuiltinAgents(llm, mcp);
+	BuiltinAgents builtinAgents() {
+		return new BuiltinAgents();
 	}
 
 	@Bean(destroyMethod = "close")

@@ -36,10 +36,14 @@ import org.springframework.test.context.TestPropertySource;
 import io.smartops.SmartOpsTest;
 import io.smartops.agent.AgentOutput;
 import io.smartops.agent.builtin.TemplateProposalWriter;
-import io.smartops.agent.llm.LlmConfiguration;
+import io.smartops.agent.llm.DeclaredLlmAgent;
+import io.smartops.agent.llm.FakeLlmServer;
+import io.smartops.agent.llm.LlmConnections;
+import io.smartops.agent.llm.LlmGuardrails;
+import io.smartops.agent.llm.LlmProvider;
+import io.smartops.agent.llm.LlmTools;
+import io.smartops.agent.llm.TestLlmAgents;
 import io.smartops.agent.llm.LlmProperties;
-import io.smartops.agent.llm.LlmProposalWriter;
-import io.smartops.agent.llm.OpenAiCompatibleServer;
 import io.smartops.core.execution.InstanceTracing;
 import io.smartops.demo.sales.SalesProcess;
 import io.smartops.support.Api;
@@ -171,14 +175,14 @@ class LeadTraceIT {
 
 	@Test
 	void anLlmAgentsModelCallIsAChildOfTheSpanItWorksIn() throws Exception {
-		try (OpenAiCompatibleServer llm = new OpenAiCompatibleServer()) {
-			llm.then(new OpenAiCompatibleServer.Answer("{\"proposal\":\"Dear Tess, Tracewell AG runs large operations; "
+		try (FakeLlmServer llm = new FakeLlmServer(FakeLlmServer.Protocol.OPENAI)) {
+			llm.then(new FakeLlmServer.Answer("{\"proposal\":\"Dear Tess, Tracewell AG runs large operations; "
 					+ "we propose a two-week assessment, a pilot on one site and a measured roll-out.\",\"confidence\":0.8}",
 					100, 60));
-			LlmProperties properties = new LlmProperties(llm.baseUrl(), "test-key", "test-model", Duration.ofSeconds(5), 2,
-					400, 0.002);
-			LlmProposalWriter writer = new LlmProposalWriter(LlmConfiguration.chatClient(properties, observations),
-					properties, new TemplateProposalWriter());
+			LlmConnections connections = new LlmConnections(new LlmProperties(Map.of("test",
+					new LlmProperties.Connection(LlmProvider.OPENAI, llm.baseUrl(), "test-key"))), observations);
+			DeclaredLlmAgent writer = new DeclaredLlmAgent("llm-proposal-writer-1", TestLlmAgents.shipped(0, "test", "test-model"),
+					connections, LlmGuardrails.defaults(), LlmTools.none(), id -> new TemplateProposalWriter());
 			Span task = tracing.start("smartops.agent.task", null);
 			AgentOutput out;
 			try (AutoCloseable scope = tracing.inScope(task)) {

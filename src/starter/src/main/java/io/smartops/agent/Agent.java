@@ -103,6 +103,11 @@ public class Agent {
 	@Convert(converter = McpToolBindingColumn.class)
 	private McpToolBinding mcpTool;
 
+	/** For declared LLM agents: the declaration (connection, model, prompt, schema, prices, fallback). */
+	@Column(name = "llm", length = 100_000)
+	@Convert(converter = LlmDeclarationColumn.class)
+	private LlmDeclaration llm;
+
 	/** The share (0..1) of process instances a CANARY serves, sticky per instance. */
 	@Column(name = "canary_share")
 	private Double canaryShare;
@@ -171,6 +176,15 @@ public class Agent {
 		return this;
 	}
 
+	public LlmDeclaration getLlm() {
+		return llm;
+	}
+
+	Agent llm(LlmDeclaration declaration) {
+		this.llm = declaration;
+		return this;
+	}
+
 	Agent serviceUser(String user) {
 		this.serviceUser = user;
 		return this;
@@ -225,9 +239,23 @@ public class Agent {
 	/** Tokens an LLM call is expected to use until its scorecard knows better. */
 	public static final int EXPECTED_TOKENS_PER_CALL = 1000;
 
-	/** The cost the selector expects of one call: per call plus, for LLMs, the expected tokens. */
+	/**
+	 * The cost the selector expects of one call: per call plus, for LLMs, the expected tokens (a
+	 * declared agent's at its prices, three quarters input and one quarter output).
+	 */
 	public double expectedCost() {
+		if (llm != null) {
+			return costPerCall + llm.price(EXPECTED_TOKENS_PER_CALL * 3 / 4, EXPECTED_TOKENS_PER_CALL / 4, 0);
+		}
 		return costPerCall + costPerThousandTokens * EXPECTED_TOKENS_PER_CALL / 1000.0;
+	}
+
+	/** The price of one call with these tokens: a declared LLM agent's by type, else the flat price per 1,000. */
+	public double price(long inputTokens, long outputTokens, long cachedTokens) {
+		if (llm != null) {
+			return costPerCall + llm.price(inputTokens, outputTokens, cachedTokens);
+		}
+		return costPerCall + (inputTokens + outputTokens + cachedTokens) / 1000.0 * costPerThousandTokens;
 	}
 
 	public double getCostPerThousandTokens() {

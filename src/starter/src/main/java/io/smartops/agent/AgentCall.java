@@ -123,6 +123,32 @@ public class AgentCall {
 	@Column(name = "ground_truth", length = 10)
 	private Truth groundTruth;
 
+	@Column(name = "cached_tokens", nullable = false)
+	private long cachedTokens;
+
+	/** How an LLM call asked for structured output: {@code native} (the provider's response format) or {@code prompt}. */
+	@Column(name = "structured_output", length = 10)
+	private String structuredOutput;
+
+	/** Pieces of personal data redacted from the prompt before it left. */
+	@Column(nullable = false)
+	private int redactions;
+
+	/** The guardrail that fired on this call (an injection in its inputs, a screened output), if any. */
+	@Column(length = 500)
+	private String guardrail;
+
+	/** An evaluator's score (0..1) of this call's output, and which evaluator gave it. */
+	@Column(name = "judge_score")
+	private Double judgeScore;
+
+	@Column(name = "judge_agent_id", length = 100)
+	private String judgeAgentId;
+
+	/** For an evaluator's own call: the call it judged. */
+	@Column(name = "judged_call_id")
+	private Long judgedCallId;
+
 	protected AgentCall() {
 	}
 
@@ -147,6 +173,52 @@ public class AgentCall {
 		this.fallbackAgentId = r.fallbackAgentId();
 		this.errorMessage = r.errorMessage() == null ? null
 				: r.errorMessage().substring(0, Math.min(2000, r.errorMessage().length()));
+		this.cachedTokens = r.cachedTokens();
+		this.structuredOutput = r.structuredOutput();
+		this.redactions = r.redactions();
+		this.guardrail = r.guardrail();
+	}
+
+	public long getCachedTokens() {
+		return cachedTokens;
+	}
+
+	public String getStructuredOutput() {
+		return structuredOutput;
+	}
+
+	public int getRedactions() {
+		return redactions;
+	}
+
+	public String getGuardrail() {
+		return guardrail;
+	}
+
+	/** The guardrail's kind ({@code INJECTION}, {@code OUTPUT_DENIED}, ...), or null. */
+	public String guardrailKind() {
+		return guardrail == null ? null : guardrail.split(" ", 2)[0];
+	}
+
+	public Double getJudgeScore() {
+		return judgeScore;
+	}
+
+	public String getJudgeAgentId() {
+		return judgeAgentId;
+	}
+
+	public Long getJudgedCallId() {
+		return judgedCallId;
+	}
+
+	void judged(String judgeAgent, double score) {
+		this.judgeAgentId = judgeAgent;
+		this.judgeScore = score;
+	}
+
+	void judging(long callId) {
+		this.judgedCallId = callId;
 	}
 
 	public Long getId() {
@@ -270,7 +342,7 @@ public class AgentCall {
 	 * What this call says of its agent's quality, the strongest evidence first: the ground truth
 	 * (1 or 0), else the person's verdict (accepted 1, edited ½, rejected 0), else an output that
 	 * failed its checks (0). A valid output with nothing else known is no evidence of being right:
-	 * null.
+	 * null. (A trusted evaluator's score is evidence too, of a weight of its own: {@link AgentQuality}.)
 	 */
 	public Double qualityScore() {
 		if (groundTruth != null) {

@@ -16,7 +16,9 @@ import jakarta.validation.constraints.Size;
  * worker over {@code POST /smartops/api/agent-calls}. The server prices it from the library. The
  * length limits are the columns' of the call audit, checked before anything is stored. With
  * {@code outputs} (the variables the call produced) the server checks them against the agent's
- * contract, the validity part of the call's evaluation.
+ * contract, the validity part of the call's evaluation. An LLM call also reports its cached input
+ * tokens, how it asked for structured output, how much personal data was redacted from its prompt
+ * and the guardrail that fired, if any.
  */
 public record AgentCallReport(@NotBlank(message = "is required") @Size(max = 100) String agentId, @Size(max = 64) String externalTaskId,
 		@Size(max = 64) String processInstanceId, @Size(max = 255) String activityId, @Size(max = 100) String workerId,
@@ -34,7 +36,22 @@ public record AgentCallReport(@NotBlank(message = "is required") @Size(max = 100
 		@Min(value = 0, message = "${validatedValue} must be at least 0")
 		@Max(value = 100_000_000, message = "${validatedValue} must be at most 100000000") long completionTokens,
 		@Size(max = 100_000) String prompt, @Size(max = 100_000) String response, @Size(max = 100) String fallbackAgentId,
-		@Size(max = 2000) String errorMessage, @Size(max = 100) Map<String, Object> outputs) {
+		@Size(max = 2000) String errorMessage, @Size(max = 100) Map<String, Object> outputs,
+		@Min(value = 0, message = "${validatedValue} must be at least 0")
+		@Max(value = 100_000_000, message = "${validatedValue} must be at most 100000000") long cachedTokens,
+		@jakarta.validation.constraints.Pattern(regexp = "native|prompt", message = "\"${validatedValue}\" is native or prompt") String structuredOutput,
+		@Min(value = 0, message = "${validatedValue} must be at least 0")
+		@Max(value = 100_000, message = "${validatedValue} must be at most 100000") int redactions,
+		@Size(max = 500) String guardrail) {
+
+	public AgentCallReport(String agentId, String externalTaskId, String processInstanceId, String activityId,
+			String workerId, Instant startedAt, long latencyMillis, AgentCall.Outcome outcome, Double confidence,
+			String model, int modelCalls, long promptTokens, long completionTokens, String prompt, String response,
+			String fallbackAgentId, String errorMessage, Map<String, Object> outputs) {
+		this(agentId, externalTaskId, processInstanceId, activityId, workerId, startedAt, latencyMillis, outcome,
+				confidence, model, modelCalls, promptTokens, completionTokens, prompt, response, fallbackAgentId,
+				errorMessage, outputs, 0, null, 0, null);
+	}
 
 	public AgentCallReport(String agentId, String externalTaskId, String processInstanceId, String activityId,
 			String workerId, Instant startedAt, long latencyMillis, AgentCall.Outcome outcome, Double confidence,
@@ -49,6 +66,6 @@ public record AgentCallReport(@NotBlank(message = "is required") @Size(max = 100
 	AgentCallReport about(String processInstance, String activity) {
 		return new AgentCallReport(agentId, externalTaskId, processInstance, activity, workerId, startedAt, latencyMillis,
 				outcome, confidence, model, modelCalls, promptTokens, completionTokens, prompt, response, fallbackAgentId,
-				errorMessage, outputs);
+				errorMessage, outputs, cachedTokens, structuredOutput, redactions, guardrail);
 	}
 }

@@ -22,9 +22,9 @@ interface AgentCallRepository extends JpaRepository<AgentCall, Long> {
 
 	List<AgentCall> findByProcessInstanceIdAndActivityId(String processInstanceId, String activityId);
 
-	/** An agent's newest calls that say something of its quality: judged by the truth, by a person, or invalid. */
+	/** An agent's newest calls that say something of its quality: judged by the truth, a person or an evaluator, or invalid. */
 	@Query("select c from AgentCall c where c.agentId = ?1 and (c.groundTruth is not null or c.feedback is not null"
-			+ " or c.validity = io.smartops.agent.AgentCall.Validity.INVALID) order by c.id desc")
+			+ " or c.judgeScore is not null or c.validity = io.smartops.agent.AgentCall.Validity.INVALID) order by c.id desc")
 	List<AgentCall> findEvaluated(String agentId, Limit limit);
 
 	/** An agent's calls since an instant, oldest first (its shadow or canary evidence). */
@@ -40,6 +40,9 @@ interface AgentCallRepository extends JpaRepository<AgentCall, Long> {
 	/** What the calls that served the instance cost it (shadow runs are evidence, not the instance's cost). */
 	@Query("select coalesce(sum(c.cost), 0) from AgentCall c where c.processInstanceId = ?1 and c.shadow = false")
 	double costOfProcessInstance(String processInstanceId);
+
+	/** The outputs an evaluator scored that a person judged too: its agreement with people. */
+	List<AgentCall> findByJudgeAgentIdAndFeedbackIsNotNull(String judgeAgentId);
 
 	@Modifying
 	@Query("delete from AgentCall c where c.startedAt < ?1")

@@ -84,29 +84,42 @@ public class AgentLibrary implements WorkerTopics {
 			@Max(value = 1_000_000_000, message = "${validatedValue} must be at most 1000000000") Long dailyCallBudget,
 			@DecimalMin(value = "0", message = "${validatedValue} must be at least 0")
 			@DecimalMax(value = "1000000000", message = "${validatedValue} must be at most 1000000000") Double dailyCostBudget,
-			@Size(max = 64) String serviceUser, @Valid McpToolBinding mcp, AgentStatus stage) {
+			@Size(max = 64) String serviceUser, @Valid McpToolBinding mcp, LlmDeclaration llm, AgentStatus stage) {
 
 		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
 				Double quality) {
-			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, null, null, null, null, null);
+			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, null, null, null, null, null, null);
 		}
 
 		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
 				Double quality, Long dailyCallBudget, Double dailyCostBudget, String serviceUser) {
 			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, dailyCallBudget, dailyCostBudget,
-					serviceUser, null, null);
+					serviceUser, null, null, null);
 		}
 
 		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
 				Double quality, Long dailyCallBudget, Double dailyCostBudget, String serviceUser, McpToolBinding mcp) {
 			this(capability, name, version, costPerCall, expectedLatencyMillis, quality, dailyCallBudget, dailyCostBudget,
-					serviceUser, mcp, null);
+					serviceUser, mcp, null, null);
+		}
+
+		/** A declared LLM agent's registration. */
+		public static Registration llm(String capability, String name, String version, long expectedLatencyMillis,
+				double quality, LlmDeclaration llm) {
+			return new Registration(capability, name, version, 0.0, expectedLatencyMillis, quality, null, null, null, null,
+					llm, null);
 		}
 
 		/** The same registration entering the library at the given stage. */
 		public Registration at(AgentStatus stage) {
 			return new Registration(capability, name, version, costPerCall, expectedLatencyMillis, quality, dailyCallBudget,
-					dailyCostBudget, serviceUser, mcp, stage);
+					dailyCostBudget, serviceUser, mcp, llm, stage);
+		}
+
+		/** The same registration as another version with another declaration. */
+		Registration as(String newVersion, LlmDeclaration declaration, AgentStatus newStage) {
+			return new Registration(capability, name, newVersion, costPerCall, expectedLatencyMillis, quality, dailyCallBudget,
+					dailyCostBudget, serviceUser, mcp, declaration, newStage);
 		}
 	}
 
@@ -123,18 +136,28 @@ public class AgentLibrary implements WorkerTopics {
 	private final IdentityService identity;
 	private final ApplicationEventPublisher events;
 	private final ExternalTaskService externalTasks;
+	private final LlmConnectionNames connections;
 
 	AgentLibrary(AgentRepository agents, AgentChangeRepository changes, IdentityService identity,
-			ApplicationEventPublisher events, ExternalTaskService externalTasks) {
+			ApplicationEventPublisher events, ExternalTaskService externalTasks, LlmConnectionNames connections) {
 		this.externalTasks = externalTasks;
+		this.connections = connections;
 		this.events = events;
 		this.agents = agents;
 		this.changes = changes;
 		this.identity = identity;
 	}
 
+	/**
+	 * Registers an agent as posted: a foreign one, an MCP-tool one ({@code mcp}) or a declared LLM one
+	 * ({@code llm}). Every problem is refused with 400 naming its field before anything is stored.
+	 */
 	@Transactional
 	public Agent registerForeign(Registration r) {
+		return register(r, false);
+	}
+
+	private Agent register(Registration r, boolean shipped) {
 		// what each field may be is declared on the registration's fields
 		Map<String, String> errors = new LinkedHashMap<>(RequestBounds.problems(r));
 		if (r.serviceUser() != null && identity.createUserQuery().userId(r.serviceUser()).count() == 0) {
@@ -149,6 +172,20 @@ public class AgentLibrary implements WorkerTopics {
 				errors.put("serviceUser", "an MCP-tool agent is called by the server's own workers; leave serviceUser out");
 			}
 		}
+		if (r.llm() != null) {
+			if (r.mcp() != null) {
+				errors.put("llm", "an agent is an MCP-tool agent or an LLM agent, not both");
+			}
+			if (r.serviceUser() != null) {
+				errors.put("serviceUser", "a declared LLM agent is called by the server's own workers; leave serviceUser out");
+			}
+			// a shipped agent may name a connection this node has not configured: it is unavailable until it is
+			java.util.Set<String> known = new java.util.LinkedHashSet<>(connections.names());
+			if (shipped && r.llm().connection() != null) {
+				known.add(r.llm().connection());
+			}
+			errors.putAll(r.llm().problems(r.capability(), known, agents::findById));
+		}
 		if (!errors.isEmpty()) {
 			throw new InvalidAgentException(errors);
 		}
@@ -157,7 +194,7 @@ public class AgentLibrary implements WorkerTopics {
 			throw new InvalidAgentException(Map.of("name", "an agent \"" + r.name() + "\" version " + r.version()
 					+ " is already registered as " + id));
 		}
-		AgentKind kind = r.mcp() == null ? AgentKind.FOREIGN : AgentKind.MCP_TOOL;
+		AgentKind kind = r.llm() != null ? AgentKind.LLM : r.mcp() == null ? AgentKind.FOREIGN : AgentKind.MCP_TOOL;
 		Agent agent = new Agent(id, r.capability(), r.name(), r.version(), kind, r.costPerCall(), r.expectedLatencyMillis(),
 				r.quality()).budget(r.dailyCallBudget(), r.dailyCostBudget())
 			.serviceUser(r.serviceUser());
@@ -165,6 +202,12 @@ public class AgentLibrary implements WorkerTopics {
 			agent.mcpTool(r.mcp())
 				.contract(String.join(",", r.mcp().inputs()),
 						String.join(",", r.mcp().outputs().keySet()), null);
+		}
+		if (r.llm() != null) {
+			agent.llm(r.llm())
+				.contract(String.join(",", r.llm().inputNames()), String.join(",", r.llm().outputNames()),
+						r.llm().outputSchema() == null ? null : r.llm().outputSchema().toString());
+			agent.setAvailable(connections.usable(r.llm().connection()));
 		}
 		// a newcomer to a capability that has an active agent earns its place from the shadow stage
 		boolean incumbent = agents.findByCapabilityOrderById(r.capability()).stream()
@@ -174,11 +217,80 @@ public class AgentLibrary implements WorkerTopics {
 		agents.save(agent);
 		audit(id, "enters the library " + stage + (r.stage() != null ? " (as registered)"
 				: incumbent ? " (the capability has an active agent)" : " (the capability's first agent)"));
-		audit(id, kind == AgentKind.MCP_TOOL
-				? "registered MCP-tool agent for " + r.capability() + ": tool " + r.mcp().tool() + " of " + r.mcp().serverUrl()
-						+ " on topic " + agent.getTopic()
-				: "registered foreign agent for " + r.capability() + " on topic " + agent.getTopic());
+		audit(id, switch (kind) {
+			case MCP_TOOL -> "registered MCP-tool agent for " + r.capability() + ": tool " + r.mcp().tool() + " of "
+					+ r.mcp().serverUrl() + " on topic " + agent.getTopic();
+			case LLM -> "registered LLM agent for " + r.capability() + ": model " + r.llm().model() + " on connection "
+					+ r.llm().connection() + (agent.isAvailable() ? "" : " (not usable here yet: unavailable)") + " on topic "
+					+ agent.getTopic();
+			default -> "registered foreign agent for " + r.capability() + " on topic " + agent.getTopic();
+		});
 		events.publishEvent(new Changed(id, kind));
+		return agent;
+	}
+
+	/**
+	 * A new version of a declared LLM agent: the same agent with a new prompt, model, schema or any
+	 * other part of its declaration ({@code changes} replaces the fields it gives). It is registered
+	 * beside the old one and enters as a SHADOW, so the stage gates decide with evidence whether it
+	 * replaces it. 404 for an unknown agent; 400 when the agent is no declared LLM agent or the new
+	 * declaration cannot work.
+	 */
+	@Transactional
+	public Agent newVersion(String id, String version, LlmDeclaration changes) {
+		Agent old = agents.findById(id).orElseThrow(() -> new UnknownAgentException(id));
+		if (old.getLlm() == null) {
+			throw new InvalidAgentException(Map.of("id", id + " is a " + old.getKind() + " agent, not a declared LLM agent"));
+		}
+		if (version == null || version.isBlank()) {
+			throw new InvalidAgentException(Map.of("version", "is required: the new version's name"));
+		}
+		LlmDeclaration merged = merge(old.getLlm(), changes);
+		Registration r = new Registration(old.getCapability(), old.getName(), old.getVersion(), old.getCostPerCall(),
+				old.getExpectedLatencyMillis(), old.getQuality(), old.getDailyCallBudget(), old.getDailyCostBudget(), null, null,
+				null, null).as(version, merged, AgentStatus.SHADOW);
+		Agent created = registerForeign(r);
+		audit(created.getId(), "new version of " + id);
+		return created;
+	}
+
+	private static LlmDeclaration merge(LlmDeclaration a, LlmDeclaration b) {
+		if (b == null) {
+			return a;
+		}
+		return new LlmDeclaration(or(b.connection(), a.connection()), or(b.model(), a.model()),
+				or(b.temperature(), a.temperature()), or(b.maxTokens(), a.maxTokens()), or(b.maxModelCalls(), a.maxModelCalls()),
+				b.inputs().isEmpty() ? a.inputs() : b.inputs(), or(b.prompt(), a.prompt()), or(b.outputSchema(), a.outputSchema()),
+				or(b.confidenceField(), a.confidenceField()), b.checks().isEmpty() ? a.checks() : b.checks(),
+				b.prices().input() == null && b.prices().output() == null && b.prices().cached() == null ? a.prices()
+						: b.prices(),
+				or(b.tools(), a.tools()), or(b.fallback(), a.fallback()), b.denyOutput().isEmpty() ? a.denyOutput()
+						: b.denyOutput(),
+				or(b.judge(), a.judge()));
+	}
+
+	private static <T> T or(T given, T old) {
+		return given != null ? given : old;
+	}
+
+	/**
+	 * Registers a declared LLM agent shipped as data at start, once: an agent that is already in the
+	 * library keeps what administrators made of it; only its availability follows its connection.
+	 * A shipped declaration is checked like a posted one (a broken one fails the start, naming it).
+	 */
+	@Transactional
+	public Agent ensureDeclared(Registration r) {
+		String id = slug(r.name()) + "-" + slug(r.version());
+		Optional<Agent> existing = agents.findById(id);
+		if (existing.isEmpty()) {
+			return register(r, true);
+		}
+		Agent agent = existing.get();
+		boolean usable = agent.getLlm() != null && connections.usable(agent.getLlm().connection());
+		if (agent.isAvailable() != usable) {
+			agent.setAvailable(usable);
+			audit(id, usable ? "available" : "unavailable (its connection is not configured)");
+		}
 		return agent;
 	}
 

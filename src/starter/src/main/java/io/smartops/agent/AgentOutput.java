@@ -17,14 +17,23 @@ public record AgentOutput(Map<String, Object> variables, Double confidence, Mode
 	}
 
 	/**
-	 * What one agent call used of a model: which model, how many calls and tokens, the last prompt
-	 * and response, and the agent that answered instead when the model's answers were unusable.
+	 * What one agent call used of a model: which model, how many calls, its tokens by type (fresh
+	 * input, output, input read from the provider's cache), the last prompt (as sent: redacted) and
+	 * response, the agent that answered instead when the model's answers were unusable, how the
+	 * structured output was asked for ({@code native} or {@code prompt}), how many pieces of personal
+	 * data were redacted, and the guardrail that fired, if any.
 	 */
 	public record ModelUsage(String model, int modelCalls, long promptTokens, long completionTokens, String prompt,
-			String response, String fallbackAgentId) {
+			String response, String fallbackAgentId, long cachedTokens, String structuredOutput, int redactions,
+			String guardrail) {
+
+		public ModelUsage(String model, int modelCalls, long promptTokens, long completionTokens, String prompt,
+				String response, String fallbackAgentId) {
+			this(model, modelCalls, promptTokens, completionTokens, prompt, response, fallbackAgentId, 0, null, 0, null);
+		}
 
 		public long totalTokens() {
-			return promptTokens + completionTokens;
+			return promptTokens + completionTokens + cachedTokens;
 		}
 	}
 }

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (the node that registers one serves it at once)
  * @param qualityWindow an agent's measured quality rests on its newest this many evaluated calls
  * @param lifecycle the stage gates and the canary's guardrails
+ * @param judging when an evaluator's (LLM-as-judge) verdicts count in measured quality
  * @param workerThreads external-task client threads of the in-process workers (which run unless
  * {@code smartops.agents.in-server-workers} is false)
  */
@@ -29,7 +30,21 @@ public record AgentProperties(@DefaultValue("0.7") double qualityFloor, @Default
 		@DefaultValue("3") int circuitBreakerFailures, @DefaultValue("60s") Duration circuitBreakerCooldown,
 		@DefaultValue("full") AuditContent auditContent, @DefaultValue("30d") Duration auditRetention,
 		@DefaultValue("30s") Duration mcpCallTimeout, @DefaultValue("10s") Duration mcpRefresh,
-		@DefaultValue("200") int qualityWindow, @DefaultValue Lifecycle lifecycle, @DefaultValue("1") int workerThreads) {
+		@DefaultValue("200") int qualityWindow, @DefaultValue Lifecycle lifecycle, @DefaultValue("1") int workerThreads,
+		@DefaultValue Judging judging) {
+
+	/**
+	 * When an evaluator's verdicts count ({@code smartops.agents.judging.*}): its agreement with
+	 * people's verdicts on the same outputs ({@link JudgeAgreement}) must reach the floor.
+	 *
+	 * @param kappaFloor the Cohen's kappa it must reach (0.6: "substantial" on Landis and Koch's scale)
+	 * @param minAgreement over at least this many outputs both judged
+	 * @param weight a counted verdict weighs this much of a person's in measured quality
+	 * @param threads evaluators run on this many threads, after the judged call is recorded
+	 */
+	public record Judging(@DefaultValue("0.6") double kappaFloor, @DefaultValue("20") int minAgreement,
+			@DefaultValue("0.5") double weight, @DefaultValue("1") int threads) {
+	}
 
 	/**
 	 * The stage gates and canary guardrails ({@code smartops.agents.lifecycle.*}).

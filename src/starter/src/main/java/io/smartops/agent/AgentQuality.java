@@ -61,18 +61,49 @@ public class AgentQuality {
 		}
 	}
 
-	/** Re-estimates an agent's quality from its newest evaluated calls. */
+	/**
+	 * Re-estimates an agent's quality from its newest evaluated calls: the truth, a person's verdict
+	 * or an invalid output count one call each; an evaluator's score counts
+	 * {@code smartops.agents.judging.weight} of one, and only while the evaluator is trusted
+	 * ({@link #agreement}).
+	 */
 	@Transactional
 	public QualityEstimate refresh(String agentId) {
 		Agent agent = agents.findById(agentId).orElseThrow(() -> new AgentLibrary.UnknownAgentException(agentId));
-		List<Double> scores = calls.findEvaluated(agentId, Limit.of(properties.qualityWindow()))
-			.stream()
-			.map(AgentCall::qualityScore)
-			.filter(s -> s != null)
-			.toList();
-		QualityEstimate estimate = QualityEstimate.of(agent.getQuality(), scores);
+		Map<String, Boolean> trusted = new java.util.HashMap<>();
+		List<QualityEstimate.Score> scores = new ArrayList<>();
+		for (AgentCall c : calls.findEvaluated(agentId, Limit.of(properties.qualityWindow()))) {
+			Double direct = c.qualityScore();
+			if (direct != null) {
+				scores.add(new QualityEstimate.Score(direct, 1));
+			}
+			else if (c.getJudgeScore() != null
+					&& trusted.computeIfAbsent(c.getJudgeAgentId(), judge -> agreement(judge).trusted())) {
+				scores.add(new QualityEstimate.Score(c.getJudgeScore(), properties.judging().weight()));
+			}
+		}
+		QualityEstimate estimate = QualityEstimate.weighted(agent.getQuality(), scores);
 		agent.measured(estimate);
 		return estimate;
+	}
+
+	/** An evaluator's agreement with people on the outputs both judged ({@link JudgeAgreement}). */
+	public JudgeAgreement agreement(String judgeAgentId) {
+		List<JudgeAgreement.Pair> pairs = calls.findByJudgeAgentIdAndFeedbackIsNotNull(judgeAgentId)
+			.stream()
+			.map(c -> new JudgeAgreement.Pair(c.getJudgeScore() >= JudgeAgreement.USABLE,
+					c.getFeedback() == AgentCall.Feedback.ACCEPTED))
+			.toList();
+		return JudgeAgreement.of(pairs, properties.judging().kappaFloor(), properties.judging().minAgreement());
+	}
+
+	/** Records an evaluator's score of one call and re-estimates the judged agent. */
+	@Transactional
+	public void judged(long callId, String judgeAgentId, double score) {
+		AgentCall call = calls.findById(callId).orElseThrow(() -> new io.smartops.core.web.NotFoundException("no agent call " + callId));
+		call.judged(judgeAgentId, score);
+		calls.flush();
+		refresh(call.getAgentId());
 	}
 
 	/** The truth about one call, as given: {@code correct} directly, or the {@code actual} value to judge its output by. */

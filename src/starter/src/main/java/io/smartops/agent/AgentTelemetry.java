@@ -8,7 +8,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,14 +70,32 @@ public class AgentTelemetry implements AgentCallSink {
 	@Override
 	@Transactional
 	public void record(AgentCallReport report) {
+		store(report);
+	}
+
+	/**
+	 * Records an evaluator's call and its verdict on the call it judged ({@code score}, null when it
+	 * gave none): the evaluator's call is priced and audited like any, against the judged call's
+	 * process instance (its cost is that instance's), and the judged agent's quality re-estimated.
+	 */
+	@Transactional
+	public AgentCall recordJudgement(AgentCallReport report, long judgedCallId, Double score) {
+		AgentCall call = store(report);
+		call.judging(judgedCallId);
+		if (score != null) {
+			quality.judged(judgedCallId, report.agentId(), score);
+		}
+		return call;
+	}
+
+	private AgentCall store(AgentCallReport report) {
 		Agent agent = agents.findById(report.agentId())
 			.orElseThrow(() -> new AgentLibrary.UnknownAgentException(report.agentId()));
 		Optional<ShadowRuns.Run> shadowRun = ShadowRunProcess.TASK_RUN_SHADOW_AGENT.equals(report.activityId())
 				&& report.processInstanceId() != null ? shadowRuns.byShadowInstance(report.processInstanceId())
 						: Optional.empty();
 		AgentCallReport r = shadowRun.map(run -> report.about(run.processInstanceId(), run.activityId())).orElse(report);
-		double cost = agent.getCostPerCall()
-				+ (r.promptTokens() + r.completionTokens()) / 1000.0 * agent.getCostPerThousandTokens();
+		double cost = agent.price(r.promptTokens(), r.completionTokens(), r.cachedTokens());
 		boolean full = properties.auditContent() == AgentProperties.AuditContent.FULL;
 		AgentCall call = new AgentCall(agent, r, cost, full ? r.prompt() : sha256(r.prompt()),
 				full ? r.response() : sha256(r.response()));
@@ -89,14 +112,35 @@ public class AgentTelemetry implements AgentCallSink {
 			quality.refresh(agent.getId());
 		}
 		guardrails(agent, r);
-		if (r.promptTokens() + r.completionTokens() > 0) {
-			meters.counter("smartops.agent.tokens", "agent", agent.getId()).increment(r.promptTokens() + r.completionTokens());
-		}
-		events.publishEvent(new CallRecorded(agent.getId(), agent.getStatus()));
+		tokens(agent, r);
+		events.publishEvent(new CallRecorded(agent.getId(), agent.getStatus(), call.getId(), agent.getCapability(),
+				call.getOutcome(), call.getJudgedCallId() == null && r.model() != null));
+		return call;
 	}
 
-	/** A call was recorded (the lifecycle's canary guardrails listen). */
-	public record CallRecorded(String agentId, AgentStatus status) {
+	/** Tokens by type, in Prometheus as {@code smartops_llm_tokens_total{agent,model,type}}. */
+	private void tokens(Agent agent, AgentCallReport r) {
+		String model = r.model() == null ? "unknown" : r.model();
+		long[] counts = { r.promptTokens(), r.completionTokens(), r.cachedTokens() };
+		String[] types = { "input", "output", "cached" };
+		for (int i = 0; i < types.length; i++) {
+			if (counts[i] > 0) {
+				meters.counter("smartops.llm.tokens", "agent", agent.getId(), "model", model, "type", types[i]).increment(counts[i]);
+			}
+		}
+	}
+
+	/**
+	 * A call was recorded (the lifecycle's canary guardrails and the evaluators listen).
+	 *
+	 * @param modelCall whether a model answered it (an evaluator judges only those)
+	 */
+	public record CallRecorded(String agentId, AgentStatus status, Long callId, String capability, AgentCall.Outcome outcome,
+			boolean modelCall) {
+
+		public CallRecorded(String agentId, AgentStatus status) {
+			this(agentId, status, null, null, null, false);
+		}
 	}
 
 	/**
@@ -104,6 +148,15 @@ public class AgentTelemetry implements AgentCallSink {
 	 * failure that opened its circuit breaker, the call that used up its daily budget.
 	 */
 	private void guardrails(Agent agent, AgentCallReport r) {
+		if (r.guardrail() != null) {
+			String kind = r.guardrail().split(" ", 2)[0];
+			meters.counter("smartops.llm.guardrail", "agent", agent.getId(), "kind", kind).increment();
+			if (r.processInstanceId() != null) {
+				escalate(agent, r, "guardrail:" + kind + ":" + LocalDate.now(clock), agent.getName() + " tripped a guardrail: "
+						+ r.guardrail(), (r.fallbackAgentId() != null ? r.fallbackAgentId() + " answered instead" : "")
+								+ "; the call's audit keeps the prompt as sent");
+			}
+		}
 		if (r.processInstanceId() == null) {
 			return;
 		}
@@ -173,6 +226,10 @@ public class AgentTelemetry implements AgentCallSink {
 		return calls.findByProcessInstanceIdOrderById(processInstanceId);
 	}
 
+	public Optional<AgentCall> call(long callId) {
+		return calls.findById(callId);
+	}
+
 	public List<AgentCall> callsOfAgent(String agentId) {
 		return calls.findByAgentIdOrderById(agentId);
 	}
@@ -205,11 +262,57 @@ public class AgentTelemetry implements AgentCallSink {
 			samples = calls.findByAgentIdOrderById(agent.getId())
 				.stream()
 				.map(c -> new Scorecard.Sample(c.getOutcome().name(), c.getLatencyMillis(), c.getCost(),
-						c.getPromptTokens() + c.getCompletionTokens(), c.getFeedback(), c.isShadow(), c.getValidity(),
+						c.getPromptTokens() + c.getCompletionTokens() + c.getCachedTokens(), c.getFeedback(), c.isShadow(), c.getValidity(),
 						c.getGroundTruth()))
 				.toList();
 		}
-		return Scorecard.of(agent, circuitOpen(agent.getId()), samples);
+		Scorecard card = Scorecard.of(agent, circuitOpen(agent.getId()), samples);
+		return agent.getLlm() == null ? card : card.with(llmFigures(agent));
+	}
+
+	private Scorecard.Llm llmFigures(Agent agent) {
+		List<AgentCall> all = calls.findByAgentIdOrderById(agent.getId());
+		Map<String, Long> structured = new TreeMap<>();
+		Map<String, Long> breaches = new TreeMap<>();
+		long input = 0;
+		long output = 0;
+		long cached = 0;
+		long redactions = 0;
+		List<Double> judgeScores = new ArrayList<>();
+		List<Double> humanScores = new ArrayList<>();
+		Set<String> judges = new HashSet<>();
+		for (AgentCall c : all) {
+			input += c.getPromptTokens();
+			output += c.getCompletionTokens();
+			cached += c.getCachedTokens();
+			redactions += c.getRedactions();
+			if (c.getStructuredOutput() != null) {
+				structured.merge(c.getStructuredOutput(), 1L, Long::sum);
+			}
+			if (c.guardrailKind() != null) {
+				breaches.merge(c.guardrailKind(), 1L, Long::sum);
+			}
+			if (c.getJudgeScore() != null) {
+				judgeScores.add(c.getJudgeScore());
+				judges.add(c.getJudgeAgentId());
+			}
+			if (c.getFeedback() != null) {
+				humanScores.add(switch (c.getFeedback()) {
+					case ACCEPTED -> 1.0;
+					case EDITED -> 0.5;
+					case REJECTED -> 0.0;
+				});
+			}
+		}
+		Boolean counted = judges.isEmpty() ? null : judges.stream().allMatch(j -> quality.agreement(j).trusted());
+		return new Scorecard.Llm(input, output, cached, structured, redactions, breaches, judgeScores.size(), mean(judgeScores),
+				counted, humanScores.size(), mean(humanScores),
+				agent.getLlm().judge() != null ? quality.agreement(agent.getId()) : null);
+	}
+
+	private static Double mean(List<Double> values) {
+		return values.isEmpty() ? null
+				: Scorecard.round(values.stream().mapToDouble(Double::doubleValue).average().orElse(0));
 	}
 
 	/**

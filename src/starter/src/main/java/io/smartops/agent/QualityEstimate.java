@@ -7,7 +7,8 @@ import org.apache.commons.math3.distribution.BetaDistribution;
 /**
  * An agent's quality from the evidence of its calls: a Beta posterior whose prior is the
  * registered quality worth {@link #PRIOR_WEIGHT} calls, updated by each evaluated call's score
- * (1 right, 0 wrong, ½ for an output a person had to edit). With no evidence it is the registered
+ * (1 right, 0 wrong, ½ for an output a person had to edit; a trusted evaluator's score with a
+ * weight of its own, {@link #weighted}). With no evidence it is the registered
  * quality; with a few calls it moves a little; with hundreds the evidence decides. The interval is
  * the posterior's central 95% (commons-math3's Beta quantiles). Plain code: no engine, no database.
  *
@@ -21,11 +22,22 @@ public record QualityEstimate(double prior, double evidence, double successes) {
 	public static final double PRIOR_WEIGHT = 20;
 
 	public static QualityEstimate of(double prior, List<Double> scores) {
+		return weighted(prior, scores.stream().map(s -> new Score(s, 1)).toList());
+	}
+
+	/** One piece of evidence: a score from 0 to 1 and how many calls' worth it is (a trusted evaluator's verdict: less than one). */
+	public record Score(double value, double weight) {
+	}
+
+	/** The estimate from evidence of unequal weight: each score adds its weight to the evidence and weight × score to the successes. */
+	public static QualityEstimate weighted(double prior, List<Score> scores) {
+		double evidence = 0;
 		double sum = 0;
-		for (double s : scores) {
-			sum += s;
+		for (Score s : scores) {
+			evidence += s.weight();
+			sum += s.weight() * s.value();
 		}
-		return new QualityEstimate(prior, scores.size(), sum);
+		return new QualityEstimate(prior, evidence, sum);
 	}
 
 	private double alpha() {

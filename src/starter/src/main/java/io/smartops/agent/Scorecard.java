@@ -17,7 +17,35 @@ public record Scorecard(String agentId, String capability, String version, Agent
 		Double qualityLow, Double qualityHigh, long shadowCalls, Map<String, Long> validity, Map<String, Long> groundTruth,
 		long rejected, long calls, Map<String, Long> outcomes, Double successRate,
 		Long latencyP50Millis, Long latencyP95Millis, Double meanLatencyMillis, double totalCost, Double meanCost,
-		long tokens, long accepted, long edited, Double acceptanceRate, String evaluation) {
+		long tokens, long accepted, long edited, Double acceptanceRate, String evaluation, Llm llm) {
+
+	/**
+	 * A declared LLM agent's own figures: tokens by type, how its structured output was asked for,
+	 * what its guardrails redacted and caught, and its quality judged by an evaluator and by people,
+	 * apart. For an evaluator: its agreement with people.
+	 *
+	 * @param structuredOutput calls by route ({@code native}, {@code prompt})
+	 * @param guardrails breaches by kind ({@code INJECTION}, {@code OUTPUT_DENIED}, {@code OUTPUT_LEAK}, ...)
+	 * @param judged calls an evaluator scored
+	 * @param judgedQuality their mean score
+	 * @param judgeCounted whether those scores count in measured quality (their evaluator is trusted)
+	 * @param humanVerified calls a person judged
+	 * @param humanQuality the mean of those verdicts (accepted 1, edited ½, rejected 0)
+	 * @param agreement an evaluator's agreement with people (Cohen's kappa and its count)
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Llm(long inputTokens, long outputTokens, long cachedTokens, Map<String, Long> structuredOutput,
+			long redactions, Map<String, Long> guardrails, long judged, Double judgedQuality, Boolean judgeCounted,
+			long humanVerified, Double humanQuality, JudgeAgreement agreement) {
+	}
+
+	/** The same scorecard with an LLM agent's figures. */
+	Scorecard with(Llm figures) {
+		return new Scorecard(agentId, capability, version, kind, status, available, circuitOpen, quality, registeredQuality,
+				qualityEvidence, qualityLow, qualityHigh, shadowCalls, validity, groundTruth, rejected, calls, outcomes,
+				successRate, latencyP50Millis, latencyP95Millis, meanLatencyMillis, totalCost, meanCost, tokens, accepted,
+				edited, acceptanceRate, evaluation, figures);
+	}
 
 	/** One call or run as the scorecard counts it. */
 	record Sample(String outcome, long latencyMillis, double cost, long tokens, AgentCall.Feedback feedback,
@@ -54,7 +82,7 @@ public record Scorecard(String agentId, String capability, String version, Agent
 				calls == 0 ? null : round(Arrays.stream(latencies).average().orElse(0)), round(cost),
 				calls == 0 ? null : round(cost / calls), tokens, accepted, edited,
 				accepted + edited + rejected == 0 ? null : round((double) accepted / (accepted + edited + rejected)),
-				agent.getEvaluation());
+				agent.getEvaluation(), null);
 	}
 
 	/** Nearest-rank percentile: the smallest value with at least p% of the sorted sample at or below it; null for none. */
@@ -66,7 +94,7 @@ public record Scorecard(String agentId, String capability, String version, Agent
 		return sorted[Math.max(0, rank - 1)];
 	}
 
-	private static double round(double v) {
+	static double round(double v) {
 		return Math.round(v * 1_000_000) / 1_000_000.0;
 	}
 }

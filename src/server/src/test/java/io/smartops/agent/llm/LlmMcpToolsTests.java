@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import io.smartops.agent.AgentOutput;
 import io.smartops.agent.builtin.TemplateProposalWriter;
-import io.smartops.agent.llm.OpenAiCompatibleServer.Answer;
-import io.smartops.agent.llm.OpenAiCompatibleServer.CallTool;
+import io.smartops.agent.llm.FakeLlmServer.Answer;
+import io.smartops.agent.llm.FakeLlmServer.CallTool;
 import io.smartops.agent.mcp.McpToolClients;
 import io.smartops.support.ToolServer;
 
@@ -24,13 +24,13 @@ import io.smartops.support.ToolServer;
  */
 class LlmMcpToolsTests {
 
-	OpenAiCompatibleServer model;
+	FakeLlmServer model;
 	ToolServer tools;
 	McpToolClients clients;
 
 	@BeforeEach
 	void start() throws Exception {
-		model = new OpenAiCompatibleServer();
+		model = new FakeLlmServer(FakeLlmServer.Protocol.OPENAI);
 		tools = new ToolServer(new ToolServer.Tool("company_facts", """
 				{"type":"object","required":["company"],"properties":{"company":{"type":"string"}}}""",
 				args -> Map.of("company", args.get("company"), "plants", 14, "industry", "Manufacturing")));
@@ -44,18 +44,23 @@ class LlmMcpToolsTests {
 		clients.close();
 	}
 
-	LlmProposalWriter writer(int maxToolCalls) {
-		LlmProperties properties = new LlmProperties(model.baseUrl(), "k", "test-model", Duration.ofSeconds(5), 2, 400, 0.002,
-				List.of(tools.url()), maxToolCalls);
-		return new LlmProposalWriter(LlmConfiguration.chatClient(properties), properties, new TemplateProposalWriter(),
-				new LlmTools(clients, properties.mcpServers(), properties.maxToolCallsPerTask()));
+	DeclaredLlmAgent writer(int maxToolCalls) {
+		io.smartops.agent.LlmDeclaration d = TestLlmAgents.shipped(0, "test", "test-model");
+		io.smartops.agent.LlmDeclaration withTools = new io.smartops.agent.LlmDeclaration(d.connection(), d.model(),
+				d.temperature(), d.maxTokens(), 2, d.inputs(), d.prompt(), d.outputSchema(), d.confidenceField(), d.checks(),
+				d.prices(), new io.smartops.agent.LlmDeclaration.Tools(List.of(tools.url()), maxToolCalls), d.fallback(),
+				d.denyOutput(), d.judge());
+		return new DeclaredLlmAgent("llm-proposal-writer-test", withTools,
+				TestLlmAgents.connections(Map.of("test", TestLlmAgents.connection(LlmProvider.OPENAI, model.baseUrl())),
+						Duration.ofSeconds(5)),
+				LlmGuardrails.defaults(), new LlmTools(clients, List.of(tools.url()), maxToolCalls), TestLlmAgents::builtin);
 	}
 
 	@Test
 	void theModelCallsAnMcpToolAndAnswersWithWhatItReturned() throws Exception {
 		model.then(new CallTool("company_facts", "{\"company\":\"Globex Corporation\"}"),
-				new Answer(LlmAgentsTests.GOOD_PROPOSAL, 200, 80));
-		AgentOutput out = writer(3).handle(LlmAgentsTests.lead());
+				new Answer(TestLlmAgents.GOOD_PROPOSAL, 200, 80));
+		AgentOutput out = writer(3).handle(TestLlmAgents.lead());
 
 		assertThat((String) out.variables().get("proposal")).startsWith("Dear Hank, Globex Corporation");
 		assertThat(out.usage().fallbackAgentId()).isNull();
@@ -72,7 +77,7 @@ class LlmMcpToolsTests {
 				new CallTool("company_facts", "{\"company\":\"Globex Inc\"}"),
 				new CallTool("company_facts", "{\"company\":\"Globex Ltd\"}"),
 				new CallTool("company_facts", "{\"company\":\"Globex plc\"}"));
-		AgentOutput out = writer(1).handle(LlmAgentsTests.lead());
+		AgentOutput out = writer(1).handle(TestLlmAgents.lead());
 
 		assertThat(tools.calls).hasSize(1);
 		assertThat(out.usage().fallbackAgentId()).isEqualTo(TemplateProposalWriter.ID);

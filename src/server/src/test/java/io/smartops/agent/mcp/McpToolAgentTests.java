@@ -34,7 +34,7 @@ import io.smartops.support.ToolServer;
 /**
  * An MCP tool as an agent, end to end: registered over REST with its server, tool and mappings, it
  * is picked by the router for a task of a real process, called by workers serving the library's
- * MCP-tool agents as the in-server workers do (io.smartops.agent.worker.McpToolAgentServing) with
+ * MCP-tool agents as the in-server workers do (io.smartops.agent.worker.DeclaredAgentServing) with
  * only its declared inputs, completes the task with the mapped result fields, and its call is
  * audited and priced like every agent's; guardrails and bad registrations as for every agent.
  */

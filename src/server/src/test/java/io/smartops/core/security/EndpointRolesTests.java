@@ -289,7 +289,7 @@ class EndpointRolesTests {
 		library.registerForeign(new AgentLibrary.Registration(capability, "Incumbent " + capability, "1", 0.01, 100L, 0.9,
 				null, null, null));
 		Agent shadow = library.registerForeign(new AgentLibrary.Registration(capability, "Shadow " + capability, "2", 0.01,
-				100L, 0.9, null, null, null, null, io.smartops.agent.AgentStatus.SHADOW));
+				100L, 0.9, null, null, null, null, null, io.smartops.agent.AgentStatus.SHADOW));
 		long before = history.createHistoricProcessInstanceQuery().processDefinitionKey("agent-promotion").count();
 		Api.Response started = request("POST", "/smartops/api/agents/" + shadow.getId() + "/promotions", "{}",
 				"rt-agentadmin");

@@ -1,12 +1,9 @@
 package io.smartops.agent.builtin;
 
 import java.util.List;
-import java.util.Optional;
 
-import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.ai.chat.client.ChatClient;
 
 import io.smartops.agent.AgentHandler;
 import io.smartops.agent.AgentKind;
@@ -14,19 +11,13 @@ import io.smartops.agent.AgentStatus;
 import io.smartops.agent.AgentProvider;
 import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.AgentLibrary.Descriptor;
-import io.smartops.agent.llm.LlmConfiguration;
-import io.smartops.agent.llm.LlmProperties;
-import io.smartops.agent.llm.LlmProposalWriter;
-import io.smartops.agent.llm.LlmSummariser;
-import io.smartops.agent.llm.LlmTools;
-import io.smartops.agent.mcp.McpToolClients;
 
 /**
  * The built-in agents: their handlers (the ML scorer trains and the forecaster backtests once, at
  * construction) and their library entries, registered idempotently at start with their measured
  * evaluations. The classic automations of the sales process are listed too (kind AUTOMATION),
- * so analytics and the coordinator see every executor alike. Costs are per call (LLM agents: plus
- * tokens); qualities are the designers' estimates except where an agent measures its own.
+ * so analytics and the coordinator see every executor alike. The LLM agents are declared as data
+ * ({@code io/smartops/agents/llm-agents.json}). Costs are per call; qualities are the designers' estimates except where an agent measures its own.
  */
 public final class BuiltinAgents implements AgentProvider {
 
@@ -37,36 +28,13 @@ public final class BuiltinAgents implements AgentProvider {
 	private final List<AgentHandler> handlers;
 	private final List<Descriptor> descriptors;
 
-	public BuiltinAgents(LlmProperties llm) {
-		this(LlmConfiguration.chatClient(llm), llm, LlmTools.none());
-	}
-
-	/** The built-in agents; the LLM agents may call the tools of the MCP servers {@code llm} names through {@code mcp}. */
-	public BuiltinAgents(LlmProperties llm, McpToolClients mcp) {
-		this(llm, mcp, ObservationRegistry.NOOP);
-	}
-
-	/** As above; the model calls are observed (spans of the agent task's trace, timers) in {@code observations}. */
-	public BuiltinAgents(LlmProperties llm, McpToolClients mcp, ObservationRegistry observations) {
-		this(LlmConfiguration.chatClient(llm, observations), llm,
-				new LlmTools(mcp, llm.mcpServers(), llm.maxToolCallsPerTask()));
-	}
-
-	public BuiltinAgents(Optional<ChatClient> chat, LlmProperties llm) {
-		this(chat, llm, LlmTools.none());
-	}
-
-	private BuiltinAgents(Optional<ChatClient> chat, LlmProperties llm, LlmTools tools) {
+	public BuiltinAgents() {
 		long start = System.nanoTime();
 		TemplateProposalWriter template = new TemplateProposalWriter();
 		ExtractiveSummariser extractive = new ExtractiveSummariser();
-		LlmProposalWriter llmProposal = new LlmProposalWriter(chat, llm, template, tools);
-		LlmSummariser llmSummary = new LlmSummariser(chat, llm, extractive, tools);
 		MlLeadScorer ml = new MlLeadScorer();
 		DemandForecaster forecaster = new DemandForecaster();
-		this.handlers = List.of(new ReferenceDataEnricher(), new RulesLeadScorer(), ml, template, llmProposal, extractive,
-				llmSummary, forecaster);
-		double tokenPrice = llm.costPerThousandTokens();
+		this.handlers = List.of(new ReferenceDataEnricher(), new RulesLeadScorer(), ml, template, extractive, forecaster);
 		this.descriptors = List.of(
 				agent(ReferenceDataEnricher.ID, "company-enrichment", "Reference-data enricher", AgentKind.BUILTIN_MODEL,
 						0.0001, 0, 10, 0.8, List.of("emailDomain"), List.of("industry", "companyProfile"), null),
@@ -78,12 +46,8 @@ public final class BuiltinAgents implements AgentProvider {
 					.startingAt(AgentStatus.SHADOW),
 				agent(TemplateProposalWriter.ID, "proposal-drafting", "Template proposal writer", AgentKind.BUILTIN_MODEL,
 						0.0005, 0, 10, 0.75, template.inputs(), List.of("proposal"), null),
-				agent(LlmProposalWriter.ID, "proposal-drafting", "LLM proposal writer", AgentKind.LLM, 0.0, tokenPrice, 8000,
-						0.9, llmProposal.inputs(), List.of("proposal"), llmProposal.outputSchema()),
 				agent(ExtractiveSummariser.ID, "summarisation", "Extractive summariser", AgentKind.BUILTIN_MODEL, 0.0001, 0, 5,
 						0.6, extractive.inputs(), List.of("leadSummary"), null),
-				agent(LlmSummariser.ID, "summarisation", "LLM summariser", AgentKind.LLM, 0.0, tokenPrice, 5000, 0.85,
-						llmSummary.inputs(), List.of("leadSummary"), llmSummary.outputSchema()),
 				agent(DemandForecaster.ID, "demand-forecasting", "Holt-Winters demand forecaster", AgentKind.BUILTIN_MODEL,
 						0.0005, 0, 50, 0.8, forecaster.inputs(), List.of("demandForecast"), null),
 				automation("automation-validate-lead", "lead-validation", "Validate and normalize lead (delegate)",
@@ -94,9 +58,9 @@ public final class BuiltinAgents implements AgentProvider {
 				automation("automation-assign-territory", "territory-assignment", "Assign territory (DMN)",
 						"Task_AssignTerritory", List.of("region", "employees"),
 						List.of("territory", "owner", "candidateGroup")));
-		log.info("built-in agents ready in {} ms: lead scorer AUC {}, forecaster MAPE {}%, LLM {}",
+		log.info("built-in agents ready in {} ms: lead scorer AUC {}, forecaster MAPE {}%",
 				(System.nanoTime() - start) / 1_000_000, String.format("%.3f", ml.heldOutAuc()),
-				String.format("%.2f", forecaster.meanBacktestMape()), chat.isPresent() ? "configured" : "not configured");
+				String.format("%.2f", forecaster.meanBacktestMape()));
 	}
 
 	/** The handlers that external-task workers run (automations run as delegates in the engine). */

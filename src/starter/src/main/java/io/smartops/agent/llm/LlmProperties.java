@@ -1,48 +1,117 @@
 package io.smartops.agent.llm;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The model behind the LLM agents ({@code smartops.llm.*}): any OpenAI-compatible endpoint
- * (OpenAI, Ollama, vLLM). With no base URL the LLM agents are unavailable and the selector uses
- * the deterministic agents; the server needs no key to start.
+ * The models behind the declared LLM agents ({@code smartops.llm.*}): named connections, one per
+ * provider account or endpoint, and the limits, guardrails and judging every LLM agent shares. With
+ * no connection configured the LLM agents are listed as unavailable and selection uses the
+ * deterministic agents; the server needs no key to start.
  *
- * @param baseUrl e.g. {@code https://api.openai.com} or {@code http://localhost:11434} (Ollama)
- * @param apiKey from {@code SMARTOPS_LLM_API_KEY}, never from the repository
- * @param model the chat model's name
- * @param timeout how long one model call may take before it counts as failed
- * @param maxModelCallsPerTask cap on model calls for one agent task (retries included); then the
- * fallback agent answers
- * @param maxTokensPerCall cap on completion tokens per model call
- * @param costPerThousandTokens price used for the cost of a call (prompt and completion tokens)
- * @param mcpServers Streamable HTTP endpoints of MCP servers whose tools the LLM agents may call
- * while they work (none by default)
- * @param maxToolCallsPerTask cap on those tool calls for one agent task; the next aborts the
- * model call
+ * @param connections the connections by name ({@code smartops.llm.connections.<name>.*}); an agent
+ * declares which one it uses
+ * @param timeout how long one model call may take before it counts as failed, unless its
+ * connection says otherwise
+ * @param guardrails what is screened on the way to the model and back
  */
 @ConfigurationProperties("smartops.llm")
-public record LlmProperties(@DefaultValue("") String baseUrl, @DefaultValue("") String apiKey,
-		@DefaultValue("gpt-4o-mini") String model, @DefaultValue("30s") Duration timeout,
-		@DefaultValue("3") int maxModelCallsPerTask, @DefaultValue("800") int maxTokensPerCall,
-		@DefaultValue("0.0006") double costPerThousandTokens, @DefaultValue("") List<String> mcpServers,
-		@DefaultValue("3") int maxToolCallsPerTask) {
+public record LlmProperties(Map<String, Connection> connections, @DefaultValue("30s") Duration timeout,
+		@DefaultValue Guardrails guardrails) {
 
-	@ConstructorBinding
 	public LlmProperties {
-		mcpServers = mcpServers == null ? List.of() : mcpServers.stream().filter(s -> !s.isBlank()).toList();
+		connections = connections == null ? Map.of() : new LinkedHashMap<>(connections);
 	}
 
-	public LlmProperties(String baseUrl, String apiKey, String model, Duration timeout, int maxModelCallsPerTask,
-			int maxTokensPerCall, double costPerThousandTokens) {
-		this(baseUrl, apiKey, model, timeout, maxModelCallsPerTask, maxTokensPerCall, costPerThousandTokens, List.of(), 3);
+	/** Only connections, with the defaults for the rest (tests, hosts that configure in code). */
+	public LlmProperties(Map<String, Connection> connections) {
+		this(connections, Duration.ofSeconds(30), new Guardrails(Map.of(), Map.of(), List.of()));
 	}
 
-	public boolean configured() {
-		return !baseUrl.isBlank();
+	/**
+	 * One connection: a provider account or endpoint. Keys come from the environment
+	 * ({@code SMARTOPS_LLM_CONNECTIONS_<NAME>_API_KEY}, Bedrock's {@code …_SECRET_ACCESS_KEY}), never from
+	 * the repository.
+	 *
+	 * @param provider {@code openai} (OpenAI and compatible endpoints: vLLM, Ollama's /v1, LM Studio),
+	 * {@code azure-openai}, {@code anthropic}, {@code ollama} (Ollama's own API), {@code google-genai}
+	 * (Gemini through the GenAI API with a key, or Vertex AI with a project), {@code bedrock} (Amazon
+	 * Bedrock's Converse API)
+	 * @param baseUrl the endpoint; the provider's public one when left out (Azure: the resource's
+	 * endpoint, required; Ollama: required)
+	 * @param apiKey the key, where the provider takes one
+	 * @param timeout per model call, instead of {@code smartops.llm.timeout}
+	 * @param structuredOutput {@code native}: the provider's JSON-schema response format;
+	 * {@code prompt}: the schema in the prompt. Left out: native where the provider has it
+	 * (OpenAI, Azure OpenAI, Ollama, Gemini), prompt elsewhere (Anthropic, Bedrock)
+	 * @param project Vertex AI: the Google Cloud project (then Gemini is reached through Vertex AI)
+	 * @param location Vertex AI: the region, e.g. {@code europe-west4}
+	 * @param region Bedrock: the AWS region, e.g. {@code eu-central-1}
+	 * @param accessKeyId Bedrock: the access key id; left out, the AWS default credentials chain
+	 * @param secretAccessKey Bedrock: its secret, from the environment
+	 */
+	public record Connection(LlmProvider provider, String baseUrl, String apiKey, Duration timeout,
+			StructuredOutput structuredOutput, String project, String location, String region, String accessKeyId,
+			String secretAccessKey) {
+
+		public Connection(LlmProvider provider, String baseUrl, String apiKey) {
+			this(provider, baseUrl, apiKey, null, null, null, null, null, null, null);
+		}
+
+		/** Why this connection cannot be used, or null when it can (a connection left unset is not an error). */
+		public String missing() {
+			if (provider == null) {
+				return "no provider (openai, azure-openai, anthropic, ollama, google-genai or bedrock)";
+			}
+			return switch (provider) {
+				case OPENAI -> set(baseUrl) || set(apiKey) ? null : "neither a base URL nor an API key";
+				case AZURE_OPENAI -> set(baseUrl) && set(apiKey) ? null : "an Azure OpenAI endpoint (base-url) and its API key";
+				case ANTHROPIC -> set(apiKey) || set(baseUrl) ? null : "no API key";
+				case OLLAMA -> set(baseUrl) ? null : "no base URL";
+				case GOOGLE_GENAI -> set(apiKey) || set(project) ? null : "neither an API key nor a Vertex AI project";
+				case BEDROCK -> set(region) ? null : "no AWS region";
+			};
+		}
+
+		/** How this connection asks for structured output. */
+		public StructuredOutput structuredOutputOrDefault() {
+			return structuredOutput != null ? structuredOutput : provider != null && provider.hasNativeStructuredOutput()
+					? StructuredOutput.NATIVE : StructuredOutput.PROMPT;
+		}
+
+		static boolean set(String s) {
+			return s != null && !s.isBlank();
+		}
+	}
+
+	/** How an agent's output schema reaches the model. */
+	public enum StructuredOutput {
+		/** The provider's JSON-schema response format. */
+		NATIVE,
+		/** The schema and format instructions appended to the prompt. */
+		PROMPT
+	}
+
+	/**
+	 * The guardrails ({@code smartops.llm.guardrails.*}), besides the built-in ones (e-mail
+	 * addresses, phone numbers, IBANs and card numbers redacted; the injection detectors of
+	 * {@link LlmGuardrails}).
+	 *
+	 * @param redact further patterns to redact, name → regular expression
+	 * @param injection further injection patterns, name → regular expression (case-insensitive)
+	 * @param denyOutput phrases no output may contain (case-insensitive), for every LLM agent
+	 */
+	public record Guardrails(Map<String, String> redact, Map<String, String> injection, List<String> denyOutput) {
+
+		public Guardrails {
+			redact = redact == null ? Map.of() : new LinkedHashMap<>(redact);
+			injection = injection == null ? Map.of() : new LinkedHashMap<>(injection);
+			denyOutput = denyOutput == null ? List.of() : denyOutput.stream().filter(s -> !s.isBlank()).toList();
+		}
 	}
 }

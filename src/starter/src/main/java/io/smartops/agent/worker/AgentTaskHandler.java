@@ -198,7 +198,9 @@ final class AgentTaskHandler implements ExternalTaskHandler {
 					usage == null ? null : usage.model(), usage == null ? 0 : usage.modelCalls(),
 					usage == null ? 0 : usage.promptTokens(), usage == null ? 0 : usage.completionTokens(),
 					usage == null ? null : usage.prompt(), usage == null ? null : usage.response(),
-					usage == null ? null : usage.fallbackAgentId(), error, output == null ? null : output.variables()));
+					usage == null ? null : usage.fallbackAgentId(), error, output == null ? null : output.variables(),
+					usage == null ? 0 : usage.cachedTokens(), usage == null ? null : usage.structuredOutput(),
+					usage == null ? 0 : usage.redactions(), usage == null ? null : usage.guardrail()));
 		}
 		catch (RuntimeException e) {
 			// the task's own outcome stands; a lost telemetry record is logged and counted

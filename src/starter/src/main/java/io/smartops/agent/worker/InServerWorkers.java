@@ -31,7 +31,7 @@ import jakarta.annotation.PreDestroy;
  * its own engine. It also keeps the service user {@code smartops-worker} (password from
  * {@code SMARTOPS_WORKER_PASSWORD}, else a random one per start that never leaves the process), a
  * member of {@link Roles#WORKERS}, as which standalone workers log in. The same workers serve the
- * library's MCP-tool agents, as they are registered on any node ({@link McpToolAgentServing}).
+ * library's MCP-tool and declared LLM agents, as they are registered on any node ({@link DeclaredAgentServing}).
  * Off with {@code smartops.agents.in-server-workers=false} (the tests complete agent tasks
  * themselves or start workers explicitly).
  */
@@ -56,7 +56,7 @@ class InServerWorkers {
 	private final AgentTelemetry telemetry;
 	private final int threads;
 	private final String configuredPassword;
-	private final McpToolAgentServing mcpTools;
+	private final DeclaredAgentServing mcpTools;
 	private final NodeWarmUp warmUp;
 	private final InstanceTracing tracing;
 	private final ExternalTaskService externalTasks;
@@ -66,7 +66,7 @@ class InServerWorkers {
 
 	InServerWorkers(AgentLibrary library, IdentityService identity, ExternalTaskService externalTasks,
 			MeterRegistry meters, List<AgentProvider> providers, AgentTelemetry telemetry,
-			AgentProperties properties, WorkerSettings worker, McpToolAgentServing mcpTools, NodeWarmUp warmUp,
+			AgentProperties properties, WorkerSettings worker, DeclaredAgentServing mcpTools, NodeWarmUp warmUp,
 			InstanceTracing tracing) {
 		this.warmUp = warmUp;
 		this.tracing = tracing;
