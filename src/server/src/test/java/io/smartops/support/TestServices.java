@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.util.Properties;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.smartops.agent.llm.FakeLlmServer;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
@@ -13,8 +14,9 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The real services the shared test context talks to: a GreenMail SMTP server and an MQTT
- * broker. The broker is Moquette embedded in the test JVM, or, when the system property
+ * The real services the shared test context talks to: a GreenMail SMTP server, an MQTT broker,
+ * and two LLM providers' endpoints (local servers speaking OpenAI's and Anthropic's protocols, as
+ * connections {@code alpha} and {@code beta}). The broker is Moquette embedded in the test JVM, or, when the system property
  * {@code smartops.test.mqtt-url} names one (the services profile: Mosquitto on 127.0.0.1:1883),
  * that broker. Started once per JVM, before the context, and pointed to by its properties.
  */
@@ -22,6 +24,8 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 
 	private static GreenMail smtp;
 	private static String mqttUrl;
+	private static FakeLlmServer alpha;
+	private static FakeLlmServer beta;
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
@@ -29,7 +33,11 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 		TestPropertyValues.of("spring.mail.host=127.0.0.1", "spring.mail.port=" + smtp.getSmtp().getPort(),
 				"smartops.orchestrate.mail-mode=smtp", "smartops.mqtt.enabled=true", "smartops.mqtt.url=" + mqttUrl,
 				// a session of its own per run: a persistent session from an earlier run must not deliver its old messages
-				"smartops.mqtt.client-id=smartops-test-" + java.util.UUID.randomUUID())
+				"smartops.mqtt.client-id=smartops-test-" + java.util.UUID.randomUUID(),
+				// two LLM providers the declared LLM agents of the tests may name: an OpenAI and an Anthropic endpoint
+				"smartops.llm.connections.alpha.provider=openai", "smartops.llm.connections.alpha.base-url=" + alpha.baseUrl(),
+				"smartops.llm.connections.alpha.api-key=test-key-alpha", "smartops.llm.connections.beta.provider=anthropic",
+				"smartops.llm.connections.beta.base-url=" + beta.baseUrl(), "smartops.llm.connections.beta.api-key=test-key-beta")
 			.applyTo(context);
 	}
 
@@ -50,6 +58,18 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 		}).toList();
 	}
 
+	/** The OpenAI-protocol server behind connection {@code alpha}. */
+	public static synchronized FakeLlmServer llmAlpha() {
+		start();
+		return alpha;
+	}
+
+	/** The Anthropic-protocol server behind connection {@code beta}. */
+	public static synchronized FakeLlmServer llmBeta() {
+		start();
+		return beta;
+	}
+
 	public static synchronized String mqttUrl() {
 		start();
 		return mqttUrl;
@@ -61,6 +81,13 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 		}
 		smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 		smtp.start();
+		try {
+			alpha = new FakeLlmServer(FakeLlmServer.Protocol.OPENAI);
+			beta = new FakeLlmServer(FakeLlmServer.Protocol.ANTHROPIC);
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("the tests' LLM servers do not start", e);
+		}
 		String external = System.getProperty("smartops.test.mqtt-url", "");
 		if (!external.isBlank()) {
 			mqttUrl = external;

@@ -26,7 +26,8 @@ import io.smartops.core.security.Roles;
 
 /**
  * The agent call audit over REST: {@code GET /smartops/api/agent-calls?processInstanceId=…} or
- * {@code ?agentId=…} lists the calls; {@code POST} takes the report of a call from a standalone or
+ * {@code ?agentId=…} lists the calls; {@code /cost?processInstanceId=…} attributes an instance's
+ * cost to its tasks and agents; {@code POST} takes the report of a call from a standalone or
  * foreign worker (priced from the library, 400 naming each bad field).
  */
 @RestController
@@ -81,6 +82,20 @@ class AgentCallController {
 		List<AgentCall> calls = processInstanceId != null ? telemetry.callsOfProcessInstance(processInstanceId)
 				: telemetry.callsOfAgent(agentId);
 		return ResponseEntity.ok(calls);
+	}
+
+	/**
+	 * {@code GET /smartops/api/agent-calls/cost?processInstanceId=…}: what agents cost one process
+	 * instance, in all, per task and per agent, with tokens by type ({@link InstanceCost}).
+	 */
+	@GetMapping("/cost")
+	@RolesAllowed({ Roles.OPERATORS, Roles.PLANNERS, Roles.AGENT_ADMINS })
+	ResponseEntity<?> cost(@RequestParam(required = false) String processInstanceId) {
+		if (processInstanceId == null || processInstanceId.isBlank()) {
+			return ResponseEntity.badRequest()
+				.body(new ApiError("invalid request", Map.of("processInstanceId", "is required")));
+		}
+		return ResponseEntity.ok(InstanceCost.of(processInstanceId, telemetry.callsOfProcessInstance(processInstanceId)));
 	}
 
 	@PostMapping

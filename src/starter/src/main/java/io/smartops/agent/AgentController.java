@@ -21,7 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 import io.smartops.core.web.ApiError;
 import io.smartops.core.security.Roles;
 
-/** The agent library over REST: list, register a foreign agent, change an agent's status. */
+/**
+ * The agent library over REST: list, register an agent (foreign, MCP-tool, declared LLM), a new
+ * version of a declared LLM agent, change an agent's status, scorecards, and the element template
+ * for agent tasks.
+ */
 @RestController
 @RequestMapping("/smartops/api/agents")
 class AgentController {
@@ -29,11 +33,18 @@ class AgentController {
 	record StatusChange(AgentStatus status) {
 	}
 
+	/** A new version of a declared LLM agent: its name and what changes in its declaration. */
+	record NewVersion(String version, LlmDeclaration llm) {
+	}
+
 	private final AgentLibrary library;
 	private final AgentTelemetry telemetry;
 	private final MeterRegistry meters;
+	private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-	AgentController(AgentLibrary library, AgentTelemetry telemetry, MeterRegistry meters) {
+	AgentController(AgentLibrary library, AgentTelemetry telemetry, MeterRegistry meters,
+			com.fasterxml.jackson.databind.ObjectMapper json) {
+		this.json = json;
 		this.library = library;
 		this.telemetry = telemetry;
 		this.meters = meters;
@@ -44,6 +55,16 @@ class AgentController {
 	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.PLANNERS, Roles.AGENT_ADMINS })
 	List<AgentStepTimers.StepLatency> stepLatency() {
 		return AgentStepTimers.summary(meters);
+	}
+
+	/**
+	 * The Modeler element template "Agent task" for any capability of the library as it is now
+	 * ({@link AgentTaskTemplate}): save it in the project's {@code .camunda/element-templates}.
+	 */
+	@GetMapping("/element-template")
+	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.AGENT_ADMINS })
+	com.fasterxml.jackson.databind.node.ObjectNode elementTemplate() {
+		return AgentTaskTemplate.of(json, AgentTaskTemplate.contracts(library.all()));
 	}
 
 	@GetMapping("/{id}/scorecard")
@@ -70,6 +91,17 @@ class AgentController {
 	ResponseEntity<Map<String, String>> register(@Valid @RequestBody AgentLibrary.Registration registration) {
 		Agent agent = library.registerForeign(registration);
 		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", agent.getId(), "topic", agent.getTopic()));
+	}
+
+	/**
+	 * A new version of a declared LLM agent (a new prompt, model or schema): registered beside the old
+	 * one as a SHADOW, so the stage gates decide with evidence.
+	 */
+	@PostMapping("/{id}/versions")
+	@RolesAllowed(Roles.AGENT_ADMINS)
+	ResponseEntity<AgentView> newVersion(@PathVariable String id, @RequestBody NewVersion version) {
+		Agent agent = library.newVersion(id, version.version(), version.llm());
+		return ResponseEntity.status(HttpStatus.CREATED).body(AgentView.of(agent));
 	}
 
 	@PatchMapping("/{id}")

@@ -114,7 +114,7 @@ public class AgentTelemetry implements AgentCallSink {
 		guardrails(agent, r);
 		tokens(agent, r);
 		events.publishEvent(new CallRecorded(agent.getId(), agent.getStatus(), call.getId(), agent.getCapability(),
-				call.getOutcome(), call.getJudgedCallId() == null && r.model() != null));
+				call.getOutcome(), r.modelCalls() > 0));
 		return call;
 	}
 

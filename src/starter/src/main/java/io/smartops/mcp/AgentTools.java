@@ -3,23 +3,30 @@ package io.smartops.mcp;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
 
 import io.smartops.agent.AgentLibrary;
 import io.smartops.agent.AgentTelemetry;
 import io.smartops.agent.AgentView;
 import io.smartops.core.security.Roles;
+import io.smartops.core.web.InvalidRequestException;
 
-/** The agent library over MCP: the agents with their contracts, and one agent's scorecard. */
+/**
+ * The agent library over MCP: the agents with their contracts, one agent's scorecard, and an agent
+ * administrator's registration of an agent (foreign, MCP-tool or declared LLM), checked as over REST.
+ */
 @Component
 class AgentTools implements ToolSet {
 
 	private final AgentLibrary library;
 	private final AgentTelemetry telemetry;
+	private final ObjectMapper json;
 
-	AgentTools(AgentLibrary library, AgentTelemetry telemetry) {
+	AgentTools(AgentLibrary library, AgentTelemetry telemetry, ObjectMapper json) {
 		this.library = library;
 		this.telemetry = telemetry;
+		this.json = json;
 	}
 
 	@Override
@@ -47,7 +54,39 @@ class AgentTools implements ToolSet {
 								  "agentId":{"type":"string"},"calls":{"type":"integer"},"totalCost":{"type":"number"},
 								  "outcomes":{"type":"object"},"successRate":{"type":["number","null"]},
 								  "latencyP50Millis":{"type":["integer","null"]},"latencyP95Millis":{"type":["integer","null"]}}}""",
-						this::scorecard));
+						this::scorecard),
+				new McpTool("register_agent", "Register an agent",
+						"Registers an agent as POST /smartops/api/agents does: a foreign agent, an MCP-tool agent (mcp) or a declared "
+								+ "LLM agent (llm: connection, model, inputs, prompt, outputSchema, checks, prices, fallback; or judge and a "
+								+ "rubric for an evaluator). A newcomer to a capability with an active agent enters as a shadow. Every "
+								+ "problem is refused naming its field; nothing is stored then.",
+						List.of(Roles.AGENT_ADMINS), """
+								{"type":"object","required":["capability","name","version","costPerCall","expectedLatencyMillis","quality"],
+								 "properties":{
+								  "capability":{"type":"string","maxLength":60},"name":{"type":"string","maxLength":100},
+								  "version":{"type":"string","maxLength":40},"costPerCall":{"type":"number","minimum":0},
+								  "expectedLatencyMillis":{"type":"integer","minimum":0},"quality":{"type":"number","minimum":0,"maximum":1},
+								  "dailyCallBudget":{"type":"integer","minimum":0},"dailyCostBudget":{"type":"number","minimum":0},
+								  "serviceUser":{"type":"string"},"stage":{"type":"string","enum":["ACTIVE","SHADOW"]},
+								  "mcp":{"type":"object","description":"serverUrl, tool, arguments, outputs, confidence"},
+								  "llm":{"type":"object","description":"the LLM agent's declaration, as the README shows"}},
+								 "additionalProperties":false}""", """
+								{"type":"object","required":["id","topic","status"],"properties":{
+								  "id":{"type":"string"},"topic":{"type":"string"},"status":{"type":"string"},"available":{"type":"boolean"}}}""",
+						this::register));
+	}
+
+	private Object register(Arguments args) {
+		AgentLibrary.Registration registration;
+		try {
+			registration = json.convertValue(args.all(), AgentLibrary.Registration.class);
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidRequestException("invalid agent", Map.of("registration", e.getMessage().split("\\n")[0]));
+		}
+		var agent = library.registerForeign(registration);
+		return Map.of("id", agent.getId(), "topic", agent.getTopic(), "status", agent.getStatus().name(), "available",
+				agent.isAvailable());
 	}
 
 	private Object list(Arguments args) {

@@ -60,12 +60,17 @@ public final class FakeLlmServer implements AutoCloseable {
 	private final Protocol protocol;
 	private final HttpServer server;
 	private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
+	private volatile java.util.function.Function<String, Reply> responder = body -> new Refuse(500);
 	public final List<String> requests = new CopyOnWriteArrayList<>();
 	public final List<String> paths = new CopyOnWriteArrayList<>();
 
 	public FakeLlmServer(Protocol protocol) throws IOException {
+		this(protocol, 0);
+	}
+
+	public FakeLlmServer(Protocol protocol, int port) throws IOException {
 		this.protocol = protocol;
-		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
 		server.createContext("/", this::handle);
 		server.setExecutor(Executors.newCachedThreadPool());
 		server.start();
@@ -73,6 +78,12 @@ public final class FakeLlmServer implements AutoCloseable {
 
 	public String baseUrl() {
 		return "http://127.0.0.1:" + server.getAddress().getPort();
+	}
+
+	/** Answers each request the script does not: from its body (a test server shared by many calls). */
+	public FakeLlmServer respondWith(java.util.function.Function<String, Reply> responder) {
+		this.responder = responder;
+		return this;
 	}
 
 	public FakeLlmServer then(Reply... replies) {
@@ -85,7 +96,7 @@ public final class FakeLlmServer implements AutoCloseable {
 		paths.add(exchange.getRequestURI().toString());
 		Reply reply = script.poll();
 		if (reply == null) {
-			reply = new Refuse(500);
+			reply = responder.apply(requests.get(requests.size() - 1));
 		}
 		if (reply instanceof Stall s) {
 			try {

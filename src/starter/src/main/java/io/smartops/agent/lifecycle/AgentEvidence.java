@@ -251,14 +251,23 @@ public class AgentEvidence {
 		long judged = count(calls, c -> c.getGroundTruth() != null);
 		long correct = count(calls, c -> c.getGroundTruth() == AgentCall.Truth.CORRECT);
 		List<Double> scores = calls.stream().map(AgentCall::qualityScore).filter(Objects::nonNull).toList();
+		List<Double> judgeScores = calls.stream().map(AgentCall::getJudgeScore).filter(Objects::nonNull).toList();
+		List<Double> humanScores = calls.stream()
+			.map(AgentCall::getFeedback)
+			.filter(Objects::nonNull)
+			.map(f -> f == AgentCall.Feedback.ACCEPTED ? 1.0 : f == AgentCall.Feedback.EDITED ? 0.5 : 0.0)
+			.toList();
 		long[] latencies = calls.stream().mapToLong(AgentCall::getLatencyMillis).sorted().toArray();
 		return new Evidence.Arm(agents, n, instanceIds.size(), ended, median, rework,
 				n == 0 ? null : round((double) failures / n), n == 0 ? null : round((double) low / n),
 				n == 0 ? null : round(calls.stream().mapToDouble(AgentCall::getCost).sum() / n),
 				Scorecard.percentile(latencies, 50), verdicts, verdicts == 0 ? null : round((double) accepted / verdicts),
 				judged, judged == 0 ? null : round((double) correct / judged),
-				scores.isEmpty() ? null : round(scores.stream().mapToDouble(Double::doubleValue).average().orElse(0)),
-				scores.size());
+				mean(scores), scores.size(), judgeScores.size(), mean(judgeScores), mean(humanScores));
+	}
+
+	private static Double mean(List<Double> values) {
+		return values.isEmpty() ? null : round(values.stream().mapToDouble(Double::doubleValue).average().orElse(0));
 	}
 
 	/** The cycle times of the ended process instances the calls served. */

@@ -54,10 +54,14 @@ public record Evidence(String agentId, String capability, AgentStatus stage, Ins
 	 * @param correctRate the share of those that were right
 	 * @param quality the mean quality score of the calls with evidence (truth, verdict or validity)
 	 * @param qualityEvidence how many calls that mean rests on
+	 * @param judgedCalls how many calls an evaluator (LLM-as-judge) scored
+	 * @param judgedQuality their mean score, apart from people's
+	 * @param humanQuality the mean of people's verdicts (accepted 1, edited ½, rejected 0)
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Arm(List<String> agents, long calls, long instances, long endedInstances, Double cycleTimeMedianMillis,
 			Double reworkRate, Double failureRate, Double lowConfidenceRate, Double meanCost, Long latencyP50Millis,
-			long verdicts, Double acceptanceRate, long judged, Double correctRate, Double quality, long qualityEvidence) {
+			long verdicts, Double acceptanceRate, long judged, Double correctRate, Double quality, long qualityEvidence,
+			long judgedCalls, Double judgedQuality, Double humanQuality) {
 	}
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record LlmProperties(Map<String, Connection> connections, @DefaultValue("30s") Duration timeout,
 		@DefaultValue Guardrails guardrails) {
 
+	@ConstructorBinding
 	public LlmProperties {
 		connections = connections == null ? Map.of() : new LinkedHashMap<>(connections);
 	}
@@ -58,6 +60,10 @@ public record LlmProperties(Map<String, Connection> connections, @DefaultValue("
 	public record Connection(LlmProvider provider, String baseUrl, String apiKey, Duration timeout,
 			StructuredOutput structuredOutput, String project, String location, String region, String accessKeyId,
 			String secretAccessKey) {
+
+		@ConstructorBinding
+		public Connection {
+		}
 
 		public Connection(LlmProvider provider, String baseUrl, String apiKey) {
 			this(provider, baseUrl, apiKey, null, null, null, null, null, null, null);

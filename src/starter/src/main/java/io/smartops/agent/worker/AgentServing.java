@@ -11,6 +11,9 @@ public interface AgentServing extends AutoCloseable {
 	/** Stops serving an agent (a retired MCP-tool agent); its tasks wait for another worker. */
 	void stopServing(String agentId);
 
+	/** The handler of an agent these workers serve, or null (where a declared agent's fallback is found). */
+	AgentHandler handler(String agentId);
+
 	@Override
 	void close();
 }

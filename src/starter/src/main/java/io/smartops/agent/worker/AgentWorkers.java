@@ -51,6 +51,7 @@ public final class AgentWorkers implements AgentServing {
 	});
 	/** Each served agent's subscriptions, one per client. */
 	private final Map<String, List<TopicSubscription>> subscriptions = new ConcurrentHashMap<>();
+	private final Map<String, AgentHandler> served = new ConcurrentHashMap<>();
 	private final Settings settings;
 	private final java.util.function.Function<String, String> topicOf;
 	private final MeterRegistry meters;
@@ -113,16 +114,23 @@ public final class AgentWorkers implements AgentServing {
 				.open());
 		}
 		subscriptions.put(handler.agentId(), opened);
+		served.put(handler.agentId(), handler);
 		log.info("worker {} serves agent {} on topic {}", settings.workerId(), handler.agentId(), topic);
 	}
 
 	@Override
 	public synchronized void stopServing(String agentId) {
 		List<TopicSubscription> closed = subscriptions.remove(agentId);
+		served.remove(agentId);
 		if (closed != null) {
 			closed.forEach(TopicSubscription::close);
 			log.info("worker {} no longer serves agent {}", settings.workerId(), agentId);
 		}
+	}
+
+	@Override
+	public AgentHandler handler(String agentId) {
+		return served.get(agentId);
 	}
 
 	@Override

@@ -99,10 +99,16 @@ public class DeclaredAgentServing {
 		}
 	}
 
-	/** The handler of an agent this node runs (a provider's or a declared one), or null. */
+	/** The handler of an agent this node runs (a provider's, one its workers serve, or a declared one), or null. */
 	public AgentHandler handler(String agentId) {
 		for (AgentProvider p : providers) {
 			AgentHandler h = p.handler(agentId);
+			if (h != null) {
+				return h;
+			}
+		}
+		for (AgentServing workers : attached.keySet()) {
+			AgentHandler h = workers.handler(agentId);
 			if (h != null) {
 				return h;
 			}

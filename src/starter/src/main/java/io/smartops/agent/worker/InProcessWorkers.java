@@ -52,6 +52,7 @@ public final class InProcessWorkers implements AgentServing {
 	private final AgentCallSink sink;
 	private final InstanceTracing tracing;
 	private final Map<String, Served> byTopic = new ConcurrentHashMap<>();
+	private final Map<String, AgentHandler> served = new ConcurrentHashMap<>();
 	private final Semaphore free;
 	private final ExecutorService handlers;
 	private final ScheduledExecutorService lockKeeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
@@ -85,12 +86,19 @@ public final class InProcessWorkers implements AgentServing {
 		List<String> variables = AgentTaskHandler.fetchedVariables(handler);
 		byTopic.put(topic, new Served(handler.agentId(), topic, new AgentTaskHandler(handler, settings.retries(), meters,
 				sink, settings.workerId(), settings.lockDurationMillis(), lockKeeper, tracing), variables));
+		served.put(handler.agentId(), handler);
 		log.info("worker {} serves agent {} on topic {}", settings.workerId(), handler.agentId(), topic);
 		signal();
 	}
 
 	@Override
+	public AgentHandler handler(String agentId) {
+		return served.get(agentId);
+	}
+
+	@Override
 	public void stopServing(String agentId) {
+		served.remove(agentId);
 		if (byTopic.values().removeIf(s -> s.agentId().equals(agentId))) {
 			log.info("worker {} no longer serves agent {}", settings.workerId(), agentId);
 		}
