@@ -120,13 +120,17 @@ class McpClientsInNodeTests {
 				call("compare_planning", Map.of("scenario", scenario("small.json"))),
 				call("start_coordinator_run", Map.of("horizon", 2)), call("get_coordinator_run", Map.of("runId", runId)),
 				call("get_run_facts", Map.of("runId", runId)), call("get_run_actions", Map.of("runId", runId)),
-				call("post_sensor_event", event), call("get_replan_trace", Map.of()));
+				call("post_sensor_event", event), call("get_replan_trace", Map.of()),
+				call("register_agent", Map.of("capability", "ts-registered", "name", "TS agent " + System.nanoTime(), "version",
+						"1", "costPerCall", 0.01, "expectedLatencyMillis", 100, "quality", 0.8)));
 		List<Map<String, Object>> invalid = List.of(call("list_agents", Map.of("capability", 5)),
 				call("agent_scorecard", Map.of()), call("submit_lead", Map.of("email", "x")),
 				call("plan_scenario", Map.of("scenario", "small")), call("compare_planning", Map.of()),
 				call("start_coordinator_run", Map.of("horizon", 0)), call("get_coordinator_run", Map.of("runId", "none")),
 				call("get_run_facts", Map.of("run", runId)), call("get_run_actions", Map.of()),
-				call("post_sensor_event", Map.of("type", "weather")), call("get_replan_trace", Map.of("replanId", "none")));
+				call("post_sensor_event", Map.of("type", "weather")), call("get_replan_trace", Map.of("replanId", "none")),
+				call("register_agent", Map.of("capability", "ts-registered", "name", "TS LLM agent", "version", "1",
+						"costPerCall", 0, "expectedLatencyMillis", 100, "quality", 0.8, "llm", Map.of("connection", "nowhere"))));
 		List<Map<String, Object>> calls = new ArrayList<>(valid);
 		calls.addAll(invalid);
 
@@ -151,10 +155,12 @@ class McpClientsInNodeTests {
 			assertThat(r.path("isError").asBoolean()).as(r.toString()).isTrue();
 			assertThat(r.path("text").asText()).as(r.toString()).startsWith("{\"error\":");
 		}
-		assertThat(json.readTree(results.get(11).path("text").asText()).path("fields").path("capability").asText())
+		assertThat(json.readTree(results.get(12).path("text").asText()).path("fields").path("capability").asText())
 			.isEqualTo("integer found, string expected");
-		assertThat(json.readTree(results.get(18).path("text").asText()).path("fields").path("run").asText())
+		assertThat(json.readTree(results.get(19).path("text").asText()).path("fields").path("run").asText())
 			.startsWith("is not a field of this tool's arguments");
+		assertThat(json.readTree(results.get(calls.size() - 1).path("text").asText()).path("fields").path("llm.connection")
+			.asText()).startsWith("no connection \"nowhere\"");
 
 		JsonNode refused = typeScriptClient("node-taker", "node-secret",
 				List.of(call("plan_scenario", Map.of("scenario", scenario("small.json")))));

@@ -49,7 +49,7 @@ class McpServerTests {
 
 	static final List<String> TOOLS = List.of("list_agents", "agent_scorecard", "submit_lead", "plan_scenario",
 			"compare_planning", "start_coordinator_run", "get_coordinator_run", "get_run_facts", "get_run_actions",
-			"post_sensor_event", "get_replan_trace");
+			"post_sensor_event", "get_replan_trace", "register_agent");
 
 	@LocalServerPort
 	int port;

@@ -42,7 +42,8 @@ class McpToolRolesTests {
 			Map.entry("get_run_facts", Set.of("mr-operator", "mr-planner")),
 			Map.entry("get_run_actions", Set.of("mr-operator", "mr-planner")),
 			Map.entry("post_sensor_event", Set.of("mr-operator", "mr-sensor")),
-			Map.entry("get_replan_trace", Set.of("mr-operator", "mr-planner")));
+			Map.entry("get_replan_trace", Set.of("mr-operator", "mr-planner")),
+			Map.entry("register_agent", Set.of("mr-agentadmin")));
 
 	@LocalServerPort
 	int port;

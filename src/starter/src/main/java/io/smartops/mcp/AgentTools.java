@@ -76,7 +76,18 @@ class AgentTools implements ToolSet {
 						this::register));
 	}
 
+	private static final java.util.Set<String> REGISTRATION_FIELDS = java.util.Arrays
+		.stream(AgentLibrary.Registration.class.getRecordComponents())
+		.map(java.lang.reflect.RecordComponent::getName)
+		.collect(java.util.stream.Collectors.toSet());
+
 	private Object register(Arguments args) {
+		Map<String, String> unknown = new java.util.LinkedHashMap<>();
+		args.all().keySet().stream().filter(k -> !REGISTRATION_FIELDS.contains(k))
+			.forEach(k -> unknown.put(k, "is not a field of this tool's arguments"));
+		if (!unknown.isEmpty()) {
+			throw new InvalidRequestException("invalid agent", unknown);
+		}
 		AgentLibrary.Registration registration;
 		try {
 			registration = json.convertValue(args.all(), AgentLibrary.Registration.class);
