@@ -5,6 +5,8 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.smartops.agent.builtin.BuiltinAgents;
@@ -28,7 +30,9 @@ class AgentConfiguration {
 		return new BuiltinAgents();
 	}
 
+	/** Registered after the built-in agents: their fallbacks are built-in agents. */
 	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
 	ShippedLlmAgents shippedLlmAgents(ObjectMapper json) {
 		return new ShippedLlmAgents(json);
 	}

@@ -64,7 +64,7 @@ class AgentController {
 	@GetMapping("/element-template")
 	@RolesAllowed({ Roles.DESIGNERS, Roles.OPERATORS, Roles.AGENT_ADMINS })
 	com.fasterxml.jackson.databind.node.ObjectNode elementTemplate() {
-		return AgentTaskTemplate.of(json, AgentTaskTemplate.contracts(library.all()));
+		return AgentTaskTemplate.of(json, AgentTaskTemplate.contracts(AgentTaskTemplate.of(library.all())));
 	}
 
 	@GetMapping("/{id}/scorecard")

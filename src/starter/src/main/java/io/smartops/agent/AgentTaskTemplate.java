@@ -34,14 +34,27 @@ public final class AgentTaskTemplate {
 	private AgentTaskTemplate() {
 	}
 
-	/** Each capability's contract: the union of the declared inputs and outputs of its agents that are not retired (evaluators left out). */
-	public static Map<String, Contract> contracts(Collection<Agent> agents) {
+	/** One agent's contract as the template counts it. */
+	public record Declared(String capability, List<String> inputs, List<String> outputs) {
+	}
+
+	/**
+	 * The library's agents that are not retired, as the template counts them: evaluators are left out
+	 * (no process routes to them), and so are wrapped automations (their tasks run as delegates).
+	 */
+	public static List<Declared> of(Collection<Agent> agents) {
+		return agents.stream()
+			.filter(a -> a.getStatus() != AgentStatus.RETIRED && !LlmDeclaration.EVALUATION.equals(a.getCapability())
+					&& a.getKind() != AgentKind.AUTOMATION)
+			.map(a -> new Declared(a.getCapability(), a.inputs(), a.outputs()))
+			.toList();
+	}
+
+	/** Each capability's contract: the union of the declared inputs and outputs of its agents. */
+	public static Map<String, Contract> contracts(Collection<Declared> agents) {
 		Map<String, Contract> contracts = new TreeMap<>();
-		for (Agent a : agents) {
-			if (a.getStatus() == AgentStatus.RETIRED || LlmDeclaration.EVALUATION.equals(a.getCapability())) {
-				continue;
-			}
-			Contract c = contracts.computeIfAbsent(a.getCapability(),
+		for (Declared a : agents) {
+			Contract c = contracts.computeIfAbsent(a.capability(),
 					k -> new Contract(new LinkedHashSet<>(), new LinkedHashSet<>()));
 			c.inputs().addAll(a.inputs());
 			c.outputs().addAll(a.outputs());

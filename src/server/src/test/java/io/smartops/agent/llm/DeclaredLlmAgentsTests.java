@@ -264,6 +264,15 @@ class DeclaredLlmAgentsTests {
 					assertThat(injected.getOutputs()).contains("a standard offer for Company1");
 				}
 
+				// each agent's breach went to the process owner in Tasklist, once a day per agent and kind
+				await().atMost(Duration.ofSeconds(10)).until(() -> tasks.createTaskQuery()
+					.processDefinitionKey(io.smartops.core.owner.OwnerEscalations.PROCESS_KEY)
+					.processVariableValueEquals("escalatedProcessKey", processKey).count() == 2);
+				assertThat(tasks.createTaskQuery().processDefinitionKey(io.smartops.core.owner.OwnerEscalations.PROCESS_KEY)
+					.processVariableValueEquals("escalatedProcessKey", processKey).list())
+					.allSatisfy(t -> assertThat((String) tasks.getVariable(t.getId(), "summary"))
+						.contains("tripped a guardrail: INJECTION (ignore-instructions) in input notes"));
+
 				// every call's tokens by type price it; Prometheus counts them by agent, model and type
 				AgentCall normalA = callOf(shadowA, evidenceRuns.get(2));
 				assertThat(List.of(normalA.getPromptTokens(), normalA.getCompletionTokens(), normalA.getCachedTokens()))

@@ -101,5 +101,45 @@ async function loadSteps() {
     + `<td class="n">${num(ms(r.p95Millis), 1)} ms</td><td class="n">${num(ms(r.meanMillis), 1)} ms</td></tr>`));
 }
 
+const TOKENS = [['inputTokens', 'input', '#5470c6'], ['cachedTokens', 'cached input', '#91cc75'],
+  ['outputTokens', 'output', '#c2571a']];
+
+/** The declared LLM agents' scorecards (GET /smartops/api/agents, then each one's scorecard): tokens by type, a stacked bar each. */
+async function loadLlm() {
+  const response = await fetch('/smartops/api/agents', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (!response.ok) return;
+  const llm = (await response.json()).filter(a => a.kind === 'LLM' && a.llm);
+  const cards = await Promise.all(llm.map(a => fetch(`/smartops/api/agents/${encodeURIComponent(a.id)}/scorecard`,
+    { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(r => r.ok ? r.json() : null)));
+  const rows = llm.map((a, i) => ({ agent: a, card: cards[i] })).filter(r => r.card && r.card.llm);
+  if (!rows.length) {
+    $('llmTokens').hidden = true;
+    table('llmTable', ['No LLM agent is declared.'], []);
+    return;
+  }
+  echarts.init($('llmTokens')).setOption({
+    tooltip: { trigger: 'axis' },
+    legend: { data: TOKENS.map(t => t[1]) },
+    grid: { left: 200, right: 20, top: 30, bottom: 30 },
+    xAxis: { type: 'value', name: 'tokens' },
+    yAxis: { type: 'category', data: rows.map(r => r.agent.id) },
+    series: TOKENS.map(([key, name, color]) => ({ name, type: 'bar', stack: 'tokens', color,
+      data: rows.map(r => r.card.llm[key]) }))
+  });
+  const breaches = g => Object.entries(g || {}).map(([k, v]) => `${k} ${v}`).join(', ') || '–';
+  const judged = l => l.judged ? `${num(l.judgedQuality, 2)} of ${l.judged}${l.judgeCounted ? '' : ' (not counted)'}` : '–';
+  const human = l => l.humanVerified ? `${num(l.humanQuality, 2)} of ${l.humanVerified}` : '–';
+  const kappa = l => l.agreement ? `κ ${l.agreement.kappa == null ? '–' : num(l.agreement.kappa, 2)} over ${l.agreement.count}` : '';
+  table('llmTable', ['agent', 'stage', 'model', 'calls', 'cost', 'structured output', 'redacted', 'guardrails',
+    'judged quality', 'people', 'agreement'], rows.map(({ agent, card }) => {
+    const l = card.llm;
+    return `<tr><td>${esc(agent.name)}<br><span class="muted">${esc(agent.id)}</span></td><td>${esc(agent.status)}${agent.available ? '' : ' (unavailable)'}</td>`
+      + `<td>${esc(agent.llm.connection)}: ${esc(agent.llm.model)}</td><td class="n">${card.calls}</td><td class="n">${num(card.totalCost, 5)}</td>`
+      + `<td>${esc(breaches(l.structuredOutput))}</td><td class="n">${l.redactions}</td><td>${esc(breaches(l.guardrails))}</td>`
+      + `<td>${esc(judged(l))}</td><td>${esc(human(l))}</td><td>${esc(kappa(l))}</td></tr>`;
+  }));
+}
+
 load().catch(e => message(e.message));
+loadLlm().catch(e => message(e.message));
 loadSteps().catch(e => message(e.message));
