@@ -8,6 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +35,7 @@ class AgentController {
 	}
 
 	/** A new version of a declared LLM agent: its name and what changes in its declaration. */
-	record NewVersion(String version, LlmDeclaration llm) {
+	record NewVersion(@Size(max = 40) String version, @Valid LlmDeclaration llm) {
 	}
 
 	private final AgentLibrary library;
@@ -99,7 +100,7 @@ class AgentController {
 	 */
 	@PostMapping("/{id}/versions")
 	@RolesAllowed(Roles.AGENT_ADMINS)
-	ResponseEntity<AgentView> newVersion(@PathVariable String id, @RequestBody NewVersion version) {
+	ResponseEntity<AgentView> newVersion(@PathVariable String id, @Valid @RequestBody NewVersion version) {
 		Agent agent = library.newVersion(id, version.version(), version.llm());
 		return ResponseEntity.status(HttpStatus.CREATED).body(AgentView.of(agent));
 	}

@@ -84,7 +84,7 @@ public class AgentLibrary implements WorkerTopics {
 			@Max(value = 1_000_000_000, message = "${validatedValue} must be at most 1000000000") Long dailyCallBudget,
 			@DecimalMin(value = "0", message = "${validatedValue} must be at least 0")
 			@DecimalMax(value = "1000000000", message = "${validatedValue} must be at most 1000000000") Double dailyCostBudget,
-			@Size(max = 64) String serviceUser, @Valid McpToolBinding mcp, LlmDeclaration llm, AgentStatus stage) {
+			@Size(max = 64) String serviceUser, @Valid McpToolBinding mcp, @Valid LlmDeclaration llm, AgentStatus stage) {
 
 		public Registration(String capability, String name, String version, Double costPerCall, Long expectedLatencyMillis,
 				Double quality) {

@@ -21,6 +21,14 @@ import com.networknt.schema.Error;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
+import io.smartops.core.web.JudgedByItsReader;
 
 /**
  * A declared LLM agent: everything it is, as data, so that an agent administrator adds or changes
@@ -28,7 +36,9 @@ import com.networknt.schema.SpecificationVersion;
  * JSON object valid against {@code outputSchema}, whose properties (but the confidence) become the
  * output variables; {@code checks} are the semantic checks ("the proposal names the company");
  * {@code prices} price each token type per 1,000; {@code fallback} answers when the model cannot
- * (no usable answer within {@code maxModelCalls}, or a guardrail stopped the call). With
+ * (no usable answer within {@code maxModelCalls}, or a guardrail stopped the call). The bounds of
+ * each field are declared on it (checked with the registration); {@link #problems} checks what
+ * depends on more than the field. With
  * {@code judge} the agent is an evaluator instead: its {@code prompt} is the rubric, and it scores
  * a share of the completed calls of the capability it judges.
  *
@@ -41,12 +51,24 @@ import com.networknt.schema.SpecificationVersion;
  * @param denyOutput phrases this agent's outputs may not contain (besides the configured ones)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LlmDeclaration(String connection, String model, Double temperature, Integer maxTokens,
-		Integer maxModelCalls, List<String> inputs, String prompt, JsonNode outputSchema, String confidenceField,
-		List<Check> checks, Prices prices, Tools tools, String fallback, List<String> denyOutput, Judge judge) {
+public record LlmDeclaration(@Size(max = 100) String connection, @Size(max = 200) String model,
+		@DecimalMin(value = "0", message = "${validatedValue} must be at least 0")
+		@DecimalMax(value = "2", message = "${validatedValue} must be at most 2") Double temperature,
+		@Min(value = 1, message = "${validatedValue} must be at least 1")
+		@Max(value = 200_000, message = "${validatedValue} must be at most 200000") Integer maxTokens,
+		@Min(value = 1, message = "${validatedValue} must be at least 1")
+		@Max(value = 10, message = "${validatedValue} must be at most 10") Integer maxModelCalls,
+		@Size(max = 50) List<@Size(max = 64) String> inputs, @Size(max = 20_000) String prompt,
+		@JudgedByItsReader("LlmDeclaration.problems: a JSON schema of an object, at most 20,000 characters, checked against the 2020-12 metaschema") JsonNode outputSchema,
+		@Size(max = 64) String confidenceField, @Size(max = 20) List<@Valid Check> checks, @Valid Prices prices,
+		@Valid Tools tools, @Size(max = 100) String fallback, @Size(max = 50) List<@Size(max = 200) String> denyOutput,
+		@Valid Judge judge) {
 
 	/** The capability every evaluator serves: no process routes to it. */
 	public static final String EVALUATION = "evaluation";
+
+	/** The longest output schema, as JSON text. */
+	static final int MAX_SCHEMA = 20_000;
 
 	/** The inputs an evaluator's rubric is given: the judged call's prompt as sent and its output. */
 	public static final List<String> JUDGE_INPUTS = List.of("task", "answer");
@@ -63,11 +85,17 @@ public record LlmDeclaration(String connection, String model, Double temperature
 	}
 
 	/** A semantic check: the output {@code field} must contain the value of the input {@code mentions}. */
-	public record Check(String field, String mentions) {
+	public record Check(@Size(max = 64) String field, @Size(max = 64) String mentions) {
 	}
 
 	/** Prices per 1,000 tokens: fresh input, output, and input read from the provider's cache. */
-	public record Prices(Double input, Double output, Double cached) {
+	public record Prices(
+			@DecimalMin(value = "0", message = "${validatedValue} must be at least 0")
+			@DecimalMax(value = "1000", message = "${validatedValue} must be at most 1000") Double input,
+			@DecimalMin(value = "0", message = "${validatedValue} must be at least 0")
+			@DecimalMax(value = "1000", message = "${validatedValue} must be at most 1000") Double output,
+			@DecimalMin(value = "0", message = "${validatedValue} must be at least 0")
+			@DecimalMax(value = "1000", message = "${validatedValue} must be at most 1000") Double cached) {
 
 		public double inputOr0() {
 			return input == null ? 0 : input;
@@ -84,11 +112,15 @@ public record LlmDeclaration(String connection, String model, Double temperature
 	}
 
 	/** MCP servers (Streamable HTTP) whose tools the model may call, at most {@code maxCalls} per task. */
-	public record Tools(List<String> servers, Integer maxCalls) {
+	public record Tools(@Size(max = 10) List<@Size(max = 2000) String> servers,
+			@Min(value = 1, message = "${validatedValue} must be at least 1")
+			@Max(value = 20, message = "${validatedValue} must be at most 20") Integer maxCalls) {
 	}
 
 	/** An evaluator: it judges {@code capability}, scoring this {@code share} of its completed calls. */
-	public record Judge(String capability, Double share) {
+	public record Judge(@Size(max = 60) String capability,
+			@DecimalMin(value = "0", inclusive = false, message = "${validatedValue} is outside (0, 1]")
+			@DecimalMax(value = "1", message = "${validatedValue} is outside (0, 1]") Double share) {
 	}
 
 	public double temperatureOrDefault() {
@@ -171,13 +203,6 @@ public record LlmDeclaration(String connection, String model, Double temperature
 		if (model == null || model.isBlank()) {
 			problems.put("llm.model", "is required");
 		}
-		else if (model.length() > 200) {
-			problems.put("llm.model", "is longer than 200 characters");
-		}
-		range(problems, "llm.temperature", temperature, 0, 2);
-		range(problems, "llm.maxTokens", maxTokens == null ? null : maxTokens.doubleValue(), 1, 200_000);
-		range(problems, "llm.maxModelCalls", maxModelCalls == null ? null : maxModelCalls.doubleValue(), 1, 10);
-		prices(problems);
 		for (int i = 0; i < inputs.size(); i++) {
 			if (inputs.get(i) == null || !VARIABLE.matcher(inputs.get(i)).matches()) {
 				problems.put("llm.inputs[" + i + "]", "\"" + inputs.get(i) + "\" is not a process variable name");
@@ -185,9 +210,6 @@ public record LlmDeclaration(String connection, String model, Double temperature
 		}
 		if (prompt == null || prompt.isBlank()) {
 			problems.put("llm.prompt", judge != null ? "is required: the rubric" : "is required");
-		}
-		else if (prompt.length() > 20_000) {
-			problems.put("llm.prompt", "is longer than 20000 characters");
 		}
 		else if (judge == null) {
 			template(problems);
@@ -232,6 +254,10 @@ public record LlmDeclaration(String connection, String model, Double temperature
 		}
 		if (!outputSchema.isObject()) {
 			problems.put("llm.outputSchema", "is not a JSON schema: a schema is a JSON object");
+			return;
+		}
+		if (outputSchema.toString().length() > MAX_SCHEMA) {
+			problems.put("llm.outputSchema", "is longer than " + MAX_SCHEMA + " characters");
 			return;
 		}
 		List<Error> errors = REGISTRY.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()))
@@ -294,8 +320,8 @@ public record LlmDeclaration(String connection, String model, Double temperature
 		if (judge.capability() == null || judge.capability().isBlank()) {
 			problems.put("llm.judge.capability", "is required: the capability whose calls it judges");
 		}
-		if (judge.share() == null || !(judge.share() > 0 && judge.share() <= 1)) {
-			problems.put("llm.judge.share", judge.share() + " is outside (0, 1]: the share of calls it judges");
+		if (judge.share() == null) {
+			problems.put("llm.judge.share", "is required: the share of calls it judges, in (0, 1]");
 		}
 		if (outputSchema != null) {
 			problems.put("llm.outputSchema", "an evaluator answers a score and a reason; leave the schema out");
@@ -324,28 +350,6 @@ public record LlmDeclaration(String connection, String model, Double temperature
 				problems.put("llm.tools.servers[" + i + "]", "\"" + servers.get(i) + "\" is not a URL");
 			}
 		}
-		range(problems, "llm.tools.maxCalls", tools.maxCalls() == null ? null : tools.maxCalls().doubleValue(), 1, 20);
 	}
 
-	private void prices(Map<String, String> problems) {
-		range(problems, "llm.prices.input", prices.input(), 0, 1_000);
-		range(problems, "llm.prices.output", prices.output(), 0, 1_000);
-		range(problems, "llm.prices.cached", prices.cached(), 0, 1_000);
-	}
-
-	private static void range(Map<String, String> problems, String field, Double value, double min, double max) {
-		if (value == null) {
-			return;
-		}
-		if (!Double.isFinite(value) || value < min) {
-			problems.put(field, value + " must be at least " + fmt(min));
-		}
-		else if (value > max) {
-			problems.put(field, value + " must be at most " + fmt(max));
-		}
-	}
-
-	private static String fmt(double v) {
-		return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-	}
 }

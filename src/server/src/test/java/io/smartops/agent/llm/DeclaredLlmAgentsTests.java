@@ -18,7 +18,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +44,7 @@ import io.smartops.agent.worker.DeclaredAgentServing;
 import io.smartops.agent.worker.RetryPolicy;
 import io.smartops.core.security.Roles;
 import io.smartops.support.Api;
+import io.smartops.support.RoleUsers;
 import io.smartops.support.TestServices;
 
 /**
@@ -114,12 +114,7 @@ class DeclaredLlmAgentsTests {
 
 	@BeforeEach
 	void setUp() {
-		if (identity.createUserQuery().userId(ADMIN).count() == 0) {
-			User u = identity.newUser(ADMIN);
-			u.setPassword(PASSWORD);
-			identity.saveUser(u);
-			identity.createMembership(ADMIN, Roles.AGENT_ADMINS);
-		}
+		RoleUsers.ensure(identity, Map.of(ADMIN, Roles.AGENT_ADMINS), PASSWORD);
 		admin = new Api(port, ADMIN, PASSWORD);
 		capability = "drafting-" + UUID.randomUUID().toString().substring(0, 8);
 		processKey = "llm-" + capability;

@@ -246,7 +246,7 @@ class RequestBoundsTests {
 			walk(type, at, unbounded, seen);
 			return;
 		}
-		if (type == Object.class) {
+		if (type == Object.class || JsonNode.class.isAssignableFrom(type)) {
 			if (!has(annotated, Size.class) && !has(annotated, JudgedByItsReader.class)) {
 				unbounded.add(at + ": any value, neither bounded nor judged by its reader");
 			}

@@ -41,7 +41,8 @@ final class AzureOpenAiClient implements ProviderClient {
 		if (nativeSchema != null) {
 			options.responseFormat(AzureOpenAiResponseFormat.builder()
 				.type(AzureOpenAiResponseFormat.Type.JSON_SCHEMA)
-				.jsonSchema(nativeSchema)
+				// not strict, as for OpenAI: the agent validates the answer against the whole schema itself
+				.jsonSchema(AzureOpenAiResponseFormat.JsonSchema.builder().name("answer").schema(nativeSchema).strict(false).build())
 				.build());
 		}
 		return options.build();

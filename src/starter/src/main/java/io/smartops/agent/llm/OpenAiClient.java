@@ -9,6 +9,7 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
+import org.springframework.ai.openai.api.ResponseFormat;
 
 /** OpenAI and OpenAI-compatible endpoints (vLLM, Ollama's /v1): chat completions, JSON-schema response format. */
 final class OpenAiClient implements ProviderClient {
@@ -31,7 +32,12 @@ final class OpenAiClient implements ProviderClient {
 	public ChatOptions options(String model, double temperature, int maxTokens, String nativeSchema) {
 		OpenAiChatOptions options = OpenAiChatOptions.builder().model(model).temperature(temperature).maxTokens(maxTokens).build();
 		if (nativeSchema != null) {
-			options.setOutputSchema(nativeSchema);
+			// not strict: OpenAI's strict mode refuses common keywords (minLength, maxLength); the agent validates the
+			// answer against the whole schema itself
+			options.setResponseFormat(ResponseFormat.builder()
+				.type(ResponseFormat.Type.JSON_SCHEMA)
+				.jsonSchema(ResponseFormat.JsonSchema.builder().name("answer").schema(nativeSchema).strict(false).build())
+				.build());
 		}
 		return options;
 	}
