@@ -42,7 +42,7 @@ import io.smartops.agent.llm.LlmConnections;
 import io.smartops.agent.llm.LlmGuardrails;
 import io.smartops.agent.llm.LlmProvider;
 import io.smartops.agent.llm.LlmTools;
-import io.smartops.agent.llm.TestLlmAgents;
+import io.smartops.agent.llm.LlmAgentFixtures;
 import io.smartops.agent.llm.LlmProperties;
 import io.smartops.core.execution.InstanceTracing;
 import io.smartops.demo.sales.SalesProcess;
@@ -181,7 +181,7 @@ class LeadTraceIT {
 					100, 60));
 			LlmConnections connections = new LlmConnections(new LlmProperties(Map.of("test",
 					new LlmProperties.Connection(LlmProvider.OPENAI, llm.baseUrl(), "test-key"))), observations);
-			DeclaredLlmAgent writer = new DeclaredLlmAgent("llm-proposal-writer-1", TestLlmAgents.shipped(0, "test", "test-model"),
+			DeclaredLlmAgent writer = new DeclaredLlmAgent("llm-proposal-writer-1", LlmAgentFixtures.shipped(0, "test", "test-model"),
 					connections, LlmGuardrails.defaults(), LlmTools.none(), id -> new TemplateProposalWriter());
 			Span task = tracing.start("smartops.agent.task", null);
 			AgentOutput out;

@@ -57,6 +57,12 @@ public final class FakeLlmServer implements AutoCloseable {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	static {
+		// answer without Nagle's delay: headers and body are two writes, and a delayed acknowledgement would
+		// hold every answer for 40 ms (read once, by the first JDK HTTP server of the JVM)
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+	}
+
 	private final Protocol protocol;
 	private final HttpServer server;
 	private final Queue<Reply> script = new ConcurrentLinkedQueue<>();

@@ -45,22 +45,22 @@ class LlmMcpToolsTests {
 	}
 
 	DeclaredLlmAgent writer(int maxToolCalls) {
-		io.smartops.agent.LlmDeclaration d = TestLlmAgents.shipped(0, "test", "test-model");
+		io.smartops.agent.LlmDeclaration d = LlmAgentFixtures.shipped(0, "test", "test-model");
 		io.smartops.agent.LlmDeclaration withTools = new io.smartops.agent.LlmDeclaration(d.connection(), d.model(),
 				d.temperature(), d.maxTokens(), 2, d.inputs(), d.prompt(), d.outputSchema(), d.confidenceField(), d.checks(),
 				d.prices(), new io.smartops.agent.LlmDeclaration.Tools(List.of(tools.url()), maxToolCalls), d.fallback(),
 				d.denyOutput(), d.judge());
 		return new DeclaredLlmAgent("llm-proposal-writer-test", withTools,
-				TestLlmAgents.connections(Map.of("test", TestLlmAgents.connection(LlmProvider.OPENAI, model.baseUrl())),
+				LlmAgentFixtures.connections(Map.of("test", LlmAgentFixtures.connection(LlmProvider.OPENAI, model.baseUrl())),
 						Duration.ofSeconds(5)),
-				LlmGuardrails.defaults(), new LlmTools(clients, List.of(tools.url()), maxToolCalls), TestLlmAgents::builtin);
+				LlmGuardrails.defaults(), new LlmTools(clients, List.of(tools.url()), maxToolCalls), LlmAgentFixtures::builtin);
 	}
 
 	@Test
 	void theModelCallsAnMcpToolAndAnswersWithWhatItReturned() throws Exception {
 		model.then(new CallTool("company_facts", "{\"company\":\"Globex Corporation\"}"),
-				new Answer(TestLlmAgents.GOOD_PROPOSAL, 200, 80));
-		AgentOutput out = writer(3).handle(TestLlmAgents.lead());
+				new Answer(LlmAgentFixtures.GOOD_PROPOSAL, 200, 80));
+		AgentOutput out = writer(3).handle(LlmAgentFixtures.lead());
 
 		assertThat((String) out.variables().get("proposal")).startsWith("Dear Hank, Globex Corporation");
 		assertThat(out.usage().fallbackAgentId()).isNull();
@@ -77,7 +77,7 @@ class LlmMcpToolsTests {
 				new CallTool("company_facts", "{\"company\":\"Globex Inc\"}"),
 				new CallTool("company_facts", "{\"company\":\"Globex Ltd\"}"),
 				new CallTool("company_facts", "{\"company\":\"Globex plc\"}"));
-		AgentOutput out = writer(1).handle(TestLlmAgents.lead());
+		AgentOutput out = writer(1).handle(LlmAgentFixtures.lead());
 
 		assertThat(tools.calls).hasSize(1);
 		assertThat(out.usage().fallbackAgentId()).isEqualTo(TemplateProposalWriter.ID);

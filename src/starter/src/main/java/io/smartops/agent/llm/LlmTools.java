@@ -17,9 +17,9 @@ import org.springframework.ai.tool.metadata.ToolMetadata;
 import io.smartops.agent.mcp.McpToolClients;
 
 /**
- * The MCP tools an LLM agent may call while it works ({@code smartops.llm.mcp-servers}): every
- * tool of those servers, as Spring AI tool callbacks, with one count per agent task. A task may make
- * at most {@code smartops.llm.max-tool-calls-per-task} tool calls; the next one aborts the model
+ * The MCP tools a declared LLM agent may call while it works (its declaration's {@code tools}):
+ * every tool of those servers, as Spring AI tool callbacks, with one count per agent task. A task may
+ * make at most the declared {@code maxCalls} tool calls; the next one aborts the model
  * call, which then counts as failed (retried within the cap on model calls, then the fallback
  * agent answers).
  */

@@ -14,13 +14,13 @@ import io.smartops.agent.builtin.ExtractiveSummariser;
 import io.smartops.agent.builtin.TemplateProposalWriter;
 
 /** Declared LLM agents for the tests: the shipped declarations on a connection to a fake server of the test's. */
-public final class TestLlmAgents {
+public final class LlmAgentFixtures {
 
 	public static final String GOOD_PROPOSAL = "{\"proposal\":\"Dear Hank, Globex Corporation runs large manufacturing "
 			+ "operations; we propose a two-week assessment of your order-to-delivery process, a pilot on one plant, "
 			+ "and a measured roll-out plan.\",\"confidence\":0.82}";
 
-	private TestLlmAgents() {
+	private LlmAgentFixtures() {
 	}
 
 	/** The shipped declaration {@code index} (0 proposal writer, 1 summariser) on another connection and model. */
@@ -50,7 +50,7 @@ public final class TestLlmAgents {
 	public static DeclaredLlmAgent proposalWriter(LlmProvider provider, String baseUrl, Duration timeout) {
 		return new DeclaredLlmAgent("llm-proposal-writer-test", shipped(0, "test", "test-model"),
 				connections(Map.of("test", connection(provider, baseUrl)), timeout), LlmGuardrails.defaults(), LlmTools.none(),
-				TestLlmAgents::builtin);
+				LlmAgentFixtures::builtin);
 	}
 
 	static AgentHandler builtin(String id) {
