@@ -28,6 +28,12 @@ class SchemaMigrationTests {
 
 	static final String LATEST = "1";
 
+	/** How many migrations a database of this vendor ({@code h2}, {@code postgresql}) gets in all, over every capability. */
+	static long migrations(String vendor) throws java.io.IOException {
+		return new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+			.getResources("classpath*:io/smartops/db/*/" + vendor + "/V*.sql").length;
+	}
+
 	/** Every capability that has tables, in the order the server migrates them. */
 	static final List<String> CAPABILITIES = List.of("core", "agents", "insights", "simulation", "orchestration",
 			"coordinator", "sense");
@@ -37,8 +43,11 @@ class SchemaMigrationTests {
 		String url = "jdbc:h2:mem:migrate-empty-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
 		Migrated result = migrate(url, "sa", "");
 		assertThat(result.targetSchemaVersion).isEqualTo(LATEST);
+		assertThat(result.migrationsExecuted).isEqualTo(migrations("h2")).isGreaterThan(CAPABILITIES.size());
 		try (Connection c = DriverManager.getConnection(url, "sa", "")) {
 			assertThat(columnExists(c, "SMARTOPS_AGENT", "SERVICE_USER")).isTrue();
+			assertThat(columnExists(c, "SMARTOPS_AGENT", "LLM")).as("agents V2: declared LLM agents").isTrue();
+			assertThat(columnExists(c, "SMARTOPS_AGENT_CALL", "CACHED_TOKENS")).isTrue();
 		}
 	}
 

@@ -45,12 +45,41 @@ public class IdentityBootstrap implements SmartInitializingSingleton {
 		ensure();
 	}
 
-	/** Creates what is missing, once; for a caller that needs the groups before this bean's turn. */
+	/**
+	 * Creates what is missing, once; for a caller that needs the groups before this bean's turn.
+	 * Each creation is its own engine command, checked before it is made; when another node of
+	 * the cluster makes the same one at the same moment (two nodes started at once on an empty
+	 * database), the slower one's insert fails on the unique key: it looks again after a moment, and
+	 * finds the rest made or makes it.
+	 */
 	public synchronized void ensure() {
 		if (done) {
 			return;
 		}
-		done = true;
+		for (int attempt = 1;; attempt++) {
+			try {
+				bootstrap();
+				done = true;
+				return;
+			}
+			catch (org.camunda.bpm.engine.ProcessEngineException e) {
+				if (attempt == 3) {
+					throw e;
+				}
+				org.slf4j.LoggerFactory.getLogger(IdentityBootstrap.class)
+					.info("groups and grants made at the same moment by another node ({}); looking again", e.getMessage());
+				try {
+					Thread.sleep(300L * attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw e;
+				}
+			}
+		}
+	}
+
+	private void bootstrap() {
 		IdentityService identity = engine.getIdentityService();
 		AuthorizationService authorizations = engine.getAuthorizationService();
 		group(identity, Roles.ADMINS, "Administrators", "SYSTEM");
