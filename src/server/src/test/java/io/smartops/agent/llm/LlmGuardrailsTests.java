@@ -22,7 +22,7 @@ class LlmGuardrailsTests {
 			new LlmProperties.Guardrails(Map.of(), Map.of(), List.of("guarantee a 50%")));
 
 	@ParameterizedTest(name = "{0} {1}: {3}")
-	@CsvFileSource(resources = "guardrail-cases.csv", delimiter = '|', numLinesToSkip = 1)
+	@CsvFileSource(resources = "guardrail-cases.csv", delimiter = '|')
 	void eachCaseGetsItsExpectedVerdict(String screen, String where, String text, String expected) {
 		String value = text.replace("\\n", "\n");
 		Optional<LlmGuardrails.Breach> breach = screen.equals("input") ? GUARDRAILS.injection(where, value)
