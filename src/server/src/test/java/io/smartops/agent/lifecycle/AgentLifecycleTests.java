@@ -118,7 +118,8 @@ class AgentLifecycleTests {
 	}
 
 	Routed routed() {
-		String capability = "life-" + UUID.randomUUID().toString().substring(0, 8);
+		// a letter first: a name of digits alone would read as a number on the approval form
+		String capability = "life-a" + UUID.randomUUID().toString().substring(0, 7);
 		String key = "routed-" + capability;
 		BpmnModelInstance model = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1)
 			.startEvent("Start")
