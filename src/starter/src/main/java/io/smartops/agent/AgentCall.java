@@ -30,7 +30,16 @@ public class AgentCall {
 
 	/** A person's verdict on the output: used as is, changed before use, or thrown away. */
 	public enum Feedback {
-		ACCEPTED, EDITED, REJECTED
+		ACCEPTED, EDITED, REJECTED;
+
+		/** What the verdict says of the output's quality: accepted 1, edited ½, rejected 0. */
+		public double score() {
+			return switch (this) {
+				case ACCEPTED -> 1.0;
+				case EDITED -> 0.5;
+				case REJECTED -> 0.0;
+			};
+		}
 	}
 
 	/** Whether the output passed the schema and semantic checks of its agent's contract. */
@@ -350,11 +359,7 @@ public class AgentCall {
 		}
 		Feedback verdict = getFeedback();
 		if (verdict != null) {
-			return switch (verdict) {
-				case ACCEPTED -> 1.0;
-				case EDITED -> 0.5;
-				case REJECTED -> 0.0;
-			};
+			return verdict.score();
 		}
 		return validity == Validity.INVALID ? 0.0 : null;
 	}

@@ -250,6 +250,7 @@ public class AgentTelemetry implements AgentCallSink {
 	 */
 	public Scorecard scorecard(Agent agent) {
 		List<Scorecard.Sample> samples;
+		List<AgentCall> agentCalls = List.of();
 		if (agent.getKind() == AgentKind.AUTOMATION && agent.getActivityRef() != null) {
 			String[] ref = agent.getActivityRef().split("/", 2);
 			samples = executions.findByProcessDefinitionKeyAndActivityId(ref[0], ref[1])
@@ -259,19 +260,18 @@ public class AgentTelemetry implements AgentCallSink {
 				.toList();
 		}
 		else {
-			samples = calls.findByAgentIdOrderById(agent.getId())
-				.stream()
+			agentCalls = calls.findByAgentIdOrderById(agent.getId());
+			samples = agentCalls.stream()
 				.map(c -> new Scorecard.Sample(c.getOutcome().name(), c.getLatencyMillis(), c.getCost(),
 						c.getPromptTokens() + c.getCompletionTokens() + c.getCachedTokens(), c.getFeedback(), c.isShadow(), c.getValidity(),
 						c.getGroundTruth()))
 				.toList();
 		}
 		Scorecard card = Scorecard.of(agent, circuitOpen(agent.getId()), samples);
-		return agent.getLlm() == null ? card : card.with(llmFigures(agent));
+		return agent.getLlm() == null ? card : card.with(llmFigures(agent, agentCalls));
 	}
 
-	private Scorecard.Llm llmFigures(Agent agent) {
-		List<AgentCall> all = calls.findByAgentIdOrderById(agent.getId());
+	private Scorecard.Llm llmFigures(Agent agent, List<AgentCall> all) {
 		Map<String, Long> structured = new TreeMap<>();
 		Map<String, Long> breaches = new TreeMap<>();
 		long input = 0;
@@ -297,11 +297,7 @@ public class AgentTelemetry implements AgentCallSink {
 				judges.add(c.getJudgeAgentId());
 			}
 			if (c.getFeedback() != null) {
-				humanScores.add(switch (c.getFeedback()) {
-					case ACCEPTED -> 1.0;
-					case EDITED -> 0.5;
-					case REJECTED -> 0.0;
-				});
+				humanScores.add(c.getFeedback().score());
 			}
 		}
 		Boolean counted = judges.isEmpty() ? null : judges.stream().allMatch(j -> quality.agreement(j).trusted());

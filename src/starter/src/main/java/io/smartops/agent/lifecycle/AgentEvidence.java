@@ -255,7 +255,7 @@ public class AgentEvidence {
 		List<Double> humanScores = calls.stream()
 			.map(AgentCall::getFeedback)
 			.filter(Objects::nonNull)
-			.map(f -> f == AgentCall.Feedback.ACCEPTED ? 1.0 : f == AgentCall.Feedback.EDITED ? 0.5 : 0.0)
+			.map(AgentCall.Feedback::score)
 			.toList();
 		long[] latencies = calls.stream().mapToLong(AgentCall::getLatencyMillis).sorted().toArray();
 		return new Evidence.Arm(agents, n, instanceIds.size(), ended, median, rework,
